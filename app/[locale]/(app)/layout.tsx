@@ -1,0 +1,58 @@
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { LogoutButton } from "@/components/auth/logout-button";
+import { ConnectionIndicator } from "@/components/live/connection-indicator";
+import { LiveProvider } from "@/components/live/live-provider";
+import { LanguageSwitch } from "@/components/shell/language-switch";
+import { NavLinks } from "@/components/shell/nav-links";
+import { requirePageUser } from "@/lib/auth/page";
+
+export default async function AppLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ locale: string }>;
+}) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await requirePageUser();
+  const t = await getTranslations("common");
+  return (
+    <LiveProvider>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900"
+      >
+        {t("skipToContent")}
+      </a>
+      <div className="flex min-h-screen flex-col md:flex-row">
+        <aside className="border-b border-slate-200 bg-white md:w-56 md:shrink-0 md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-900">
+          <div className="flex items-center justify-between px-4 py-3 md:block md:py-5">
+            <p className="text-lg font-bold tracking-tight text-brand-700 dark:text-brand-100">
+              <span aria-hidden="true">◆ </span>Printernizer
+            </p>
+          </div>
+          <nav aria-label={t("mainNavigation")} className="px-2 pb-2 md:pb-4">
+            <NavLinks />
+          </nav>
+        </aside>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <header className="flex flex-wrap items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+            <ConnectionIndicator />
+            <LanguageSwitch />
+            <span className="text-sm" data-testid="current-user">
+              {user.name} <span className="text-slate-500 dark:text-slate-400">· {t(`roles.${user.role}`)}</span>
+            </span>
+            <LogoutButton />
+          </header>
+          <main id="main" className="flex-1 px-4 py-6 md:px-8">
+            {children}
+          </main>
+          <footer className="border-t border-slate-200 px-4 py-3 text-xs text-slate-500 md:px-8 dark:border-slate-800 dark:text-slate-400">
+            {t("footer")}
+          </footer>
+        </div>
+      </div>
+    </LiveProvider>
+  );
+}

@@ -1,0 +1,38 @@
+import { redirect as nextRedirect } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { AuthCard } from "@/components/auth/auth-card";
+import { LoginForm } from "@/components/auth/login-form";
+import { redirect } from "@/i18n/navigation";
+import { getPageUser } from "@/lib/auth/page";
+import { isLocalPath } from "@/lib/auth/redirect-target";
+import { hasAnyUser } from "@/lib/auth/users";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "auth.login" });
+  return { title: t("title") };
+}
+
+export default async function LoginPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const { callbackUrl } = await searchParams;
+  const target = typeof callbackUrl === "string" && isLocalPath(callbackUrl) ? callbackUrl : null;
+  if (!(await hasAnyUser())) redirect({ href: "/setup", locale });
+  if (await getPageUser()) {
+    if (target) nextRedirect(target);
+    redirect({ href: "/", locale });
+  }
+  const t = await getTranslations("auth.login");
+  return (
+    <AuthCard title={t("title")} intro={t("intro")}>
+      <LoginForm callbackUrl={target} />
+    </AuthCard>
+  );
+}

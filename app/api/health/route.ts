@@ -1,0 +1,6 @@
+import { withApi } from "@/lib/api/handler";
+import { healthRoute } from "@/lib/worker/api-routes";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApi(async () => ({ status: "ok" as const, uptimeSeconds: Math.round(process.uptime()) }), healthRoute);

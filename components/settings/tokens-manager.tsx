@@ -1,0 +1,213 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import useSWR from "swr";
+import { apiFetch } from "@/components/auth/api-client";
+import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
+import { useErrorMessage } from "@/components/auth/use-error-message";
+import { apiTokenListSchema, apiTokenSchema, createdTokenSchema, type ApiTokenDto } from "@/lib/auth/schemas";
+import { Section } from "./section";
+
+const TOKENS = "/api/tokens";
+const fetchTokens = () => apiFetch(TOKENS, apiTokenListSchema);
+const expiryChoices = [30, 90, 365] as const;
+
+/** The signed-in user's API tokens: create (shown once), list, revoke. */
+export function TokensManager({ initialTokens }: { initialTokens: ApiTokenDto[] }) {
+  const t = useTranslations("settings.tokens");
+  const errorMessage = useErrorMessage();
+  const { data, mutate } = useSWR(TOKENS, fetchTokens, { fallbackData: { tokens: initialTokens } });
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  return (
+    <div className="space-y-6">
+      <Section title={t("createHeading")} testId="create-token">
+        <form
+          data-testid="create-token-form"
+          className="flex flex-wrap items-end gap-4"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            const formElement = event.currentTarget;
+            const form = new FormData(formElement);
+            const days = Number(form.get("expiresInDays"));
+            setPending(true);
+            setError(null);
+            try {
+              const result = await apiFetch(TOKENS, createdTokenSchema, {
+                method: "POST",
+                body: { name: String(form.get("name") ?? "").trim(), ...(days > 0 ? { expiresInDays: days } : {}) },
+              });
+              setCreated({ name: result.apiToken.name, token: result.token });
+              formElement.reset();
+              await mutate();
+            } catch (err) {
+              setError(errorMessage(err));
+            } finally {
+              setPending(false);
+            }
+          }}
+        >
+          {error ? (
+            <div className="w-full">
+              <FormMessage kind="error" testId="create-token-error">
+                {error}
+              </FormMessage>
+            </div>
+          ) : null}
+          <div className="min-w-64 flex-1">
+            <TextField
+              label={t("name")}
+              name="name"
+              required
+              maxLength={100}
+              placeholder={t("namePlaceholder")}
+              autoComplete="off"
+              data-testid="create-token-name"
+            />
+          </div>
+          <SelectField
+            label={t("expiry")}
+            name="expiresInDays"
+            defaultValue="90"
+            data-testid="create-token-expiry"
+            options={[
+              ...expiryChoices.map((days) => ({ value: String(days), label: t("expiryDays", { days }) })),
+              { value: "0", label: t("expiryNever") },
+            ]}
+          />
+          <Button type="submit" disabled={pending} data-testid="create-token-submit">
+            {pending ? t("creating") : t("create")}
+          </Button>
+        </form>
+        {created ? <NewToken name={created.name} token={created.token} onDismiss={() => setCreated(null)} /> : null}
+      </Section>
+      <Section title={t("listHeading")}>
+        <TokenTable tokens={data.tokens} onRevoked={() => mutate()} />
+      </Section>
+    </div>
+  );
+}
+
+function NewToken({ name, token, onDismiss }: { name: string; token: string; onDismiss: () => void }) {
+  const t = useTranslations("settings.tokens");
+  const [copied, setCopied] = useState(false);
+  return (
+    <div
+      role="status"
+      data-testid="new-token"
+      className="mt-4 space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950"
+    >
+      <p className="font-medium">
+        {t("newTokenHeading")}: {name}
+      </p>
+      <p className="text-sm">{t("newTokenHint")}</p>
+      <div className="flex flex-wrap gap-2">
+        <input
+          readOnly
+          value={token}
+          aria-label={t("newTokenLabel")}
+          data-testid="new-token-value"
+          onFocus={(event) => event.currentTarget.select()}
+          className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-900"
+        />
+        <Button
+          variant="secondary"
+          data-testid="new-token-copy"
+          onClick={async () => {
+            await navigator.clipboard.writeText(token);
+            setCopied(true);
+          }}
+        >
+          {copied ? t("copied") : t("copy")}
+        </Button>
+        <Button variant="secondary" onClick={onDismiss}>
+          {t("dismiss")}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function TokenTable({ tokens, onRevoked }: { tokens: ApiTokenDto[]; onRevoked: () => Promise<unknown> }) {
+  const t = useTranslations("settings.tokens");
+  const tSettings = useTranslations("settings");
+  const format = useFormatter();
+  const errorMessage = useErrorMessage();
+  const [error, setError] = useState<string | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const when = (iso: string | null) =>
+    iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : tSettings("never");
+
+  if (tokens.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("empty")}</p>;
+  return (
+    <>
+      {error ? (
+        <div className="mb-3">
+          <FormMessage kind="error">{error}</FormMessage>
+        </div>
+      ) : null}
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm" data-testid="tokens-table">
+          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+            <tr>
+              {(["name", "prefix", "created", "lastUsed", "expires", "status", "actions"] as const).map((column) => (
+                <th key={column} scope="col" className="py-2 pr-4 font-medium">
+                  {t(`columns.${column}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((token) => {
+              const status = token.revokedAt
+                ? "revoked"
+                : token.expiresAt && new Date(token.expiresAt) <= new Date()
+                  ? "expired"
+                  : "active";
+              return (
+                <tr key={token.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`token-row-${token.name}`}>
+                  <td className="py-2 pr-4">{token.name}</td>
+                  <td className="py-2 pr-4 font-mono text-xs">{token.prefix}…</td>
+                  <td className="py-2 pr-4">{when(token.createdAt)}</td>
+                  <td className="py-2 pr-4">{when(token.lastUsedAt)}</td>
+                  <td className="py-2 pr-4">{when(token.expiresAt)}</td>
+                  <td className="py-2 pr-4" data-testid="token-status">
+                    {t(`status.${status}`)}
+                  </td>
+                  <td className="py-2">
+                    {status === "active" ? (
+                      <Button
+                        variant="danger"
+                        disabled={busyId === token.id}
+                        aria-label={t("revokeLabel", { name: token.name })}
+                        data-testid="token-revoke"
+                        onClick={async () => {
+                          if (!window.confirm(t("revokeConfirm", { name: token.name }))) return;
+                          setBusyId(token.id);
+                          setError(null);
+                          try {
+                            await apiFetch(`${TOKENS}/${encodeURIComponent(token.id)}`, apiTokenSchema, { method: "DELETE" });
+                          } catch (err) {
+                            setError(errorMessage(err));
+                          } finally {
+                            setBusyId(null);
+                            await onRevoked();
+                          }
+                        }}
+                      >
+                        {t("revoke")}
+                      </Button>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

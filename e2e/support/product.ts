@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const tsxBin = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function exited(proc: ChildProcess): Promise<number | null> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(proc.exitCode);
+  return new Promise((resolve) => proc.once("exit", (code) => resolve(code)));
+}
+
+export interface Product {
+  baseURL: string;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  startWeb(): Promise<void>;
+  killWeb(): Promise<void>;
+  startWorker(): Promise<ChildProcess>;
+  stop(): Promise<void>;
+}
+
+/** A real Printernizer (production build, web and worker processes) on a fresh data folder. */
+export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "printernizer-e2e-"));
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    PRINTERNIZER_DATA_DIR: dataDir,
+    DATABASE_URL: `file:${path.join(dataDir, "printernizer.db")}`,
+    NEXTAUTH_URL: baseURL,
+    NEXTAUTH_SECRET: "e2e-secret-not-for-production-use-0123456789",
+    PRINTERNIZER_WORKER_PORT: "0",
+    PRINTERNIZER_WORKER_HEARTBEAT_MS: "1000",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    ...extraEnv,
+  };
+  let web: ChildProcess | null = null;
+  const workers: ChildProcess[] = [];
+
+  const product: Product = {
+    baseURL,
+    dataDir,
+    env,
+    async startWeb() {
+      web = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+        cwd: root,
+        env,
+        stdio: ["ignore", "inherit", "inherit"],
+      });
+      await waitFor(`${baseURL}/api/ready`, 60_000);
+    },
+    async killWeb() {
+      if (!web) return;
+      web.kill("SIGKILL");
+      await exited(web);
+      web = null;
+    },
+    async startWorker() {
+      const worker = spawn(process.execPath, [tsxBin, "worker/main.ts"], {
+        cwd: root,
+        env,
+        stdio: ["ignore", "inherit", "inherit"],
+      });
+      workers.push(worker);
+      return worker;
+    },
+    async stop() {
+      const all = [web, ...workers].filter((p): p is ChildProcess => p !== null);
+      for (const p of all) if (p.exitCode === null) p.kill("SIGTERM");
+      await Promise.all(all.map(exited));
+    },
+  };
+  await product.startWeb();
+  await product.startWorker();
+  return product;
+}

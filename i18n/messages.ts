@@ -1,0 +1,28 @@
+import type { Locale } from "./routing";
+
+/**
+ * Messages are split into one file per namespace (messages/<locale>/<namespace>.json) so
+ * features own their strings; this list is the one place that names them all.
+ */
+export const namespaces = [
+  "common",
+  "nav",
+  "auth",
+  "dashboard",
+  "errors",
+  "settings",
+  "printers",
+  "printerErrors",
+  "jobs",
+  "files",
+  "reports",
+] as const;
+
+export type Messages = Record<string, unknown>;
+
+export async function loadMessages(locale: Locale): Promise<Messages> {
+  const entries = await Promise.all(
+    namespaces.map(async (ns) => [ns, (await import(`../messages/${locale}/${ns}.json`)).default] as const),
+  );
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,141 @@
+import { randomUUID } from "node:crypto";
+import type { NextRequest } from "next/server";
+import type { z } from "zod";
+import { resolveRequestAuth, type RequestUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { logger } from "@/lib/log/logger";
+import { clientIp } from "./client-ip";
+import { apiError, isApiError, validationError, type ApiError } from "./errors";
+import type { ApiRouteSpec } from "./route-spec";
+import { assertSameOrigin } from "./same-origin";
+
+const log = logger("api");
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface ApiContext<S extends ApiRouteSpec> {
+  req: NextRequest;
+  /** Null only on public routes (permission: null) called without credentials. */
+  user: S["permission"] extends null ? RequestUser | null : RequestUser;
+  body: Parsed<S["body"]>;
+  query: Parsed<S["query"]>;
+  params: Parsed<S["params"]>;
+  requestId: string;
+  /** Client address, for the audit trail (stored there only as a keyed hash). */
+  ip: string | null;
+}
+
+type HandlerResult<S extends ApiRouteSpec> = Response | (S["response"] extends z.ZodType ? z.input<S["response"]> : unknown);
+
+export type ApiHandler<S extends ApiRouteSpec> = (ctx: ApiContext<S>) => Promise<HandlerResult<S>>;
+
+export type RouteHandler = (req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>;
+
+const stateChanging = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * The one wrapper around every API route handler: request id, authentication (Bearer
+ * API token or session cookie), the permission check through can(), a same-origin check
+ * on state-changing requests, body size limit, JSON parsing and zod validation of body,
+ * query and path parameters, and the single error shape. Everything is checked before
+ * the handler runs, so a refused request changes nothing.
+ */
+export function withApi<const S extends ApiRouteSpec>(handler: ApiHandler<S>, spec: S): RouteHandler {
+  return async (req, ctx) => {
+    const requestId = requestIdOf(req);
+    const headers = { "x-request-id": requestId, "cache-control": "no-store" };
+    try {
+      if (stateChanging.has(req.method)) assertSameOrigin(req);
+
+      const auth = await resolveRequestAuth(req.headers, req.url);
+      if (auth.kind === "invalid-token") throw apiError("invalid_token");
+      const user = auth.kind === "user" ? auth.user : null;
+      if (spec.permission !== null) {
+        if (!user) throw apiError("unauthorized");
+        if (spec.permission && !can(user.role, spec.permission)) throw apiError("forbidden");
+      }
+
+      const params = spec.params ? parseOr(spec.params, await ctx.params, () => apiError("not_found")) : undefined;
+      const query = spec.query
+        ? parseOr(spec.query, Object.fromEntries(req.nextUrl.searchParams), validationError)
+        : undefined;
+      const body = spec.body ? parseOr(spec.body, await readJson(req, spec.maxBodyBytes), validationError) : undefined;
+      if (!spec.body) assertDeclaredSize(req, spec.maxBodyBytes);
+
+      const context = { req, user, body, query, params, requestId, ip: clientIp(req.headers) };
+      // The checks above establish exactly what ApiContext<S> promises for this spec.
+      const result = await handler(context as ApiContext<S>);
+      if (result instanceof Response) return withRequestId(result, requestId);
+      const payload = spec.response ? spec.response.parse(result) : result;
+      return Response.json(payload, { status: spec.openapi.successStatus ?? 200, headers });
+    } catch (error) {
+      return errorResponse(error, requestId, req, headers);
+    }
+  };
+}
+
+function errorResponse(error: unknown, requestId: string, req: NextRequest, headers: Record<string, string>): Response {
+  if (isApiError(error)) {
+    if (error.status >= 500) log.error({ requestId, code: error.code, path: req.nextUrl.pathname }, "api error");
+    return error.toResponse(error.status === 401 ? { ...headers, "www-authenticate": "Bearer" } : headers);
+  }
+  log.error({ err: error, requestId, method: req.method, path: req.nextUrl.pathname }, "unhandled api error");
+  return apiError("internal").toResponse(headers);
+}
+
+function parseOr<S extends z.ZodType>(schema: S, value: unknown, onError: (error: z.ZodError) => ApiError): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw onError(parsed.error);
+  return parsed.data;
+}
+
+function assertDeclaredSize(req: NextRequest, max = DEFAULT_MAX_BODY_BYTES): void {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > max) throw apiError("payload_too_large");
+}
+
+/** Reads at most `max` bytes, whatever Content-Length claims, then parses JSON. */
+async function readJson(req: NextRequest, max = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  assertDeclaredSize(req, max);
+  const contentType = req.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) throw apiError("unsupported_media_type");
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel();
+        throw apiError("payload_too_large");
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
+  } catch {
+    throw apiError("invalid_json");
+  }
+}
+
+/** Responses made by Response.redirect() and the like have immutable headers: copy those. */
+function withRequestId(response: Response, requestId: string): Response {
+  try {
+    response.headers.set("x-request-id", requestId);
+    return response;
+  } catch {
+    const headers = new Headers(response.headers);
+    headers.set("x-request-id", requestId);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
+function requestIdOf(req: Request): string {
+  const incoming = req.headers.get("x-request-id");
+  return incoming && /^[\w.-]{8,128}$/.test(incoming) ? incoming : randomUUID();
+}

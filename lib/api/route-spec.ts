@@ -1,0 +1,48 @@
+import type { z } from "zod";
+import type { Permission } from "@/lib/auth/permissions";
+import type { ErrorCode } from "./errors";
+
+export const httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type HttpMethod = (typeof httpMethods)[number];
+
+/**
+ * Everything about one API operation: what withApi enforces and what the OpenAPI
+ * document says, from the same objects. Specs live in lib/<domain>/api-routes.ts (not in
+ * app/, whose route modules load lazily) and are listed in lib/api/routes.ts.
+ */
+export interface ApiRouteSpec {
+  /**
+   * The permission `can()` must grant. `null`: public, no sign-in needed.
+   * Omitted: any signed-in user.
+   */
+  permission?: Permission | null;
+  /** JSON request body, validated (422 on failure). */
+  body?: z.ZodType;
+  /** Query string, validated from its string values (use z.coerce for numbers). */
+  query?: z.ZodType;
+  /** Path parameters, validated (404 on failure). */
+  params?: z.ZodType;
+  /** JSON response body; the handler's value is parsed with it, so unlisted fields never leave. */
+  response?: z.ZodType;
+  /** Largest accepted request body; default 1 MiB. */
+  maxBodyBytes?: number;
+  openapi: {
+    method: HttpMethod;
+    /** OpenAPI path template, e.g. /api/users/{id}. */
+    path: string;
+    summary: string;
+    description?: string;
+    tags?: readonly string[];
+    /** Status of a successful response; default 200. */
+    successStatus?: number;
+    /** Content type of a non-JSON success response (then `response` is not used). */
+    responseContentType?: string;
+    /** Error codes this operation answers with besides the ones every operation may. */
+    errors?: readonly ErrorCode[];
+  };
+}
+
+/** Keeps the literal types of a spec so withApi can type the handler's arguments. */
+export function defineRoute<const S extends ApiRouteSpec>(spec: S): S {
+  return spec;
+}
