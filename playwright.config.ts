@@ -17,6 +17,9 @@ export default defineConfig({
   globalSetup: "./e2e/support/global-setup.ts",
   use: {
     browserName: "chromium",
+    // The shop's browsers are German; English is chosen explicitly in the tests.
+    locale: "de-DE",
+    timezoneId: "Europe/Berlin",
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -119,7 +119,8 @@ function UserRow({
           <select
             aria-label={t("roleFor", { name: user.name })}
             value={user.role}
-            disabled={busy}
+            // Demoting yourself would end your own session mid-click; another admin can do it.
+            disabled={busy || isSelf}
             data-testid="user-role"
             onChange={(event) => {
               const role = roles.find((r) => r === event.target.value);

@@ -1,4 +1,3 @@
-import { apiError } from "@/lib/api/errors";
 import { systemActor } from "@/lib/audit/audit";
 import { passwordSchema } from "./password-policy";
 import type { Role } from "./permissions";
@@ -22,7 +21,7 @@ export async function createUserCommand(input: {
 /** `printernizer token:create`: a token for an existing, active user; returns the plain token. */
 export async function createTokenCommand(input: { email: string; name: string; expiresInDays?: number }): Promise<string> {
   const user = await findUserByEmail(input.email);
-  if (!user || user.disabled) throw apiError("not_found", { email: input.email });
+  if (!user || user.disabled) throw new Error(`No active user with the email address ${input.email}`);
   const { token } = await createApiToken(
     { userId: user.id, name: displayNameSchema.parse(input.name), expiresInDays: input.expiresInDays },
     { actor: systemActor },

@@ -111,7 +111,7 @@ describe("next-auth credentials provider", () => {
     const options = getAuthOptions();
     const token = await options.callbacks?.jwt?.({
       token: { sub: alice.id },
-      user: { id: alice.id, sv: 3 } as never,
+      user: { id: alice.id, sv: 3 },
       account: null,
     });
     expect(token).toMatchObject({ uid: alice.id, sv: 3 });

@@ -3,8 +3,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { routing, type Locale } from "@/i18n/routing";
 import { clientIp } from "@/lib/api/client-ip";
+import { logger } from "@/lib/log/logger";
 import { attemptLogin, loginErrors } from "./login";
 import { authSecret, isHttpsRequest, SESSION_MAX_AGE_SECONDS, sessionClaimsSchema } from "./session-token";
+
+const log = logger("auth");
 
 const credentialsSchema = z.object({ email: z.string().max(254), password: z.string().max(200) });
 
@@ -21,6 +24,19 @@ export function getAuthOptions(req?: Request): AuthOptions {
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: `/${locale}/login`, error: `/${locale}/login` },
+    logger: {
+      error(code, metadata) {
+        log.error({ code, err: metadata instanceof Error ? metadata : undefined }, "next-auth error");
+      },
+      warn(code) {
+        // Without NEXTAUTH_URL next-auth only builds redirect URLs for localhost; the login
+        // form navigates itself and cookies follow the request's protocol, so nothing is lost.
+        if (code !== "NEXTAUTH_URL") log.warn({ code }, "next-auth warning");
+      },
+      debug(code) {
+        log.debug({ code }, "next-auth debug");
+      },
+    },
     providers: [
       CredentialsProvider({
         name: "Printernizer",
@@ -41,7 +57,7 @@ export function getAuthOptions(req?: Request): AuthOptions {
     callbacks: {
       jwt({ token, user }) {
         // `user` is only present right after sign-in; afterwards the claims are carried over unchanged.
-        if (user && "sv" in user && typeof user.sv === "number") return { ...token, uid: user.id, sv: user.sv };
+        if (user && typeof user.sv === "number") return { ...token, uid: user.id, sv: user.sv };
         return token;
       },
       session({ session, token }) {

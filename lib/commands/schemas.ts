@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { printerActions } from "@/lib/printers/types";
 
 /**
  * Command types the web may ask of the worker, with their payloads. Each worker
@@ -7,6 +8,20 @@ import { z } from "zod";
 export const commandSchemas = {
   /** Round trip through the queue; the settings page uses it to prove the worker answers. */
   "worker.ping": z.object({}),
+  /** Pause/resume/stop/light/start on the command's printer; start only when the printer can take one. */
+  "printer.command": z.object({
+    action: z.enum(printerActions),
+    path: z.string().min(1).max(1024).optional(),
+    plate: z.number().int().min(1).max(64).optional(),
+  }),
+  /**
+   * Connection test of a saved printer, an unsaved form, or the form over the saved
+   * printer. `connection` is an encrypted envelope (lib/printers/credentials.ts), purged
+   * with the command's payload when it ends (registered as sensitive).
+   */
+  "printer.test-connection": z.object({ printerId: z.string().optional(), connection: z.string().optional() }),
+  /** One camera frame of the command's printer; the result carries the JPEG as base64. */
+  "printer.snapshot": z.object({}),
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

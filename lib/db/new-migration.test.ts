@@ -7,6 +7,8 @@ import { tempPostgres, tempSqlite } from "./testing/databases";
 import { prismaIn, scratchRepo, tsxIn } from "./testing/scratch-repo";
 
 const cleanups: (() => unknown)[] = [];
+/** Several Prisma CLI runs in a row (~1.5 s each): generous, for a loaded machine. */
+const SEVERAL_CLI_RUNS_MS = 90_000;
 
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
@@ -51,5 +53,5 @@ describe("npm run db:migration", () => {
     const again = tsxIn(repo.dir, "scripts/prisma/new-migration.ts", ["nothing"]);
     expect(again.stdout).toContain("No schema change");
     expect(migrationFolders(sqliteDir)).toEqual(names);
-  });
+  }, SEVERAL_CLI_RUNS_MS);
 });

@@ -8,6 +8,8 @@ import { prismaIn, scratchRepo, tsxIn } from "./testing/scratch-repo";
 /** `prisma migrate dev` works unmodified and offline through the schema-engine stand-in. */
 
 const cleanups: (() => unknown)[] = [];
+/** Several Prisma CLI runs in a row (~1.5 s each): generous, for a loaded machine. */
+const SEVERAL_CLI_RUNS_MS = 90_000;
 
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
@@ -40,5 +42,5 @@ describe.each(["sqlite", "postgresql"] as const)("prisma migrate dev on %s", (ki
     }
     const status = prismaIn(repo.dir, ["migrate", "status"], { DATABASE_URL: database.url });
     expect(status.stdout).toContain("Database schema is up to date");
-  });
+  }, SEVERAL_CLI_RUNS_MS);
 });

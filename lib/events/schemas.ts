@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizedStateSchema } from "@/lib/printers/types";
 
 /**
  * Every event type and the shape of its payload. Producers append through
@@ -14,6 +15,38 @@ export const eventSchemas = {
     status: z.enum(["succeeded", "failed"]),
     error: z.string().nullable(),
   }),
+  /** A printer was added, edited, enabled/disabled or removed (the worker's supervisor re-reads the table anyway). */
+  "printer.changed": z.object({ action: z.enum(["created", "updated", "deleted"]), enabled: z.boolean() }),
+  /** The printer's normalized live state after a meaningful change; at most one per second per printer. */
+  "printer.state": z.object({ state: normalizedStateSchema }),
+  /** The worker's connection to a printer went down or came back; `failure.messageKey` is under "printerErrors". */
+  "printer.connection": z.object({
+    online: z.boolean(),
+    failure: z.object({ kind: z.string(), stage: z.string(), messageKey: z.string() }).nullable(),
+  }),
+  "job.started": z.object({
+    jobId: z.string(),
+    printerJobId: z.string().nullable(),
+    name: z.string(),
+    fileName: z.string().nullable(),
+    startedAt: z.string(),
+  }),
+  "job.finished": z.object({
+    jobId: z.string(),
+    status: z.enum(["finished", "failed", "cancelled"]),
+    errorCode: z.string().nullable(),
+    durationSeconds: z.number().int().nullable(),
+    endedAt: z.string(),
+  }),
+  /** `params` fill the message "alerts.<type>" (printer name, temperatures, message keys). */
+  "alert.raised": z.object({
+    alertId: z.string(),
+    type: z.string(),
+    severity: z.enum(["info", "warning", "critical"]),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  }),
+  "alert.resolved": z.object({ alertId: z.string(), type: z.string() }),
+  "alert.acknowledged": z.object({ alertId: z.string(), type: z.string(), userId: z.string() }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

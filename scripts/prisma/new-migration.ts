@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { derivePostgresSchema, derivedPath, sourcePath } from "./derive-postgres";
-import { repoRoot, runPrisma } from "./run-prisma";
+import { repoRoot, runPrismaAsync } from "./run-prisma";
 
 type Provider = { kind: "sqlite" | "postgresql"; schema: string; migrations: string; url: string };
 
@@ -48,8 +48,8 @@ function ensureLockfile(provider: Provider): void {
   );
 }
 
-function diffScript(provider: Provider): string | null {
-  const run = runPrisma(
+async function diffScript(provider: Provider): Promise<string | null> {
+  const run = await runPrismaAsync(
     ["migrate", "diff", "--from-migrations", provider.migrations, "--to-schema", provider.schema, "--script", "--exit-code"],
     { DATABASE_URL: provider.url, SHADOW_DATABASE_URL: "" },
   );
@@ -59,7 +59,7 @@ function diffScript(provider: Provider): string | null {
   throw new Error(`computing the ${provider.kind} migration failed:\n${run.stderr}${run.stdout}${hint}`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const empty = args.includes("--empty");
   const name = args.filter((arg) => !arg.startsWith("--")).join("_");
@@ -92,7 +92,7 @@ function main(): void {
     }
     for (const provider of providers) ensureLockfile(provider);
 
-    const scripts = providers.map((provider) => (empty ? EMPTY_MIGRATION : diffScript(provider)));
+    const scripts = await Promise.all(providers.map((provider) => (empty ? EMPTY_MIGRATION : diffScript(provider))));
     if (scripts.every((script) => script === null)) {
       process.stdout.write("No schema change: no migration created.\n");
       return;
@@ -103,13 +103,17 @@ function main(): void {
       writeFileSync(path.join(dir, "migration.sql"), scripts[index] ?? EMPTY_MIGRATION);
       process.stdout.write(`created ${path.relative(repoRoot, path.join(dir, "migration.sql"))}\n`);
     });
-    for (const provider of providers) {
-      const generated = runPrisma(["generate", "--schema", provider.schema]);
-      if (generated.status !== 0) throw new Error(`prisma generate failed:\n${generated.stderr}${generated.stdout}`);
-    }
+    const generated = await Promise.all(providers.map((provider) => runPrismaAsync(["generate", "--schema", provider.schema])));
+    const failed = generated.find((run) => run.status !== 0);
+    if (failed) throw new Error(`prisma generate failed:\n${failed.stderr}${failed.stdout}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

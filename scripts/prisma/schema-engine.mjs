@@ -122,6 +122,12 @@ async function loadEngine() {
   return bindings;
 }
 
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+function isMissingMigrationsTable(error) {
+  return /_prisma_migrations` does not exist/.test(String(error?.message ?? error));
+}
+
 const EMPTY_RESULT = { columnNames: [], columnTypes: [], rows: [] };
 
 function isMultiStatementError(error) {
@@ -365,19 +371,42 @@ async function runRpc(args) {
     engine.diagnoseMigrationHistory({
       migrationsList: params.migrationsList,
       optInToShadowDatabase: true,
-      filters: params.filters ?? { externalTables: [], externalEnums: [] },
+      filters: params.filters ?? NO_FILTERS,
     });
 
+  // Under wasm, several commands read _prisma_migrations without first checking that
+  // it exists (the binary creates it or reports it missing). Applying an empty migration
+  // list creates the table the engine's own way; then the command is retried.
+  const withMigrationsTable = (method) => async (params) => {
+    try {
+      return await engine[method](params);
+    } catch (error) {
+      if (!isMissingMigrationsTable(error)) throw error;
+      await engine.applyMigrations({
+        migrationsList: { ...params.migrationsList, migrationDirectories: [] },
+        filters: params.filters ?? NO_FILTERS,
+      });
+      return engine[method](params);
+    }
+  };
+
   const methods = {
-    // Under wasm, devDiagnostic reads _prisma_migrations before anything creates it.
-    // Applying an empty migration list creates the table the engine's own way.
-    devDiagnostic: async (params) => {
+    devDiagnostic: withMigrationsTable("devDiagnostic"),
+    markMigrationApplied: withMigrationsTable("markMigrationApplied"),
+    // `migrate status` must not write: answer what the binary answers for a database
+    // without the table (every migration unapplied).
+    diagnoseMigrationHistory: async (params) => {
       try {
-        return await engine.devDiagnostic(params);
+        return await engine.diagnoseMigrationHistory(params);
       } catch (error) {
-        if (!/_prisma_migrations` does not exist/.test(String(error?.message ?? error))) throw error;
-        await engine.applyMigrations({ migrationsList: { ...params.migrationsList, migrationDirectories: [] }, filters: params.filters });
-        return engine.devDiagnostic(params);
+        if (!isMissingMigrationsTable(error)) throw error;
+        const names = params.migrationsList.migrationDirectories.map((directory) => directory.path);
+        return {
+          history: names.length > 0 ? { diagnostic: "databaseIsBehind", unappliedMigrationNames: names } : null,
+          failedMigrationNames: [],
+          editedMigrationNames: [],
+          hasMigrationsTable: false,
+        };
       }
     },
     // evaluateDataLoss and createMigration get no shadow database under wasm: they only

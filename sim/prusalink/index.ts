@@ -21,6 +21,7 @@ import { thumbnailSelector } from "./routes/thumbnails";
 import { prefillBuddy, prefillPi, printerCodes, writeLargeGcode } from "./sample-files";
 import { SlowBoard } from "./slow-board";
 import { Storage } from "./storage";
+import { ThumbnailCache } from "./thumbnails";
 import { TransferTracker } from "./transfers";
 
 export type { PrusaLinkFlavour, PrusaLinkModel, PrusaLinkSimOptions, SlowBoardOptions } from "./options";
@@ -104,6 +105,7 @@ export async function startPrusaLinkSimulator(input: PrusaLinkSimOptions): Promi
     storages,
     render: opts.flavour === "pi" ? new PiRenderer(opts) : new BuddyRenderer(opts),
     transfers: new TransferTracker(),
+    thumbnails: new ThumbnailCache(),
     log,
     resolveApiPath,
   };

@@ -60,3 +60,21 @@ export function pickThumbnail(thumbs: Thumbnail[], size: "small" | "large"): Thu
   const big = thumbs.filter((t) => t.width > 16 || t.height > 16).sort((a, b) => b.width * b.height - a.width * a.height);
   return big[0] ?? null;
 }
+
+/** Previews already read, per file version; one per simulator. */
+export class ThumbnailCache {
+  private readonly entries = new Map<string, Thumbnail[]>();
+
+  constructor(private readonly limit = 64) {}
+
+  async get(diskPath: string, version: number): Promise<Thumbnail[]> {
+    const key = `${diskPath}\u0000${version}`;
+    const hit = this.entries.get(key);
+    if (hit) return hit;
+    const thumbs = await readThumbnails(diskPath);
+    const oldest = this.entries.keys().next();
+    if (this.entries.size >= this.limit && !oldest.done) this.entries.delete(oldest.value);
+    this.entries.set(key, thumbs);
+    return thumbs;
+  }
+}

@@ -31,3 +31,7 @@ export class TransferTracker {
     return this.current;
   }
 }
+
+export function progressOf(t: TransferStatus): number {
+  return t.size > 0 ? Math.min(100, (t.transferred / t.size) * 100) : 0;
+}

@@ -18,7 +18,8 @@ export function isBambuProject(zip: OpenZip): boolean {
   );
 }
 
-function plateIndices(kind: PrintFileKind, zip: OpenZip, sliceInfo: SliceInfo, settings: ModelSettings): number[] {
+/** Sliced plates of a .gcode.3mf (those with G-code), all plates of a project. */
+export function plateIndices(kind: PrintFileKind, zip: OpenZip, sliceInfo: SliceInfo, settings: ModelSettings): number[] {
   const fromEntries = (pattern: RegExp) =>
     [...zip.directory.entries.keys()].flatMap((name) => {
       const match = pattern.exec(name);
@@ -72,13 +73,21 @@ function slicerOf(application: SlicerInfo | null, sliceInfo: SliceInfo, settings
   return version === undefined ? null : { name: "BambuStudio", version };
 }
 
+export async function readSliceInfo(zip: OpenZip): Promise<SliceInfo> {
+  return parseSliceInfo((await readTextEntry(zip, "Metadata/slice_info.config")) ?? "");
+}
+
+export async function readModelSettings(zip: OpenZip): Promise<ModelSettings> {
+  return parseModelSettings((await readTextEntry(zip, "Metadata/model_settings.config")) ?? "");
+}
+
 export async function readBambu3mf(
   zip: OpenZip,
   kind: PrintFileKind,
   application: SlicerInfo | null,
 ): Promise<PrintFileMetadata> {
-  const sliceInfo = parseSliceInfo((await readTextEntry(zip, "Metadata/slice_info.config")) ?? "");
-  const modelSettings = parseModelSettings((await readTextEntry(zip, "Metadata/model_settings.config")) ?? "");
+  const sliceInfo = await readSliceInfo(zip);
+  const modelSettings = await readModelSettings(zip);
   const projectSettings = parseProjectSettings((await readTextEntry(zip, "Metadata/project_settings.config")) ?? "");
 
   const plates = plateIndices(kind, zip, sliceInfo, modelSettings).map((index) => {

@@ -1,15 +1,17 @@
 /**
  * Figures for print-file metadata: time and bytes read per fixture, and memory while
- * reading a 200 MB .gcode.3mf and a 200 MB text G-code. Prints figures; asserts nothing.
+ * reading a 200 MB .gcode.3mf, text G-code and binary G-code. Prints figures; asserts nothing.
  * Run: `npx tsx lib/files/metadata/bench.ts` (add `--expose-gc` via NODE_OPTIONS for
  * steadier memory figures).
  */
-import { createWriteStream, readdirSync } from "node:fs";
+import { createWriteStream, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { once } from "node:events";
 import os from "node:os";
 import path from "node:path";
-import { withFileSource } from "./byte-source";
+import { crc32 } from "node:zlib";
+import { walkBgcodeBlocks } from "./bgcode-blocks";
+import { memorySource, withFileSource } from "./byte-source";
 import { readPrintFileMetadataFromSource } from "./read-metadata";
 import { readThumbnailFromSource } from "./read-thumbnail";
 import { writeBigGcode3mf } from "./test-support/big-gcode-3mf";
@@ -41,7 +43,7 @@ async function withMemory(label: string, file: string) {
   clearInterval(sampler);
   const after = process.memoryUsage();
   console.log(
-    `${label}: ${msPerRun.toFixed(1)} ms, read ${mb(bytesRead)}, rss ${mb(before.rss)} → peak ${mb(peakRss)}, ` +
+    `${label}: ${msPerRun.toFixed(1)} ms, read ${(bytesRead / 1024).toFixed(1)} KiB, rss ${mb(before.rss)} → peak ${mb(peakRss)}, ` +
       `heap Δ ${mb(after.heapUsed - before.heapUsed)}, external Δ ${mb(after.external - before.external)}`,
   );
 }
@@ -54,6 +56,28 @@ async function writeBigGcode(file: string, bytes: number) {
     if (!out.write(chunk)) await once(out, "drain");
   }
   out.end("; filament used [g] = 512.3\n; estimated printing time (normal mode) = 2d 3h 4m 5s\n; layer_height = 0.2\n");
+  await once(out, "finish");
+}
+
+/** The real bgcode's metadata and thumbnails followed by `bytes` of stored 64 KiB G-code blocks. */
+async function writeBigBgcode(file: string, bytes: number) {
+  const fixture = readFileSync(path.join(fixtures, "Shape-Box_0.4n_0.2mm_PLA_MK4ISMMU3_20m.bgcode"));
+  const layout = await walkBgcodeBlocks(memorySource(fixture));
+  const firstGcodeBlock = Math.max(...layout.blocks.map((block) => block.dataEnd + 4));
+  const data = Buffer.from("G1 X120.512 Y80.25 E0.04217\n".repeat(Math.floor(65_535 / 28)));
+  const header = Buffer.alloc(10);
+  header.writeUInt16LE(1, 0);
+  header.writeUInt32LE(data.length, 4);
+  const body = Buffer.concat([header, data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32LE(crc32(body) >>> 0, 0);
+  const block = Buffer.concat([body, crc]);
+  const out = createWriteStream(file);
+  out.write(fixture.subarray(0, firstGcodeBlock));
+  for (let written = 0; written < bytes; written += block.length) {
+    if (!out.write(block)) await once(out, "drain");
+  }
+  out.end();
   await once(out, "finish");
 }
 
@@ -71,6 +95,9 @@ try {
   const gcode = path.join(dir, "long-print.gcode");
   await writeBigGcode(gcode, 200 * MiB);
   await withMemory("200 MB .gcode", gcode);
+  const bgcode = path.join(dir, "long-print.bgcode");
+  await writeBigBgcode(bgcode, 200 * MiB);
+  await withMemory("200 MB .bgcode (3200 G-code blocks)", bgcode);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -14,8 +14,10 @@ export interface ByteSource {
   readonly bytesRead: number;
 }
 
-const WINDOW_BYTES = 64 * 1024;
-const SMALL_READ_BYTES = 4096;
+// Small enough that skipping from header to header of a large file reads little of it,
+// large enough that many tiny adjacent headers cost one read between them.
+const WINDOW_BYTES = 1024;
+const SMALL_READ_BYTES = 256;
 
 function checkRange(size: number, offset: number, length: number): void {
   if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
@@ -83,12 +85,12 @@ class MemorySource extends WindowedSource {
   }
 }
 
-/** Opens `filePath`, runs `use` on it and closes it again, whatever happens. */
-export async function withFileSource<T>(filePath: string, use: (source: ByteSource) => Promise<T>): Promise<T> {
+/** Opens `filePath`, runs `read` on it and closes it again, whatever happens. */
+export async function withFileSource<T>(filePath: string, read: (source: ByteSource) => Promise<T>): Promise<T> {
   const handle = await open(filePath, "r");
   try {
     const { size } = await handle.stat();
-    return await use(new FileSource(handle, size));
+    return await read(new FileSource(handle, size));
   } finally {
     await handle.close();
   }

@@ -1,10 +1,9 @@
 import type { ByteSource } from "./byte-source";
 import { readGcodeText } from "./gcode-text";
-import { scanGcodeThumbnails, type GcodeThumbnail } from "./gcode-thumbnails";
+import { decodeGcodeThumbnail, scanGcodeThumbnails, type GcodeThumbnail } from "./gcode-thumbnails";
 import { isDisplayable } from "./image-header";
 import { MAX_THUMBNAIL_BYTES } from "./limits";
 import { bySize } from "./pick-thumbnail";
-import { decodeGcodeThumbnail } from "./read-gcode";
 import type { ThumbnailImage } from "./types";
 
 /** Base64 grows data by 4/3; comment prefixes and line breaks add a little more. */

@@ -1,3 +1,4 @@
+import { readImageHeader, type ImageHeader } from "./image-header";
 import { MAX_IMAGE_SIDE, MAX_THUMBNAILS } from "./limits";
 import type { ThumbnailFormat } from "./types";
 
@@ -78,4 +79,11 @@ export function scanGcodeThumbnails(text: string): GcodeThumbnailScan {
     return { complete, cutOff: { offset: open.offset, declaredLength: open.declaredLength } };
   }
   return { complete };
+}
+
+/** Decodes an embedded thumbnail and checks it is the image its block announces. */
+export function decodeGcodeThumbnail(thumbnail: GcodeThumbnail): { data: Buffer; header: ImageHeader } | null {
+  const data = Buffer.from(thumbnail.base64, "base64");
+  const header = readImageHeader(data);
+  return header && header.format === thumbnail.format ? { data, header } : null;
 }

@@ -1,12 +1,12 @@
+import { logger } from "@/lib/log/logger";
 import { BlockType, readBgcodeBlockData, walkBgcodeBlocks, type BgcodeBlock, type BgcodeLayout } from "./bgcode-blocks";
 import type { ByteSource } from "./byte-source";
 import { readImageHeader, type ImageHeader } from "./image-header";
 import { MAX_METADATA_BYTES, MAX_THUMBNAIL_BYTES, MAX_THUMBNAILS } from "./limits";
-import { logger } from "@/lib/log/logger";
 import { singlePlateMetadata } from "./single-plate";
 import { parseSlicerKeyValues, summarizeSlicerConfig } from "./slicer-config";
 import { parseProducer } from "./slicer-producer";
-import type { PrintFileMetadata, ThumbnailFormat } from "./types";
+import type { PrintFileMetadata, ThumbnailFormat, ThumbnailInfo } from "./types";
 
 /** Prusa's binary G-code (.bgcode): metadata blocks are `key=value` lines (INI encoding). */
 
@@ -61,7 +61,7 @@ export async function readBgcodeMetadata(source: ByteSource): Promise<PrintFileM
   const fileMetadata = parseSlicerKeyValues(await metadataText(source, layout, BlockType.fileMetadata), {
     comments: false,
   });
-  const thumbnails = [];
+  const thumbnails: ThumbnailInfo[] = [];
   for (const thumbnail of bgcodeThumbnailBlocks(layout)) {
     const image = await readBgcodeThumbnail(source, layout, thumbnail);
     if (image) thumbnails.push(image.header);

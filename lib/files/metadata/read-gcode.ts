@@ -1,18 +1,10 @@
 import type { ByteSource } from "./byte-source";
 import { readGcodeText } from "./gcode-text";
-import { scanGcodeThumbnails, type GcodeThumbnail } from "./gcode-thumbnails";
-import { readImageHeader, type ImageHeader } from "./image-header";
+import { decodeGcodeThumbnail, scanGcodeThumbnails } from "./gcode-thumbnails";
 import { singlePlateMetadata } from "./single-plate";
 import { parseSlicerKeyValues, summarizeSlicerConfig } from "./slicer-config";
 import { findGcodeProducer } from "./slicer-producer";
 import type { PrintFileMetadata } from "./types";
-
-/** Decodes an embedded thumbnail and checks it is the image its block announces. */
-export function decodeGcodeThumbnail(thumbnail: GcodeThumbnail): { data: Buffer; header: ImageHeader } | null {
-  const data = Buffer.from(thumbnail.base64, "base64");
-  const header = readImageHeader(data);
-  return header && header.format === thumbnail.format ? { data, header } : null;
-}
 
 export async function readGcodeMetadata(source: ByteSource): Promise<PrintFileMetadata> {
   const { head, tail } = await readGcodeText(source);

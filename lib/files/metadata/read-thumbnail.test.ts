@@ -6,6 +6,7 @@ import { GCODE_HEAD_BYTES } from "./limits";
 import { readThumbnail } from "./read-thumbnail";
 import { readPrintFileMetadata } from "./read-metadata";
 import { checkPng, makePng } from "./test-support/images";
+import { buildZip } from "./test-support/zip-writer";
 
 const fixtures = "/work/shared/fixtures/files";
 const fixture = (name: string) => path.join(fixtures, name);
@@ -106,5 +107,26 @@ describe("readThumbnail on text G-code variants", () => {
     const file = path.join(dir, "liar.gcode");
     await writeFile(file, block("thumbnail_JPG", 64, 64, makePng(8, 8)) + "G28\n");
     expect(await readThumbnail(file)).toBeNull();
+  });
+});
+
+describe("readThumbnail on a Bambu file with only a later plate sliced", () => {
+  it("defaults to the sliced plate", async () => {
+    const zip = buildZip([
+      { name: "[Content_Types].xml", data: Buffer.from("<Types/>") },
+      { name: "Metadata/plate_2.gcode", data: Buffer.from("G28\n") },
+      { name: "Metadata/plate_1.png", data: makePng(8, 8) },
+      { name: "Metadata/plate_2.png", data: makePng(16, 16), method: "deflate" },
+      {
+        name: "Metadata/slice_info.config",
+        data: Buffer.from('<config><plate><metadata key="index" value="2"/><metadata key="prediction" value="60"/></plate></config>'),
+      },
+    ]);
+    const file = path.join(dir, "plate-2-only.gcode.3mf");
+    await writeFile(file, zip);
+    expect((await readThumbnail(file))?.width).toBe(16);
+    expect((await readThumbnail(file, { plate: 1 }))?.width).toBe(8);
+    const metadata = await readPrintFileMetadata(file);
+    expect(metadata.plates).toEqual([{ index: 2, printSeconds: 60, filaments: [], thumbnailEntry: "Metadata/plate_2.png" }]);
   });
 });

@@ -2,8 +2,8 @@ import { withFileSource, type ByteSource } from "./byte-source";
 import { readBgcodeThumbnailImage } from "./bgcode-thumbnail";
 import { detectFormat } from "./detect-format";
 import { readGcodeThumbnail } from "./gcode-thumbnail";
-import { openZip, zipKind } from "./read-3mf";
-import { guardParse } from "./read-metadata";
+import { openPrintZip } from "./read-3mf";
+import { guardParse } from "./guard-parse";
 import type { ReadThumbnailOptions, ThumbnailImage } from "./types";
 import { readZipThumbnail } from "./zip-thumbnail";
 
@@ -16,9 +16,8 @@ export async function readThumbnailFromSource(
   return guardParse(fileName, async () => {
     switch (await detectFormat(source, fileName)) {
       case "zip": {
-        const zip = await openZip(source);
-        zipKind(zip);
-        return readZipThumbnail(zip, options.plate, preferLargest);
+        const { zip, kind } = await openPrintZip(source);
+        return readZipThumbnail(zip, kind, options.plate, preferLargest);
       }
       case "bgcode":
         return readBgcodeThumbnailImage(source, options.plate, preferLargest);

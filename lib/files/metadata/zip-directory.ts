@@ -53,9 +53,19 @@ function safeNumber(value: bigint, what: string): number {
   return Number(value);
 }
 
+/** Without a zip comment (slicers write none) the end record is in the last few bytes. */
+const LIKELY_TAIL_BYTES = 4096;
+
 async function locateDirectory(source: ByteSource): Promise<DirectoryLocation> {
   if (source.size < EOCD_BYTES) throw corrupt("zip end record missing");
-  const tailLength = Math.min(source.size, EOCD_BYTES + MAX_COMMENT);
+  const likely = await findEndRecord(source, Math.min(source.size, LIKELY_TAIL_BYTES));
+  if (likely) return likely;
+  const full = source.size > LIKELY_TAIL_BYTES ? await findEndRecord(source, Math.min(source.size, EOCD_BYTES + MAX_COMMENT)) : null;
+  if (full) return full;
+  throw corrupt("zip end record missing");
+}
+
+async function findEndRecord(source: ByteSource, tailLength: number): Promise<DirectoryLocation | null> {
   const tailStart = source.size - tailLength;
   const tail = await source.read(tailStart, tailLength);
   for (let pos = tail.length - EOCD_BYTES; pos >= 0; pos--) {
@@ -69,7 +79,7 @@ async function locateDirectory(source: ByteSource): Promise<DirectoryLocation> {
     if (count !== 0xffff && size !== 0xffffffff && offset !== 0xffffffff) return { offset, size, count, end: eocd };
     return locateZip64Directory(source, eocd);
   }
-  throw corrupt("zip end record missing");
+  return null;
 }
 
 async function locateZip64Directory(source: ByteSource, eocd: number): Promise<DirectoryLocation> {

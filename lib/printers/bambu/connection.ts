@@ -64,6 +64,8 @@ export class BambuMqttConnection {
   private readonly pushallGate: PushallGate;
   private readonly sequence = new SequenceIds();
   private client: MqttClient | null = null;
+  /** The previous client's shutdown; the next attempt waits for it (one connection at a time). */
+  private closing: Promise<void> = Promise.resolve();
   private generation = 0;
   private running = false;
   private phase: MqttConnectionPhase = "idle";
@@ -103,7 +105,7 @@ export class BambuMqttConnection {
     if (this.running) return;
     this.running = true;
     this.backoff.reset();
-    this.attempt();
+    void this.closing.then(() => this.attempt());
   }
 
   async stop(): Promise<void> {
@@ -114,7 +116,8 @@ export class BambuMqttConnection {
     const client = this.client;
     this.generation += 1;
     this.client = null;
-    if (client) await closeClient(client);
+    if (client) this.closing = closeClient(client);
+    await this.closing;
   }
 
   isConnected(): boolean {
@@ -249,7 +252,7 @@ export class BambuMqttConnection {
     this.connectedSince = null;
     const client = this.client;
     this.client = null;
-    if (client) void closeClient(client);
+    if (client) this.closing = closeClient(client);
     const willRetry = failure.kind === "temporary";
     if (willRetry) {
       const delay = this.backoff.next();
@@ -257,7 +260,7 @@ export class BambuMqttConnection {
       this.nextAttemptAt = Date.now() + delay;
       this.reconnectTimer = setTimeout(() => {
         this.reconnectTimer = null;
-        this.attempt();
+        void this.closing.then(() => this.attempt());
       }, delay);
       this.log.debug({ stage: failure.stage, delayMs: delay }, "mqtt reconnect scheduled");
     } else {

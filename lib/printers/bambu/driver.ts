@@ -205,8 +205,8 @@ export class BambuDriver implements PrinterDriver {
         this.log.debug({ firmware: outcome.firmware, model: outcome.model }, "printer version");
         return;
       case "state":
-        this.markOnline();
-        this.publishState(outcome.state);
+        if (outcome.report) this.markOnline();
+        if (this.online) this.publishState(outcome.state);
         return;
     }
   }

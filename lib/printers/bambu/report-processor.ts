@@ -16,7 +16,8 @@ import { classifyPrintReport, isJsonObject, mergeReport, type JsonObject } from 
  */
 
 export type ProcessedMessage =
-  | { kind: "state"; state: NormalizedState; raw: JsonObject }
+  /** `report` is true when the printer sent status (proof it is alive and the data fresh). */
+  | { kind: "state"; state: NormalizedState; raw: JsonObject; report: boolean }
   | { kind: "ack"; ack: CommandAck }
   | { kind: "version"; firmware: string | null; model: BambuModel | null }
   | { kind: "invalid"; reason: string };
@@ -114,7 +115,7 @@ export class ReportProcessor {
     if (before === this.developerModeRejected) return [];
     const state = this.remap(now);
     const raw = this.cached;
-    return state && raw ? [{ kind: "state", state, raw }] : [];
+    return state && raw ? [{ kind: "state", state, raw, report: false }] : [];
   }
 
   private processPrint(print: PrintReport, rawPrint: JsonObject, now: number): ProcessedMessage[] {
@@ -138,7 +139,7 @@ export class ReportProcessor {
     this.cached = merged;
     this.parsed = parsed.data;
     this.lastState = valid.data;
-    return [{ kind: "state", state: valid.data, raw: merged }];
+    return [{ kind: "state", state: valid.data, raw: merged, report: true }];
   }
 
   private processInfo(info: InfoReport, now: number): ProcessedMessage[] {
@@ -151,7 +152,7 @@ export class ReportProcessor {
       out.push({ kind: "version", firmware: this.firmware, model: model === "unknown" ? null : model });
       const remapped = this.remap(now);
       const raw = this.cached;
-      if (remapped && raw) out.push({ kind: "state", state: remapped, raw });
+      if (remapped && raw) out.push({ kind: "state", state: remapped, raw, report: false });
     }
     if (info.sequence_id != null) out.push({ kind: "ack", ack: toAck("info", info) });
     return out;

@@ -27,6 +27,8 @@ export interface TestConnectionOptions {
   stepTimeoutMs?: number;
   /** Waiting for the first status report after subscribing. */
   reportTimeoutMs?: number;
+  /** Name resolution; dns.lookup unless replaced. */
+  resolve?: (host: string) => Promise<string>;
 }
 
 class StageError extends Error {
@@ -67,9 +69,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => StageE
   });
 }
 
-async function resolveHost(host: string, timeoutMs: number): Promise<string> {
-  const result = lookup(host).then(
-    ({ address }) => address,
+async function systemLookup(host: string): Promise<string> {
+  const { address } = await lookup(host);
+  return address;
+}
+
+async function resolveHost(host: string, timeoutMs: number, resolve: (host: string) => Promise<string>): Promise<string> {
+  const result = resolve(host).then(
+    (address) => address,
     (error: unknown) => {
       throw new StageError("dns", failureKeys.dns, detailOf(error));
     },
@@ -196,7 +203,7 @@ export async function testBambuConnection(conn: BambuConnection, options: TestCo
   const sockets: Socket[] = [];
   let client: MqttClient | null = null;
   try {
-    const address = await resolveHost(conn.host, stepTimeoutMs);
+    const address = await resolveHost(conn.host, stepTimeoutMs, options.resolve ?? systemLookup);
     const tcp = await openTcp(address, conn.mqttPort, stepTimeoutMs, sockets);
     const secure = await openTls(conn, tcp, stepTimeoutMs, sockets);
     const mqtt = openMqtt(conn, secure, stepTimeoutMs);

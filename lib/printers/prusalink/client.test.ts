@@ -251,6 +251,34 @@ describe("api over the firmware", () => {
     expect(fw.stats.paths.filter((p) => p === "GET /api/v1/status")).toHaveLength(1);
   });
 
+  it("lists legacy files (/api/files) even before the first poll", async () => {
+    const fw = await firmware({ legacy: true });
+    fw.intercept = (req, res) => {
+      const body: Record<string, unknown> = {
+        "/api/printer": { state: { text: "Operational", flags: { operational: true, ready: true } } },
+        "/api/job": { state: "Operational", job: { file: { name: null } }, progress: {} },
+        "/api/files?recursive=true": {
+          files: [
+            {
+              name: "USB",
+              path: "/usb",
+              display: "USB",
+              type: "folder",
+              children: [{ name: "A~1.BGC", display: "a.bgcode", path: "usb/A~1.BGC", type: "machinecode", size: 10, date: 1700000000 }],
+            },
+          ],
+        },
+      };
+      const answer = body[req.url ?? ""];
+      if (answer === undefined) return false;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+      return true;
+    };
+    const api = new PrusaLinkApi(client(connection(fw.port)));
+    const { listRemoteFiles } = await import("./files");
+    expect(await listRemoteFiles(api)).toEqual([{ path: "/usb/A~1.BGC", name: "a.bgcode", size: 10, modifiedAt: new Date(1700000000 * 1000) }]);
+  });
+
   it("caches folder listings by ETag", async () => {
     const fw = await firmware();
     const api = new PrusaLinkApi(client(connection(fw.port)));

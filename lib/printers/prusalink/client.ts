@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import type { LookupFunction } from "node:net";
-import { Pool } from "undici";
+import { Pool, type Dispatcher } from "undici";
 import type { PrinterFailure, PrusaLinkConnection } from "@/lib/printers/types";
 import { DigestSession } from "./digest-auth";
 import { failure, failureFromError, failureFromStatus, failureKeys, isNetworkError } from "./failures";
@@ -201,13 +201,12 @@ export class PrusaLinkHttpClient implements PrusaLinkTransport {
     return { headers: {}, nonce: null };
   }
 
-  /** Decides what a 401 means: try once more with the new nonce, or fail. */
-  private onUnauthorized(headers: ResponseHeaders, usedNonce: string | null, context: string): "retry" {
+  /** Learns the new nonce from a 401 and returns when one more try can help; throws otherwise. */
+  private onUnauthorized(headers: ResponseHeaders, usedNonce: string | null, context: string): void {
     if (this.auth.kind !== "digest") throw failureFromStatus(401, context);
     const verdict = this.auth.session.accept(headers["www-authenticate"], usedNonce);
     if (verdict === "unsupported") throw failure("permanent", "auth", failureKeys.unsupportedAuth, context);
     if (verdict === "rejected") throw failureFromStatus(401, context);
-    return verdict;
   }
 
   private async sendLocked(req: HttpRequest): Promise<HttpResponse> {
@@ -289,7 +288,7 @@ export class PrusaLinkHttpClient implements PrusaLinkTransport {
     for (;;) {
       const { headers: authHeaders, nonce } = this.authorization(req.method, req.path);
       this.requestCount += 1;
-      let res: Awaited<ReturnType<Pool["request"]>>;
+      let res: Dispatcher.ResponseData;
       try {
         res = await this.pool.request({
           method: req.method,

@@ -118,6 +118,20 @@ describe("DigestSession", () => {
     expect(s.accept('Digest realm="r", nonce="n4", algorithm=SHA-256', "n3")).toBe("unsupported");
   });
 
+  it("never sends algorithm to Buddy; echoes it only where the challenge names it (Pi)", () => {
+    const buddy = new DigestSession({ username: "maker", password: "pw" }, deps());
+    buddy.accept('Digest realm="Printer API", nonce="n1", stale=false', null);
+    expect(buddy.authorize("GET", "/api/v1/status")?.header).not.toMatch(/algorithm/i);
+
+    const pi = new DigestSession({ username: "maker", password: "pw" }, deps());
+    pi.accept('Digest realm="Administrator", qop="auth", nonce="n1", opaque="op", algorithm="MD5", stale=false', null);
+    const p = params(pi.authorize("GET", "/api/v1/status")?.header ?? "");
+    expect(p).toMatchObject({ algorithm: "MD5", opaque: "op", qop: "auth", nc: "00000001", cnonce: "c0ffee00" });
+    const ha1 = md5("maker:Administrator:pw");
+    const ha2 = md5("GET:/api/v1/status");
+    expect(p.response).toBe(md5(`${ha1}:n1:00000001:c0ffee00:auth:${ha2}`));
+  });
+
   it("counts nc per nonce with qop=auth", () => {
     const s = new DigestSession({ username: "maker", password: "pw" }, deps());
     s.accept('Digest realm="r", nonce="n1", qop="auth"', null);

@@ -3,8 +3,10 @@ import { createHash, randomBytes } from "node:crypto";
 /**
  * HTTP Digest as the Buddy firmware speaks it: RFC 2069 (no qop), MD5, realm
  * "Printer API". qop=auth (RFC 7616) is answered too when a server offers it.
- * The `algorithm` parameter is never sent: some firmware rejects a header carrying it.
- * The nonce is cached and reused for every request (one round trip per poll); the
+ * The `algorithm` parameter is never sent unasked: some Buddy firmware rejects a header
+ * carrying it, and Buddy's challenge names none. Only a server whose challenge names
+ * it gets it echoed: the Pi Prusa-Link (poorwsgi) challenges with `algorithm=MD5`
+ * and refuses an answer without it. The nonce is cached and reused for every request (one round trip per poll); the
  * printer invalidates it after ~300 s with `401 stale=true`, and the session learns the
  * new one from that answer.
  */
@@ -31,6 +33,8 @@ export interface DigestFields extends DigestCredentials {
   uri: string;
   opaque?: string | null;
   qop?: { nc: string; cnonce: string } | null;
+  /** Echoed only when the challenge named it. */
+  algorithm?: string | null;
 }
 
 export function md5(text: string): string {
@@ -57,6 +61,7 @@ export function formatAuthorization(f: DigestFields): string {
     `uri=${quote(f.uri)}`,
     `response=${quote(digestResponse(f))}`,
   ];
+  if (f.algorithm != null) parts.push(`algorithm=${f.algorithm}`);
   if (f.opaque != null) parts.push(`opaque=${quote(f.opaque)}`);
   if (f.qop) parts.push(`qop=auth`, `nc=${f.qop.nc}`, `cnonce=${quote(f.qop.cnonce)}`);
   return `Digest ${parts.join(", ")}`;
@@ -175,6 +180,7 @@ export class DigestSession {
       uri,
       opaque: c.opaque,
       qop,
+      algorithm: c.algorithm,
     });
     return { header, nonce: c.nonce };
   }
@@ -198,9 +204,5 @@ export class DigestSession {
   /** Milliseconds since the current nonce was issued, or null without one. */
   nonceAgeMs(): number | null {
     return this.challenge ? this.deps.now() - this.challengeAt : null;
-  }
-
-  forget(): void {
-    this.challenge = null;
   }
 }

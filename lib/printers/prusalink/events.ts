@@ -37,10 +37,6 @@ export class TypedEmitter<Events extends { [K in keyof Events]: Listener }> {
     }
   }
 
-  listenerCount(event: keyof Events): number {
-    return this.listeners.get(event)?.size ?? 0;
-  }
-
   removeAll(): void {
     this.listeners.clear();
   }

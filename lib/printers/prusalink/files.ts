@@ -46,6 +46,8 @@ interface Walk {
 export async function listRemoteFiles(api: PrusaLinkApi, limits: ListLimits = defaultLimits): Promise<RemoteFile[]> {
   if (api.generation === "legacy") return listLegacy(api);
   const storages = await api.storages();
+  // No storage endpoint and no poll yet: find out whether this firmware has the v1 API at all.
+  if (!storages && api.generation === "unknown" && (await api.snapshot()).generation === "legacy") return listLegacy(api);
   const names = storages
     ? storages.storage_list.filter((s) => s.available !== false).map((s) => storageName(s.path))
     : [api.defaultStorage];

@@ -260,7 +260,7 @@ describe("v1 status + job → NormalizedState", () => {
     expect(s.printerJobId).toBe("109");
   });
 
-  it("pi-v1-status.json + pi-v1-job.json: Pi paths, times from the job, material from metadata", () => {
+  it("pi-v1-status.json + pi-v1-job.json: Pi storage paths, times from the job, material from metadata", () => {
     const s = mapV1({ status: status("pi-v1-status.json"), job: job("pi-v1-job.json"), info: null, version: piVersion });
     expect(s).toMatchInlineSnapshot(`
       {
@@ -284,7 +284,7 @@ describe("v1 status + job → NormalizedState", () => {
             "type": "PLA",
           },
         ],
-        "fileName": "/SD Card/fosdem_0.2mm_PLA,PLA_MK3SMMU3_7h16m.gcode",
+        "fileName": "/sdcard/fosdem_0.2mm_PLA,PLA_MK3SMMU3_7h16m.gcode",
         "firmware": "3.13.1-6876",
         "jobName": "fosdem_0.2mm_PLA,PLA_MK3SMMU3_7h16m.gcode",
         "layer": null,
@@ -301,7 +301,8 @@ describe("v1 status + job → NormalizedState", () => {
         "totalLayers": null,
       }
     `);
-    expect(s.fileName).toBe("/SD Card/fosdem_0.2mm_PLA,PLA_MK3SMMU3_7h16m.gcode");
+    // The Pi names the storage by its display name; the listing uses the storage path.
+    expect(s.fileName).toBe("/sdcard/fosdem_0.2mm_PLA,PLA_MK3SMMU3_7h16m.gcode");
     expect(s.elapsedSeconds).toBe(0);
     expect(s.firmware).toBe("3.13.1-6876");
     expect(s.filament).toEqual([{ id: "tool0", type: "PLA", color: null, remainingPercent: null, active: true }]);

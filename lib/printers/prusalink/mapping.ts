@@ -65,10 +65,19 @@ function nonEmpty(value: string | null | undefined): string | null {
   return trimmed ? trimmed : null;
 }
 
-/** Buddy gives the folder in `path` and the name apart; the Pi gives the full path. */
-function jobFilePath(file: NonNullable<Job["file"]>): string {
+/**
+ * Buddy gives the folder in `path` and the name apart ("/usb" + "X.BGC"); the Pi gives
+ * the full path under the storage's display name ("/SD Card/x.gcode"), which is turned
+ * into the storage path the file listing uses ("/sdcard/x.gcode").
+ */
+function jobFilePath(file: NonNullable<Job["file"]>, storage: Status["storage"]): string {
   const parts = splitPath(file.path);
-  return parts[parts.length - 1] === file.name ? joinPath(file.path, "") : joinPath(file.path, file.name);
+  const full = parts[parts.length - 1] === file.name ? joinPath(file.path, "") : joinPath(file.path, file.name);
+  for (const s of Array.isArray(storage) ? storage : []) {
+    const display = s.name ? joinPath(s.name, "") : null;
+    if (display && full.startsWith(`${display}/`)) return joinPath(s.path, full.slice(display.length));
+  }
+  return full;
 }
 
 /**
@@ -147,7 +156,7 @@ export const v1Fields: FieldTable<V1Context> = {
   },
   fileName: (c) => {
     const file = currentJob(c)?.file;
-    return file ? jobFilePath(file) : null;
+    return file ? jobFilePath(file, c.status.storage) : null;
   },
   printerJobId: (c) => {
     const id = c.status.job?.id ?? currentJob(c)?.id;

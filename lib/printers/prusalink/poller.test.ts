@@ -225,6 +225,21 @@ describe("failures", () => {
     await shutdown(coordinator, reader);
   });
 
+  it("reports again when an outage turns into an auth failure", async () => {
+    let n = 0;
+    const reader = new ScriptedReader(() => (++n <= 4 ? { fail: temporary() } : { fail: new PrinterFailure("auth", "auth", "prusalink.auth") }));
+    const { coordinator, connection, states } = setup(reader);
+    coordinator.start();
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(connection).toEqual([
+      [false, "temporary"],
+      [false, "auth"],
+    ]);
+    expect(states).toEqual(["offline"]);
+    expect(reader.startedAt).toHaveLength(5);
+    await shutdown(coordinator, reader);
+  });
+
   it("survives bugs: a throwing reader and a throwing listener do not stop the loop", async () => {
     let n = 0;
     const reader = new ScriptedReader(() => (++n % 2 === 0 ? { throw: new TypeError("boom") } : { state: n % 3 === 0 ? "printing" : "idle" }));

@@ -71,6 +71,8 @@ export class PollCoordinator {
   private failures = 0;
   private lastFailure: PrinterFailure | null = null;
   private online: boolean | null = null;
+  /** The kind of failure last reported with connection(false). */
+  private reportedKind: PrinterFailure["kind"] | null = null;
   private state: NormalizedState = emptyState();
   private lastEmitted: string | null = null;
   private fastUntil = 0;
@@ -202,15 +204,19 @@ export class PollCoordinator {
   }
 
   private goOffline(f: PrinterFailure): void {
-    if (this.online === false) return;
+    // Already reported down: say it again only when the reason turns fatal (e.g. the password was changed).
+    if (this.online === false && (f.kind === "temporary" || this.reportedKind !== "temporary")) return;
     const details = { kind: f.kind, stage: f.stage, key: f.message, detail: f.cause instanceof Error ? f.cause.message : undefined };
     if (f.kind === "temporary") this.log.warn(details, "printer unreachable");
     else this.log.error(details, "printer refuses us; polling stopped");
+    const wasOnline = this.online !== false;
     this.online = false;
+    this.reportedKind = f.kind;
+    this.events.emit("connection", false, f);
+    if (!wasOnline) return;
     this.reader.reset();
     this.state = offlineState(this.state);
     this.lastEmitted = JSON.stringify(this.state);
-    this.events.emit("connection", false, f);
     this.events.emit("state", this.state, null);
   }
 

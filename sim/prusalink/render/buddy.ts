@@ -5,7 +5,8 @@ import type { ResolvedOptions } from "../options";
 import type { ModelSnapshot, PrinterStateName } from "../printer-model";
 import type { StorageEntry } from "../storage";
 import type { TransferStatus } from "../transfers";
-import type { FileTree, FlavourRenderer, SpaceInfo } from "./renderer";
+import { progressOf } from "../transfers";
+import type { FileTree, FlavourRenderer } from "./renderer";
 
 /** Shapes and number formats of the Buddy firmware (lib/WUI in Prusa-Firmware-Buddy). */
 export class BuddyRenderer implements FlavourRenderer {
@@ -210,10 +211,6 @@ export class BuddyRenderer implements FlavourRenderer {
 
 function refs(f: StorageEntry): WireValue {
   return { icon: `/thumb/s${f.apiPath}`, thumbnail: `/thumb/l${f.apiPath}`, download: f.apiPath };
-}
-
-export function progressOf(t: TransferStatus): number {
-  return t.size > 0 ? Math.min(100, (t.transferred / t.size) * 100) : 0;
 }
 
 const legacyJobStates: Partial<Record<PrinterStateName, string>> = { PRINTING: "Printing", PAUSED: "Paused", ATTENTION: "Error" };

@@ -6,7 +6,7 @@ import type { PrintFileRef } from "../print-file";
 import { estimatedSecondsFromName, layerHeightFromName, materialFromName } from "../print-file";
 import type { StorageEntry } from "../storage";
 import type { TransferStatus } from "../transfers";
-import { progressOf } from "./buddy";
+import { progressOf } from "../transfers";
 import type { FileTree, FlavourRenderer, SpaceInfo } from "./renderer";
 
 export const piLocalName = "PrusaLink gcodes";

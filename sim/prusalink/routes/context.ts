@@ -4,6 +4,7 @@ import type { ResolvedOptions } from "../options";
 import type { PrinterModel } from "../printer-model";
 import type { FlavourRenderer } from "../render/renderer";
 import type { Storage, StorageEntry } from "../storage";
+import type { ThumbnailCache } from "../thumbnails";
 import type { TransferTracker } from "../transfers";
 
 /** Everything one simulated printer owns, shared by all request handlers. */
@@ -13,6 +14,7 @@ export interface SimContext {
   storages: Storage[];
   render: FlavourRenderer;
   transfers: TransferTracker;
+  thumbnails: ThumbnailCache;
   log: Logger;
   /** Resolves decoded API path segments: ["usb", "OTHER", "BENCHY.GCO"] or ["PrusaLink gcodes", "x.gcode"]. */
   resolveApiPath(segments: string[]): Promise<StorageEntry | null>;

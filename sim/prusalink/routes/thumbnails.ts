@@ -1,23 +1,8 @@
 import { formatEtag, ifNoneMatchNumber } from "../etag";
 import { sendEmpty } from "../http-response";
-import type { StorageEntry } from "../storage";
-import type { Thumbnail } from "../thumbnails";
-import { pickThumbnail, readThumbnails } from "../thumbnails";
+import { pickThumbnail } from "../thumbnails";
 import type { RequestContext } from "./context";
 import { decodeSegments, headerValue } from "./context";
-
-const cache = new Map<string, Thumbnail[]>();
-const cacheLimit = 64;
-
-async function thumbnailsOf(entry: StorageEntry): Promise<Thumbnail[]> {
-  const key = `${entry.diskPath}\u0000${entry.etag}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const thumbs = await readThumbnails(entry.diskPath);
-  if (cache.size >= cacheLimit) cache.delete(cache.keys().next().value ?? "");
-  cache.set(key, thumbs);
-  return thumbs;
-}
 
 function parse(ctx: RequestContext): { size: "small" | "large" | null; apiPath: string } | null {
   if (ctx.sim.opts.flavour === "pi") {
@@ -55,7 +40,7 @@ export async function thumbnailSelector(ctx: RequestContext): Promise<boolean> {
     sendEmpty(ctx.res, 304, { ETag: formatEtag(entry.etag) });
     return true;
   }
-  const thumb = pickThumbnail(await thumbnailsOf(entry), parsed.size);
+  const thumb = pickThumbnail(await ctx.sim.thumbnails.get(entry.diskPath, entry.etag), parsed.size);
   if (!thumb) {
     ctx.fail(404, "File doesn't contain preview");
     return true;

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTokenCommand, createUserCommand } from "./cli-commands";
+import { useTempDatabase } from "./test-support";
+import { verifyApiToken } from "./tokens";
+import { updateUser } from "./users";
+
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ cleanup } = await useTempDatabase());
+});
+afterAll(() => cleanup());
+
+describe("CLI commands", () => {
+  it("creates a user and a working token for them", async () => {
+    const user = await createUserCommand({ email: "Ops@Example.com", name: "Ops", password: "ops password", role: "operator" });
+    expect(user).toMatchObject({ email: "ops@example.com", role: "operator" });
+    const token = await createTokenCommand({ email: "ops@example.com", name: "cron", expiresInDays: 7 });
+    expect(await verifyApiToken(token)).toMatchObject({ userId: user.id });
+  });
+
+  it("applies the API's rules", async () => {
+    await expect(createUserCommand({ email: "short@example.com", name: "S", password: "short", role: "viewer" })).rejects.toThrow();
+    await expect(createUserCommand({ email: "ops@example.com", name: "Dup", password: "dup password", role: "viewer" })).rejects.toMatchObject({
+      code: "email_taken",
+    });
+  });
+
+  it("refuses tokens for unknown or disabled users", async () => {
+    await expect(createTokenCommand({ email: "nobody@example.com", name: "x" })).rejects.toThrow(/No active user/);
+    const user = await createUserCommand({ email: "gone@example.com", name: "Gone", password: "gone password", role: "admin" });
+    await createUserCommand({ email: "keep@example.com", name: "Keep", password: "keep password", role: "admin" });
+    await updateUser(user.id, { disabled: true }, { actor: { type: "system" } });
+    await expect(createTokenCommand({ email: "gone@example.com", name: "x" })).rejects.toThrow(/No active user/);
+  });
+});

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { jobStatuses } from "./machine";
+
+/** Wire formats of the jobs API. */
+
+export const jobSchema = z.object({
+  id: z.string(),
+  printerId: z.string(),
+  printerName: z.string(),
+  /** The printer's own id of the print. */
+  printerJobId: z.string().nullable(),
+  name: z.string(),
+  /** The file on the printer's storage that was printed. */
+  fileName: z.string().nullable(),
+  status: z.enum(jobStatuses),
+  /** 0-100 */
+  progress: z.number(),
+  layer: z.number().int().nullable(),
+  totalLayers: z.number().int().nullable(),
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().nullable(),
+  durationSeconds: z.number().int().nullable(),
+  filamentGrams: z.number().nullable(),
+  /** The printer's error code of a failed print ("0x0300400C", "HMS_…", "ERROR", "interrupted"). */
+  errorCode: z.string().nullable(),
+  stopRequestedAt: z.iso.datetime().nullable(),
+  updatedAt: z.iso.datetime(),
+});
+export type JobView = z.infer<typeof jobSchema>;
+
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const jobListQuerySchema = z.object({
+  printerId: z.string().min(1).max(64).optional(),
+  status: z.enum(jobStatuses).optional(),
+  /** Jobs that started at or after this instant (ISO date or date-time). */
+  from: isoDate.optional(),
+  /** Jobs that started before this instant. */
+  to: isoDate.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type JobListQuery = z.infer<typeof jobListQuerySchema>;
+
+export const jobListSchema = z.object({
+  jobs: z.array(jobSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const jobIdParamsSchema = z.object({ id: z.string().min(1).max(64) });

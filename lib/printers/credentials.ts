@@ -1,0 +1,209 @@
+import { z } from "zod";
+import { audit, type AuditActor } from "@/lib/audit/audit";
+import { decrypt, encrypt } from "@/lib/crypto/envelope";
+import { loadKeyring, type Keyring } from "@/lib/crypto/keyring";
+import { db } from "@/lib/db";
+import { defaultPorts, isPrinterKind } from "./registry";
+import { tlsModes } from "./schemas";
+import type { PrinterConnection } from "./types";
+
+/**
+ * Printer credentials: sealed (AES-256-GCM envelope, key id inside) wherever they rest
+ * or travel, opened only in the worker, and every opening leaves an audit entry
+ * "credential.read". Different additional data for stored and travelling envelopes
+ * keeps one from being passed off as the other.
+ */
+
+const STORED_AAD = "printernizer:printer-credentials";
+const TRAVEL_AAD = "printernizer:test-connection";
+
+export const printerSecretsSchema = z.strictObject({
+  accessCode: z.string().optional(),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  apiKey: z.string().optional(),
+});
+export type PrinterSecrets = z.infer<typeof printerSecretsSchema>;
+
+/** The connection fields of a test-connection form; the worker merges them over a saved printer's. */
+export const connectionFormSchema = z.strictObject({
+  kind: z.enum(["bambu", "prusalink"]),
+  host: z.string().optional(),
+  model: z.string().optional(),
+  serial: z.string().optional(),
+  mqttPort: z.number().int().optional(),
+  ftpPort: z.number().int().optional(),
+  cameraPort: z.number().int().optional(),
+  httpPort: z.number().int().optional(),
+  tls: z.enum(tlsModes).optional(),
+  caCert: z.string().optional(),
+  secrets: printerSecretsSchema,
+});
+export type ConnectionForm = z.infer<typeof connectionFormSchema>;
+
+/** The columns a connection is built from (never sent to a client as such). */
+export const connectionColumns = {
+  id: true,
+  kind: true,
+  host: true,
+  model: true,
+  serial: true,
+  mqttPort: true,
+  ftpPort: true,
+  cameraPort: true,
+  httpPort: true,
+  tls: true,
+  caCert: true,
+  credentials: true,
+} as const;
+export interface ConnectionRow {
+  id: string;
+  kind: string;
+  host: string;
+  model: string;
+  serial: string | null;
+  mqttPort: number | null;
+  ftpPort: number | null;
+  cameraPort: number | null;
+  httpPort: number | null;
+  tls: string;
+  caCert: string | null;
+  credentials: string;
+}
+
+export const workerActor: AuditActor = { type: "worker" };
+
+export class CredentialError extends Error {
+  override name = "CredentialError";
+}
+
+export function sealSecrets(secrets: PrinterSecrets, keyring: Keyring): string {
+  return encrypt(JSON.stringify(printerSecretsSchema.parse(secrets)), keyring, STORED_AAD);
+}
+
+/** Decrypts without auditing: only for callers that audit the read themselves. */
+function openSecrets(stored: string, keyring: Keyring): PrinterSecrets {
+  return printerSecretsSchema.parse(JSON.parse(decrypt(stored, keyring, STORED_AAD)));
+}
+
+export async function sealForTravel(form: ConnectionForm): Promise<string> {
+  return encrypt(JSON.stringify(connectionFormSchema.parse(form)), await loadKeyring(), TRAVEL_AAD);
+}
+
+async function auditRead(target: string, purpose: string, actor: AuditActor): Promise<void> {
+  await audit({ actor, action: "credential.read", target, details: { purpose } });
+}
+
+/** Worker: opens a form that travelled in a command payload. */
+export async function openTravelled(envelope: string, purpose: string, actor: AuditActor = workerActor): Promise<ConnectionForm> {
+  const form = connectionFormSchema.parse(JSON.parse(decrypt(envelope, await loadKeyring(), TRAVEL_AAD)));
+  await auditRead("unsaved-printer", purpose, actor);
+  return form;
+}
+
+/** Worker: the decrypted connection of a saved printer (audited). */
+export async function readPrinterConnection(
+  printerId: string,
+  purpose: string,
+  actor: AuditActor = workerActor,
+): Promise<PrinterConnection> {
+  const row = await db.printer.findFirst({ where: { id: printerId, deletedAt: null }, select: connectionColumns });
+  if (!row) throw new CredentialError(`printer ${printerId} does not exist`);
+  const secrets = openSecrets(row.credentials, await loadKeyring());
+  await auditRead(printerId, purpose, actor);
+  return connectionOf(row, secrets);
+}
+
+export function connectionOf(row: Omit<ConnectionRow, "credentials" | "id">, secrets: PrinterSecrets): PrinterConnection {
+  if (!isPrinterKind(row.kind)) throw new CredentialError(`unknown printer kind ${row.kind}`);
+  const defaults = defaultPorts(row.kind);
+  if (row.kind === "bambu") {
+    if (!row.serial || !secrets.accessCode) throw new CredentialError("a Bambu printer needs its serial and access code");
+    const tls = tlsModes.find((mode) => mode === row.tls) ?? "verify";
+    return {
+      kind: "bambu",
+      host: row.host,
+      serial: row.serial,
+      accessCode: secrets.accessCode,
+      model: row.model,
+      mqttPort: row.mqttPort ?? defaults.mqttPort ?? 8883,
+      ftpPort: row.ftpPort ?? defaults.ftpPort ?? 990,
+      cameraPort: row.cameraPort ?? defaults.cameraPort ?? 6000,
+      tls,
+      caCert: row.caCert,
+    };
+  }
+  return {
+    kind: "prusalink",
+    host: row.host,
+    httpPort: row.httpPort ?? defaults.httpPort ?? 80,
+    username: secrets.password ? (secrets.username ?? "maker") : null,
+    password: secrets.password ?? null,
+    apiKey: secrets.apiKey ?? null,
+    model: row.model,
+  };
+}
+
+/** Worker: a saved printer's connection with a form's fields laid over it, or the form alone. */
+export async function connectionForTest(
+  printerId: string | undefined,
+  envelope: string | undefined,
+  actor: AuditActor = workerActor,
+): Promise<PrinterConnection> {
+  const form = envelope ? await openTravelled(envelope, "test-connection", actor) : null;
+  const saved = printerId ? await db.printer.findFirst({ where: { id: printerId, deletedAt: null }, select: connectionColumns }) : null;
+  if (printerId && !saved) throw new CredentialError(`printer ${printerId} does not exist`);
+  if (!form && !saved) throw new CredentialError("nothing to test");
+  let secrets: PrinterSecrets = {};
+  if (saved) {
+    secrets = openSecrets(saved.credentials, await loadKeyring());
+    await auditRead(saved.id, "test-connection", actor);
+  }
+  const row = {
+    kind: form?.kind ?? saved?.kind ?? "",
+    host: form?.host ?? saved?.host ?? "",
+    model: form?.model ?? saved?.model ?? "unknown",
+    serial: form?.serial ?? saved?.serial ?? null,
+    mqttPort: form?.mqttPort ?? saved?.mqttPort ?? null,
+    ftpPort: form?.ftpPort ?? saved?.ftpPort ?? null,
+    cameraPort: form?.cameraPort ?? saved?.cameraPort ?? null,
+    httpPort: form?.httpPort ?? saved?.httpPort ?? null,
+    tls: form?.tls ?? saved?.tls ?? "verify",
+    caCert: form?.caCert ?? saved?.caCert ?? null,
+  };
+  if (saved && form && form.kind !== saved.kind) throw new CredentialError("the form is for another kind of printer");
+  const merged = form ? { ...secrets, ...definedOnly(form.secrets) } : secrets;
+  return connectionOf(row, merged);
+}
+
+function definedOnly(secrets: PrinterSecrets): PrinterSecrets {
+  return Object.fromEntries(Object.entries(secrets).filter(([, value]) => value !== undefined));
+}
+
+/** Every secret value of a connection, so text bound for a log or a response can be scrubbed of them. */
+export function secretValues(connection: PrinterConnection): string[] {
+  const values = connection.kind === "bambu" ? [connection.accessCode] : [connection.password, connection.apiKey];
+  return values.filter((value): value is string => typeof value === "string" && value.length >= 3);
+}
+
+export function scrub(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
+}
+
+/**
+ * `keys:rotate`: re-encrypts every printer's credentials with the active key. Each
+ * decryption is audited like any other credential read.
+ */
+export async function reencryptAllCredentials(actor: AuditActor): Promise<{ printers: number; keyId: string }> {
+  const keyring = await loadKeyring();
+  const rows = await db.printer.findMany({ select: { id: true, credentials: true } });
+  let count = 0;
+  for (const row of rows) {
+    if (row.credentials === "") continue;
+    const secrets = openSecrets(row.credentials, keyring);
+    await auditRead(row.id, "keys:rotate", actor);
+    await db.printer.update({ where: { id: row.id }, data: { credentials: sealSecrets(secrets, keyring) } });
+    count += 1;
+  }
+  return { printers: count, keyId: keyring.active.id };
+}

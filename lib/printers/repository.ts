@@ -1,0 +1,280 @@
+import type { z } from "zod";
+import { ApiError, apiError, issuesOf } from "@/lib/api/errors";
+import { audit, type AuditActor } from "@/lib/audit/audit";
+import { isUniqueViolation } from "@/lib/auth/db-errors";
+import { KEY_MAX_AGE_DAYS, keyAgeDays, loadKeyring } from "@/lib/crypto/keyring";
+import { db } from "@/lib/db";
+import { appendEvent } from "@/lib/events/append";
+import { sealSecrets, type PrinterSecrets } from "./credentials";
+import { defaultPorts, isPrinterKind } from "./registry";
+import {
+  createPrinterSchema,
+  createPrusaLinkSchema,
+  liveStatusSchema,
+  tlsModes,
+  type CreatePrinterInput,
+  type PrinterView,
+  type UpdatePrinterInput,
+} from "./schemas";
+import { normalizedStateSchema } from "./types";
+
+/**
+ * Printers as the web and the CLI manage them. This module only ever encrypts
+ * credentials; it cannot read them back (the worker alone decrypts).
+ */
+
+export interface ActorContext {
+  actor: AuditActor;
+  ip?: string | null;
+}
+
+/** Every column but the credentials. */
+const viewColumns = {
+  id: true,
+  name: true,
+  kind: true,
+  host: true,
+  model: true,
+  serial: true,
+  mqttPort: true,
+  ftpPort: true,
+  cameraPort: true,
+  httpPort: true,
+  tls: true,
+  caCert: true,
+  location: true,
+  enabled: true,
+  createdAt: true,
+  updatedAt: true,
+  status: {
+    select: { online: true, state: true, data: true, lastMessageAt: true, lastError: true, reconnects: true, updatedAt: true },
+  },
+} as const;
+
+type ViewRow = {
+  id: string;
+  name: string;
+  kind: string;
+  host: string;
+  model: string;
+  serial: string | null;
+  mqttPort: number | null;
+  ftpPort: number | null;
+  cameraPort: number | null;
+  httpPort: number | null;
+  tls: string;
+  caCert: string | null;
+  location: string | null;
+  enabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  status: {
+    online: boolean;
+    state: string;
+    data: string;
+    lastMessageAt: Date | null;
+    lastError: string | null;
+    reconnects: number;
+    updatedAt: Date;
+  } | null;
+};
+
+function parseState(data: string): z.infer<typeof normalizedStateSchema> | null {
+  try {
+    const parsed = normalizedStateSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function toPrinterView(row: ViewRow): PrinterView {
+  if (!isPrinterKind(row.kind)) throw new Error(`printer ${row.id} has an unknown kind`);
+  const defaults = defaultPorts(row.kind);
+  const live = row.status
+    ? liveStatusSchema.parse({
+        online: row.status.online,
+        state: row.status.state,
+        data: parseState(row.status.data),
+        lastMessageAt: row.status.lastMessageAt?.toISOString() ?? null,
+        lastError: row.status.lastError,
+        reconnects: row.status.reconnects,
+        updatedAt: row.status.updatedAt.toISOString(),
+      })
+    : null;
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    host: row.host,
+    model: row.model,
+    serial: row.serial,
+    mqttPort: row.kind === "bambu" ? (row.mqttPort ?? defaults.mqttPort) : null,
+    ftpPort: row.kind === "bambu" ? (row.ftpPort ?? defaults.ftpPort) : null,
+    cameraPort: row.kind === "bambu" ? (row.cameraPort ?? defaults.cameraPort) : null,
+    httpPort: row.kind === "prusalink" ? (row.httpPort ?? defaults.httpPort) : null,
+    tls: row.kind === "bambu" ? (tlsModes.find((m) => m === row.tls) ?? "verify") : null,
+    hasCaCert: row.caCert !== null,
+    location: row.location,
+    enabled: row.enabled,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    live,
+  };
+}
+
+export async function listPrinters(): Promise<PrinterView[]> {
+  const rows = await db.printer.findMany({ where: { deletedAt: null }, select: viewColumns, orderBy: { name: "asc" } });
+  return rows.map(toPrinterView);
+}
+
+export async function getPrinter(id: string): Promise<PrinterView> {
+  const row = await db.printer.findFirst({ where: { id, deletedAt: null }, select: viewColumns });
+  if (!row) throw apiError("not_found");
+  return toPrinterView(row);
+}
+
+/** Throws 404 unless the printer exists and is not removed. */
+export async function assertPrinterExists(id: string): Promise<{ id: string; kind: string; enabled: boolean }> {
+  const row = await db.printer.findFirst({ where: { id, deletedAt: null }, select: { id: true, kind: true, enabled: true } });
+  if (!row) throw apiError("not_found");
+  return row;
+}
+
+export async function credentialKeyStatus(now = new Date()) {
+  const { active } = await loadKeyring();
+  const ageDays = keyAgeDays(active, now);
+  return { keyId: active.id, ageDays, maxAgeDays: KEY_MAX_AGE_DAYS, rotateRecommended: ageDays !== null && ageDays >= KEY_MAX_AGE_DAYS };
+}
+
+function secretsOfCreate(input: CreatePrinterInput): PrinterSecrets {
+  if (input.kind === "bambu") return { accessCode: input.accessCode };
+  return {
+    ...(input.password ? { username: input.username ?? "maker", password: input.password } : {}),
+    ...(input.apiKey ? { apiKey: input.apiKey } : {}),
+  };
+}
+
+function nameTaken(): ApiError {
+  return new ApiError(409, "name_taken", "conflict", { field: "name" });
+}
+
+async function notify(printerId: string, action: "created" | "updated" | "deleted", enabled: boolean): Promise<void> {
+  await appendEvent("printer.changed", { action, enabled }, printerId);
+}
+
+export async function createPrinter(input: CreatePrinterInput, ctx: ActorContext): Promise<PrinterView> {
+  const keyring = await loadKeyring();
+  const common = { name: input.name, kind: input.kind, host: input.host, model: input.model ?? "unknown", location: input.location ?? null };
+  const data =
+    input.kind === "bambu"
+      ? {
+          ...common,
+          serial: input.serial,
+          mqttPort: input.mqttPort ?? null,
+          ftpPort: input.ftpPort ?? null,
+          cameraPort: input.cameraPort ?? null,
+          tls: input.tls ?? "verify",
+          caCert: input.caCert ?? null,
+        }
+      : { ...common, httpPort: input.httpPort ?? null, tls: "verify" };
+  try {
+    const row = await db.printer.create({
+      data: { ...data, credentials: sealSecrets(secretsOfCreate(input), keyring) },
+      select: viewColumns,
+    });
+    await audit({ ...ctx, action: "printer.created", target: row.id, details: { kind: row.kind, name: row.name, host: row.host } });
+    await notify(row.id, "created", row.enabled);
+    return toPrinterView(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken();
+    throw error;
+  }
+}
+
+const bambuOnly = ["serial", "accessCode", "mqttPort", "ftpPort", "cameraPort", "tls", "caCert"] as const;
+const prusaOnly = ["httpPort", "username", "password", "apiKey"] as const;
+const secretFields = ["accessCode", "username", "password", "apiKey"] as const;
+
+function fieldError(path: string, message: string): ApiError {
+  return apiError("validation_failed", { issues: [{ path, code: "custom", message }] });
+}
+
+/** Checks a patch against the printer's kind and returns the new secrets, if it replaces them. */
+function validatePatch(kind: string, current: { tls: string; caCert: string | null }, patch: UpdatePrinterInput): PrinterSecrets | null {
+  const foreign = kind === "bambu" ? prusaOnly : bambuOnly;
+  for (const field of foreign) {
+    if (patch[field] !== undefined) throw fieldError(field, `not a field of ${kind} printers`);
+  }
+  if (kind === "bambu") {
+    const tls = patch.tls ?? current.tls;
+    const caCert = patch.caCert === undefined ? current.caCert : patch.caCert;
+    if (tls === "custom-ca" && !caCert) throw fieldError("caCert", "required when tls is custom-ca");
+    if (patch.caCert && tls !== "custom-ca") throw fieldError("caCert", "only used when tls is custom-ca");
+  }
+  if (!secretFields.some((field) => patch[field] !== undefined)) return null;
+  if (kind === "bambu") return { accessCode: patch.accessCode };
+  const parsed = createPrusaLinkSchema.safeParse({ name: "x", kind, host: "x.local", username: patch.username, password: patch.password, apiKey: patch.apiKey });
+  if (!parsed.success) throw apiError("validation_failed", { issues: issuesOf(parsed.error) });
+  return secretsOfCreate(parsed.data);
+}
+
+export async function updatePrinter(id: string, patch: UpdatePrinterInput, ctx: ActorContext): Promise<PrinterView> {
+  const current = await db.printer.findFirst({ where: { id, deletedAt: null }, select: { kind: true, tls: true, caCert: true } });
+  if (!current) throw apiError("not_found");
+  const secrets = validatePatch(current.kind, current, patch);
+  const { accessCode: _a, username: _u, password: _p, apiKey: _k, ...plain } = patch;
+  const caCertReset = current.kind === "bambu" && patch.tls !== undefined && patch.tls !== "custom-ca" ? { caCert: null } : {};
+  try {
+    const row = await db.printer.update({
+      where: { id },
+      data: { ...plain, ...caCertReset, ...(secrets ? { credentials: sealSecrets(secrets, await loadKeyring()) } : {}) },
+      select: viewColumns,
+    });
+    const changed = Object.keys(patch).filter((key) => !(secretFields as readonly string[]).includes(key));
+    await audit({ ...ctx, action: "printer.updated", target: id, details: { fields: changed, credentialsChanged: secrets !== null } });
+    await notify(id, "updated", row.enabled);
+    return toPrinterView(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken();
+    throw error;
+  }
+}
+
+/**
+ * Removes a printer. Jobs are business records and keep their printer: a printer with
+ * jobs is archived instead (hidden, disabled, credentials wiped, name freed for reuse
+ * by a suffix), its open jobs closed and its open alerts resolved.
+ */
+export async function deletePrinter(id: string, ctx: ActorContext): Promise<{ archived: boolean }> {
+  const row = await db.printer.findFirst({ where: { id, deletedAt: null }, select: { id: true, name: true } });
+  if (!row) throw apiError("not_found");
+  const jobs = await db.job.count({ where: { printerId: id } });
+  const now = new Date();
+  if (jobs === 0) {
+    await db.printer.delete({ where: { id } });
+  } else {
+    await db.$transaction([
+      db.job.updateMany({
+        where: { printerId: id, status: { in: ["printing", "paused"] } },
+        data: { status: "failed", errorCode: "printer_removed", endedAt: now },
+      }),
+      db.alert.updateMany({ where: { printerId: id, resolvedAt: null }, data: { resolvedAt: now } }),
+      db.printerStatus.deleteMany({ where: { printerId: id } }),
+      db.printer.update({
+        where: { id },
+        data: { deletedAt: now, enabled: false, credentials: "", name: `${row.name.slice(0, 80)} [${id.slice(-8)}]` },
+      }),
+    ]);
+  }
+  await audit({ ...ctx, action: "printer.deleted", target: id, details: { name: row.name, archived: jobs > 0 } });
+  await notify(id, "deleted", false);
+  return { archived: jobs > 0 };
+}
+
+/** For `printer:add`: the same rules as POST /api/printers. */
+export function parseCreateInput(input: unknown): CreatePrinterInput {
+  const parsed = createPrinterSchema.safeParse(input);
+  if (!parsed.success) throw apiError("validation_failed", { issues: issuesOf(parsed.error) });
+  return parsed.data;
+}

@@ -1,0 +1,256 @@
+import { z } from "zod";
+import { normalizedStateSchema, printerActions, printerKinds } from "./types";
+
+/**
+ * Wire formats of the printers API. Inputs carry credentials in; no output schema has a
+ * field that could carry one out (withApi parses every response with these, so a
+ * credential cannot leave even if a handler returned the whole row).
+ */
+
+export const printerNameSchema = z.string().trim().min(1).max(80);
+export const hostSchema = z.string().trim().min(1).max(253).pipe(z.union([z.ipv4(), z.ipv6(), z.hostname()]));
+export const portSchema = z.number().int().min(1).max(65535);
+const locationSchema = z.string().trim().max(120);
+const modelSchema = z.string().trim().min(1).max(40);
+export const bambuSerialSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{6,32}$/, "letters and digits only")
+  .transform((s) => s.toUpperCase());
+const secretSchema = z.string().min(1).max(256);
+export const tlsModes = ["verify", "custom-ca", "insecure"] as const;
+export type TlsMode = (typeof tlsModes)[number];
+const caCertSchema = z
+  .string()
+  .max(64 * 1024)
+  .refine((pem) => /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(pem), "must be a PEM certificate");
+
+const bambuFields = {
+  name: printerNameSchema,
+  kind: z.literal("bambu"),
+  host: hostSchema,
+  serial: bambuSerialSchema,
+  /** The printer's LAN access code (8 characters on current firmware). */
+  accessCode: secretSchema,
+  model: modelSchema.optional(),
+  mqttPort: portSchema.optional(),
+  ftpPort: portSchema.optional(),
+  cameraPort: portSchema.optional(),
+  /** verify: Bambu's CA with SNI = serial (default); custom-ca: the PEM in caCert; insecure: no check. */
+  tls: z.enum(tlsModes).optional(),
+  caCert: caCertSchema.optional(),
+  location: locationSchema.optional(),
+};
+
+const prusaFields = {
+  name: printerNameSchema,
+  kind: z.literal("prusalink"),
+  host: hostSchema,
+  httpPort: portSchema.optional(),
+  /** HTTP Digest user; "maker" on Buddy firmware. */
+  username: z.string().trim().min(1).max(64).optional(),
+  password: secretSchema.optional(),
+  apiKey: secretSchema.optional(),
+  model: modelSchema.optional(),
+  location: locationSchema.optional(),
+};
+
+function checkBambuTls(input: { tls?: TlsMode; caCert?: string }, ctx: z.RefinementCtx): void {
+  if (input.tls === "custom-ca" && !input.caCert) {
+    ctx.addIssue({ code: "custom", path: ["caCert"], message: "required when tls is custom-ca" });
+  }
+  if (input.caCert && input.tls !== "custom-ca") {
+    ctx.addIssue({ code: "custom", path: ["caCert"], message: "only used when tls is custom-ca" });
+  }
+}
+
+function checkPrusaAuth(input: { password?: string; apiKey?: string }, ctx: z.RefinementCtx): void {
+  if (!input.password && !input.apiKey) {
+    ctx.addIssue({ code: "custom", path: ["password"], message: "password (HTTP Digest) or apiKey is required" });
+  }
+}
+
+export const createBambuSchema = z.strictObject(bambuFields).superRefine(checkBambuTls);
+export const createPrusaLinkSchema = z.strictObject(prusaFields).superRefine(checkPrusaAuth);
+
+/** POST /api/printers, `printer:add`, and the unsaved form of a connection test. */
+export const createPrinterSchema = z.discriminatedUnion("kind", [createBambuSchema, createPrusaLinkSchema]);
+export type CreatePrinterInput = z.infer<typeof createPrinterSchema>;
+
+/**
+ * PATCH /api/printers/{id}. Omitted fields stay; null resets an optional one (ports to
+ * their default). Credentials are replaced as a set, never merged: the web cannot read
+ * the stored ones (only the worker decrypts), so it cannot combine old and new.
+ */
+export const updatePrinterSchema = z
+  .strictObject({
+    name: printerNameSchema.optional(),
+    host: hostSchema.optional(),
+    model: modelSchema.optional(),
+    location: locationSchema.nullable().optional(),
+    enabled: z.boolean().optional(),
+    serial: bambuSerialSchema.optional(),
+    mqttPort: portSchema.nullable().optional(),
+    ftpPort: portSchema.nullable().optional(),
+    cameraPort: portSchema.nullable().optional(),
+    httpPort: portSchema.nullable().optional(),
+    tls: z.enum(tlsModes).optional(),
+    caCert: caCertSchema.nullable().optional(),
+    accessCode: secretSchema.optional(),
+    username: z.string().trim().min(1).max(64).optional(),
+    password: secretSchema.optional(),
+    apiKey: secretSchema.optional(),
+  })
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: "Nothing to change" });
+export type UpdatePrinterInput = z.infer<typeof updatePrinterSchema>;
+
+/**
+ * POST /api/printers/test-connection: a saved printer (`printerId`), the unsaved form,
+ * or both (the form's fields override the saved printer's, e.g. while editing, and its
+ * credentials may then be left out to test with the saved ones).
+ */
+const savedPrinterId = z.string().min(1).max(64);
+const testBambuSchema = z
+  .strictObject({
+    ...bambuFields,
+    name: printerNameSchema.optional(),
+    serial: bambuSerialSchema.optional(),
+    accessCode: secretSchema.optional(),
+    printerId: savedPrinterId.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.tls !== undefined || input.caCert !== undefined) checkBambuTls(input, ctx);
+    if (input.printerId) return;
+    for (const field of ["serial", "accessCode"] as const) {
+      if (!input[field]) ctx.addIssue({ code: "custom", path: [field], message: "required without printerId" });
+    }
+  });
+const testPrusaLinkSchema = z
+  .strictObject({ ...prusaFields, name: printerNameSchema.optional(), printerId: savedPrinterId.optional() })
+  .superRefine((input, ctx) => {
+    if (!input.printerId) checkPrusaAuth(input, ctx);
+  });
+export const testConnectionBodySchema = z.union([
+  z.strictObject({ printerId: savedPrinterId }),
+  z.discriminatedUnion("kind", [testBambuSchema, testPrusaLinkSchema]),
+]);
+export type TestConnectionBody = z.infer<typeof testConnectionBodySchema>;
+
+export const connectionTestResultSchema = z.union([
+  z.object({ ok: z.literal(true), firmware: z.string().nullable(), model: z.string().nullable() }),
+  z.object({
+    ok: z.literal(false),
+    /** dns | tcp | tls | auth | protocol | developer_mode | timeout */
+    stage: z.string(),
+    /** Message key under "printerErrors". */
+    message: z.string(),
+    detail: z.string().nullable(),
+  }),
+]);
+export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
+
+export const testConnectionResponseSchema = z.object({
+  commandId: z.number().int(),
+  /** pending: the worker has not answered within the wait; poll the command's event. */
+  status: z.enum(["pending", "running", "succeeded", "failed"]),
+  result: connectionTestResultSchema.nullable(),
+  error: z.string().nullable(),
+});
+
+export const printerIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+
+export const printerCommandBodySchema = z
+  .strictObject({
+    action: z.enum(printerActions),
+    /** start: the file on the printer ("/cache/x.gcode.3mf", "/usb/X.BGC"). */
+    path: z.string().min(1).max(1024).optional(),
+    /** start, Bambu: the plate of a multi-plate project (1-based). */
+    plate: z.number().int().min(1).max(64).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.action === "start" && !body.path) ctx.addIssue({ code: "custom", path: ["path"], message: "required for start" });
+    if (body.action !== "start" && (body.path !== undefined || body.plate !== undefined)) {
+      ctx.addIssue({ code: "custom", path: ["path"], message: "only for start" });
+    }
+  });
+export type PrinterCommandBody = z.infer<typeof printerCommandBodySchema>;
+
+export const printerCommandQuerySchema = z.object({ wait: z.enum(["0", "1"]).optional() });
+
+export const printerCommandResponseSchema = z.object({
+  commandId: z.number().int(),
+  status: z.enum(["pending", "running", "succeeded", "failed"]),
+  /** Message key of the failure ("bambu.failure.developerMode", "printer.notConnected", …). */
+  error: z.string().nullable(),
+});
+
+export const liveStatusSchema = z.object({
+  online: z.boolean(),
+  state: z.string(),
+  /** The normalized live state; null before the worker has seen the printer. */
+  data: normalizedStateSchema.nullable(),
+  lastMessageAt: z.iso.datetime().nullable(),
+  /** Message key of the last connection failure. */
+  lastError: z.string().nullable(),
+  reconnects: z.number().int(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const printerViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(printerKinds),
+  host: z.string(),
+  model: z.string(),
+  serial: z.string().nullable(),
+  /** Effective ports (the default where none was set). */
+  mqttPort: z.number().int().nullable(),
+  ftpPort: z.number().int().nullable(),
+  cameraPort: z.number().int().nullable(),
+  httpPort: z.number().int().nullable(),
+  tls: z.enum(tlsModes).nullable(),
+  hasCaCert: z.boolean(),
+  location: z.string().nullable(),
+  enabled: z.boolean(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  live: liveStatusSchema.nullable(),
+});
+export type PrinterView = z.infer<typeof printerViewSchema>;
+
+export const credentialKeyStatusSchema = z.object({
+  keyId: z.string(),
+  /** null when the key's age is unknown (a key from the environment without PRINTERNIZER_SECRET_KEY_CREATED). */
+  ageDays: z.number().int().nullable(),
+  maxAgeDays: z.number().int(),
+  rotateRecommended: z.boolean(),
+});
+
+export const printerListSchema = z.object({
+  printers: z.array(printerViewSchema),
+  meta: z.object({ credentialKey: credentialKeyStatusSchema }),
+});
+
+export const deletePrinterResponseSchema = z.object({
+  deleted: z.literal(true),
+  /** true: the printer had jobs, so its row stays (hidden, credentials wiped) for their history. */
+  archived: z.boolean(),
+});
+
+export const sampleRanges = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
+export const samplesQuerySchema = z.object({ range: z.enum(["1h", "24h", "7d"]).default("1h") });
+export const samplesResponseSchema = z.object({
+  range: z.enum(["1h", "24h", "7d"]),
+  /** Width of one averaged point. */
+  bucketSeconds: z.number().int(),
+  samples: z.array(
+    z.object({
+      at: z.iso.datetime(),
+      nozzle: z.number().nullable(),
+      nozzleTarget: z.number().nullable(),
+      bed: z.number().nullable(),
+      bedTarget: z.number().nullable(),
+      chamber: z.number().nullable(),
+    }),
+  ),
+});

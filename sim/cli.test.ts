@@ -1,0 +1,52 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fetch } from "undici";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+
+const printersSchema = z.array(
+  z.object({
+    name: z.string(),
+    kind: z.enum(["bambu", "prusalink"]),
+    host: z.string(),
+    httpPort: z.number().nullable(),
+    mqttPort: z.number().nullable(),
+    password: z.string().nullable(),
+  }),
+);
+
+describe("npm run sim (sim/cli.ts)", () => {
+  it("prints one JSON document on stdout and exits 0 on SIGTERM", async () => {
+    const child = spawn("npx", ["tsx", "sim/cli.ts", "--json", "--bambu", "1", "--prusa", "1", "--ephemeral-ports", "--base-host", "127.0.0.70"], {
+      cwd: path.resolve(import.meta.dirname, ".."),
+      env: { ...process.env, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const printers = await new Promise<z.infer<typeof printersSchema>>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        try {
+          resolve(printersSchema.parse(JSON.parse(stdout)));
+        } catch {
+          // The document may arrive in several chunks.
+        }
+      });
+      void exited.then((code) => reject(new Error(`cli exited with ${code} before printing: ${stderr}`)));
+    });
+    expect(printers.map((p) => p.kind)).toEqual(["bambu", "prusalink"]);
+    const prusa = printers[1];
+    const version = await fetch(`http://${prusa?.host}:${prusa?.httpPort}/api/version`, { headers: { "X-Api-Key": prusa?.password ?? "" } });
+    expect(version.status).toBe(200);
+    await version.text();
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(printersSchema.parse(JSON.parse(stdout))).toEqual(printers);
+    expect(stderr).toContain("fleet running");
+  }, 30_000);
+});
