@@ -13,6 +13,7 @@ export const namespaces = [
   "settings",
   "printers",
   "printerErrors",
+  "alerts",
   "jobs",
   "files",
   "reports",

@@ -8,7 +8,6 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const tsxBin = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
 
 function log(message) {
@@ -24,7 +23,7 @@ if (!existsSync(path.join(root, ".next", "BUILD_ID")) || process.argv.includes("
 const port = process.env.PORT ?? "3000";
 const children = [
   { name: "web", proc: spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, env, stdio: "inherit" }) },
-  { name: "worker", proc: spawn(process.execPath, [tsxBin, "worker/main.ts"], { cwd: root, env, stdio: "inherit" }) },
+  { name: "worker", proc: spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], { cwd: root, env, stdio: "inherit" }) },
 ];
 
 let stopping = false;

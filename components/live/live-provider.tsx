@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 
 export type LiveStatus = "connecting" | "open" | "reconnecting";
 
@@ -97,7 +97,6 @@ export function useLive(): LiveContextValue {
 
 export function useLiveEvent(type: string, listener: Listener): void {
   const { subscribe } = useLive();
-  const ref = useRef(listener);
-  ref.current = listener;
-  useEffect(() => subscribe(type, (e) => ref.current(e)), [subscribe, type]);
+  const onEvent = useEffectEvent(listener);
+  useEffect(() => subscribe(type, (e) => onEvent(e)), [subscribe, type]);
 }

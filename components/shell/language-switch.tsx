@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { usePathname, useRouter } from "@/i18n/navigation";
 import { routing, type Locale } from "@/i18n/routing";
+import { Icon } from "./icons";
 
 /** Switching rewrites the locale prefix; next-intl's proxy stores the choice in its cookie. */
 export function LanguageSwitch() {
@@ -15,7 +16,7 @@ export function LanguageSwitch() {
   return (
     <label className="flex items-center gap-2 text-sm">
       <span className="sr-only">{t("language")}</span>
-      <span aria-hidden="true">🌐</span>
+      <Icon name="globe" />
       <select
         data-testid="language-switch"
         value={locale}

@@ -2,14 +2,15 @@
 
 import { useTranslations } from "next-intl";
 import { Link, usePathname } from "@/i18n/navigation";
+import { Icon } from "./icons";
 
 const items = [
-  { href: "/", key: "dashboard", icon: "▦" },
-  { href: "/printers", key: "printers", icon: "⎙" },
-  { href: "/jobs", key: "jobs", icon: "☰" },
-  { href: "/files", key: "files", icon: "🗀" },
-  { href: "/reports", key: "reports", icon: "∑" },
-  { href: "/settings", key: "settings", icon: "⚙" },
+  { href: "/", key: "dashboard", icon: "dashboard" },
+  { href: "/printers", key: "printers", icon: "printer" },
+  { href: "/jobs", key: "jobs", icon: "jobs" },
+  { href: "/files", key: "files", icon: "files" },
+  { href: "/reports", key: "reports", icon: "reports" },
+  { href: "/settings", key: "settings", icon: "settings" },
 ] as const;
 
 export function NavLinks() {
@@ -31,9 +32,7 @@ export function NavLinks() {
                   : "text-slate-700 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
               }`}
             >
-              <span aria-hidden="true" className="w-4 text-center">
-                {item.icon}
-              </span>
+              <Icon name={item.icon} />
               {t(item.key)}
             </Link>
           </li>

@@ -6,7 +6,6 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const tsxBin = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -89,7 +88,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
       web = null;
     },
     async startWorker() {
-      const worker = spawn(process.execPath, [tsxBin, "worker/main.ts"], {
+      const worker = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
         cwd: root,
         env,
         stdio: ["ignore", "inherit", "inherit"],

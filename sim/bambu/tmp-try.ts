@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { buildGcode3mf, readPrintFileInfo } from "./gcode-3mf";
-console.log(readPrintFileInfo(new Uint8Array(readFileSync("/work/shared/fixtures/files/bambu.gcode.3mf")), 1));
-console.log(readPrintFileInfo(new Uint8Array(readFileSync("/work/shared/fixtures/files/bambu-2-plates.gcode.3mf")), 2));
-const z = buildGcode3mf({ title: "Würfel", printerModelId: "N2S", printerModelName: "Bambu Lab A1", predictionSeconds: 1234, totalLayers: 100, layerHeight: 0.2, nozzleTemp: 220, bedTemp: 65, filaments: [{ type: "PLA", color: "#FF8800", trayInfoIdx: "GFA00", usedGrams: 6.9, usedMeters: 2.3 }] });
-writeFileSync("/tmp/test.gcode.3mf", z);
-console.log(z.length, readPrintFileInfo(z, 1));
+import { writeFileSync } from "node:fs";
+import { cameraFrames } from "./camera-frames";
+const t = Date.now();
+const f = cameraFrames(true);
+console.log("ms", Date.now() - t, f.map((b) => b.length));
+writeFileSync("/tmp/frame0.jpg", f[0]); writeFileSync("/tmp/frame2.jpg", f[2]);
+writeFileSync("/tmp/frame-dark.jpg", cameraFrames(false)[1]);

@@ -118,6 +118,7 @@ describe.skipIf(!opensslAvailable())("Bambu MQTT connection over TLS", () => {
     expect(driver.current().bed.current).toBe(40);
     expect(events.map(([online]) => online)).toEqual([true, false, true]);
     expect(server.pushalls).toBe(1);
+    expect(server.maxConcurrent).toBe(1);
   });
 
   it("watchdog: silence forces a pushall, then offline and a new connection", async () => {
@@ -133,6 +134,7 @@ describe.skipIf(!opensslAvailable())("Bambu MQTT connection over TLS", () => {
     await until(() => server.subscriptions >= 2);
     server.sendReport({ print: { command: "push_status", msg: 1, sequence_id: "10", nozzle_temper: 30 } });
     await until(() => driver.current().online);
+    expect(server.maxConcurrent).toBe(1);
   });
 
   it("the watchdog's pushall is not limited by the 5-minute rule", async () => {

@@ -23,6 +23,8 @@ export interface TestBroker {
   connects: number;
   refusedConnects: number;
   subscriptions: number;
+  /** Most TLS connections open at the same time. */
+  maxConcurrent: number;
   pushalls: number;
   requests: unknown[];
   /** Stop answering and stop reporting (the connection stays open). */
@@ -95,6 +97,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
   });
   const server: Server = createTlsServer({ cert: pki.certPem, key: pki.keyPem }, (socket) => {
     sockets.add(socket);
+    state.maxConcurrent = Math.max(state.maxConcurrent, sockets.size);
     socket.on("close", () => sockets.delete(socket));
     broker.handle(socket);
   });
@@ -106,6 +109,7 @@ export async function startTestBroker(options: TestBrokerOptions): Promise<TestB
     connects: 0,
     refusedConnects: 0,
     subscriptions: 0,
+    maxConcurrent: 0,
     pushalls: 0,
     requests: [],
     silent: false,

@@ -11,7 +11,8 @@ export interface CountingProxy {
 }
 
 export async function startCountingProxy(targetPort: number, targetHost = "127.0.0.1"): Promise<CountingProxy> {
-  const stats = { requests: 0, inFlight: 0, maxInFlight: 0, statuses: {} as Record<number, number>, dropped: 0 };
+  const statuses: Record<number, number> = {};
+  const stats = { requests: 0, inFlight: 0, maxInFlight: 0, statuses, dropped: 0 };
   const forward = (req: IncomingMessage, res: ServerResponse) => {
     stats.requests += 1;
     stats.inFlight += 1;

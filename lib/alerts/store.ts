@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { apiError } from "@/lib/api/errors";
+import { audit, type AuditActor } from "@/lib/audit/audit";
+import { db } from "@/lib/db";
+import { appendEvent } from "@/lib/events/append";
+import type { AlertListQuery, AlertView } from "./schemas";
+import { alertSeverities, isAlertType, severityOf, type AlertParams, type AlertType } from "./types";
+
+/**
+ * Alert rows. The worker raises and resolves (one open alert per printer and type);
+ * users acknowledge. Every change is also an Event for the live views.
+ */
+
+const paramsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+export interface RaisedAlert {
+  id: string;
+  type: AlertType;
+  created: boolean;
+}
+
+/** Raises an alert unless one of this type is already open for the printer. */
+export async function raiseAlert(printerId: string, type: AlertType, params: AlertParams): Promise<RaisedAlert> {
+  const open = await db.alert.findFirst({ where: { printerId, type, resolvedAt: null }, select: { id: true } });
+  if (open) return { id: open.id, type, created: false };
+  const severity = severityOf[type];
+  const row = await db.alert.create({
+    data: { printerId, type, severity, params: JSON.stringify(paramsSchema.parse(params)) },
+    select: { id: true },
+  });
+  await appendEvent("alert.raised", { alertId: row.id, type, severity, params }, printerId);
+  return { id: row.id, type, created: true };
+}
+
+export async function resolveAlert(alertId: string, type: AlertType, printerId: string | null): Promise<boolean> {
+  const { count } = await db.alert.updateMany({ where: { id: alertId, resolvedAt: null }, data: { resolvedAt: new Date() } });
+  if (count === 1) await appendEvent("alert.resolved", { alertId, type }, printerId);
+  return count === 1;
+}
+
+/** The open alerts of a printer by type (the evaluator's memory after a restart). */
+export async function openAlertsOf(printerId: string): Promise<Map<AlertType, string>> {
+  const rows = await db.alert.findMany({
+    where: { printerId, resolvedAt: null },
+    select: { id: true, type: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const open = new Map<AlertType, string>();
+  for (const row of rows) if (isAlertType(row.type)) open.set(row.type, row.id);
+  return open;
+}
+
+const viewColumns = {
+  id: true,
+  printerId: true,
+  type: true,
+  severity: true,
+  params: true,
+  createdAt: true,
+  resolvedAt: true,
+  acknowledgedAt: true,
+  acknowledgedById: true,
+  printer: { select: { name: true } },
+} as const;
+
+interface AlertRow {
+  id: string;
+  printerId: string | null;
+  type: string;
+  severity: string;
+  params: string;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  acknowledgedAt: Date | null;
+  acknowledgedById: string | null;
+  printer: { name: string } | null;
+}
+
+function parseParams(text: string): AlertParams {
+  try {
+    const parsed = paramsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+export function toAlertView(row: AlertRow): AlertView {
+  return {
+    id: row.id,
+    printerId: row.printerId,
+    printerName: row.printer?.name ?? null,
+    type: row.type,
+    messageKey: `alerts.${row.type}`,
+    severity: alertSeverities.find((s) => s === row.severity) ?? "warning",
+    params: parseParams(row.params),
+    createdAt: row.createdAt.toISOString(),
+    resolvedAt: row.resolvedAt?.toISOString() ?? null,
+    acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
+    acknowledgedById: row.acknowledgedById,
+  };
+}
+
+export async function listAlerts(query: AlertListQuery): Promise<{ alerts: AlertView[]; total: number; page: number; pageSize: number }> {
+  const where = {
+    ...(query.status === "open" ? { resolvedAt: null } : query.status === "past" ? { resolvedAt: { not: null } } : {}),
+    ...(query.printerId ? { printerId: query.printerId } : {}),
+    ...(query.unacknowledged ? { acknowledgedAt: null } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.alert.findMany({
+      where,
+      select: viewColumns,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
+    db.alert.count({ where }),
+  ]);
+  return { alerts: rows.map(toAlertView), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Idempotent: acknowledging twice keeps the first acknowledgement. */
+export async function acknowledgeAlert(id: string, ctx: { actor: AuditActor; userId: string; ip?: string | null }): Promise<AlertView> {
+  const existing = await db.alert.findUnique({ where: { id }, select: { id: true, type: true, printerId: true, acknowledgedAt: true } });
+  if (!existing) throw apiError("not_found");
+  if (!existing.acknowledgedAt) {
+    const { count } = await db.alert.updateMany({
+      where: { id, acknowledgedAt: null },
+      data: { acknowledgedAt: new Date(), acknowledgedById: ctx.userId },
+    });
+    if (count === 1) {
+      await audit({ actor: ctx.actor, ip: ctx.ip, action: "alert.acknowledged", target: id, details: { type: existing.type } });
+      await appendEvent("alert.acknowledged", { alertId: id, type: existing.type, userId: ctx.userId }, existing.printerId);
+    }
+  }
+  const row = await db.alert.findUnique({ where: { id }, select: viewColumns });
+  if (!row) throw apiError("not_found");
+  return toAlertView(row);
+}

@@ -1,0 +1,36 @@
+/**
+ * Alert types, each with a fixed severity. The message for a type is "alerts.<type>"
+ * in the message files, filled with the alert's params.
+ */
+
+export const alertTypes = [
+  "overheat",
+  "heating_timeout",
+  "offline_while_printing",
+  "print_failed",
+  "filament_runout",
+  "attention",
+  "connection_error",
+  "developer_mode",
+] as const;
+export type AlertType = (typeof alertTypes)[number];
+
+export const alertSeverities = ["info", "warning", "critical"] as const;
+export type AlertSeverity = (typeof alertSeverities)[number];
+
+export const severityOf: Record<AlertType, AlertSeverity> = {
+  overheat: "critical",
+  heating_timeout: "warning",
+  offline_while_printing: "critical",
+  print_failed: "warning",
+  filament_runout: "warning",
+  attention: "warning",
+  connection_error: "warning",
+  developer_mode: "warning",
+};
+
+export type AlertParams = Record<string, string | number | boolean | null>;
+
+export function isAlertType(value: string): value is AlertType {
+  return (alertTypes as readonly string[]).includes(value);
+}

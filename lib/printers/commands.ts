@@ -1,0 +1,125 @@
+import { ApiError, apiError } from "@/lib/api/errors";
+import { audit, type AuditActor } from "@/lib/audit/audit";
+import { enqueueCommand } from "@/lib/commands/enqueue";
+import { db } from "@/lib/db";
+import { sealForTravel, type ConnectionForm } from "./credentials";
+import { assertPrinterExists } from "./repository";
+import { connectionTestResultSchema, type ConnectionTestResult, type PrinterCommandBody, type TestConnectionBody } from "./schemas";
+
+/**
+ * The web's side of printer commands: checks, the audit entry, the Command row, and
+ * optionally waiting for the worker's answer. The web never talks to a printer.
+ */
+
+export interface CommandRequester {
+  actor: AuditActor;
+  userId: string;
+  ip?: string | null;
+}
+
+export type CommandStatus = "pending" | "running" | "succeeded" | "failed";
+
+export interface CommandOutcome {
+  status: CommandStatus;
+  result: string | null;
+  error: string | null;
+}
+
+const POLL_MS = 100;
+export const COMMAND_WAIT_MS = 10_000;
+export const TEST_WAIT_MS = 30_000;
+
+function statusOf(value: string): CommandStatus {
+  return value === "running" || value === "succeeded" || value === "failed" ? value : "pending";
+}
+
+/** Polls the Command row until it ends or `timeoutMs` passes; returns what it saw last. */
+export async function waitForCommand(id: number, timeoutMs: number): Promise<CommandOutcome> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await db.command.findUnique({ where: { id }, select: { status: true, result: true, error: true } });
+    if (!row) throw apiError("not_found");
+    const status = statusOf(row.status);
+    if (status === "succeeded" || status === "failed" || Date.now() >= deadline) return { status, result: row.result, error: row.error };
+    await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(deadline - Date.now(), 1))));
+  }
+}
+
+/** States in which a printer can take a new print without cancelling one. */
+export const startableStates: ReadonlySet<string> = new Set(["idle", "finished", "failed", "cancelled"]);
+
+export async function requestPrinterCommand(
+  printerId: string,
+  body: PrinterCommandBody,
+  who: CommandRequester,
+  wait: boolean,
+): Promise<{ commandId: number } & Omit<CommandOutcome, "result">> {
+  const printer = await assertPrinterExists(printerId);
+  if (!printer.enabled) throw new ApiError(409, "printer_disabled", "conflict");
+  if (body.action === "start") {
+    const status = await db.printerStatus.findUnique({ where: { printerId }, select: { state: true, online: true } });
+    if (!status?.online) throw new ApiError(409, "printer_offline", "conflict");
+    if (!startableStates.has(status.state)) throw new ApiError(409, "printer_busy", "conflict", { state: status.state });
+  }
+  const commandId = await enqueueCommand("printer.command", body, { printerId, createdById: who.userId });
+  await audit({
+    actor: who.actor,
+    ip: who.ip,
+    action: "printer.command",
+    target: printerId,
+    details: { action: body.action, commandId, ...(body.path ? { path: body.path } : {}) },
+  });
+  if (!wait) return { commandId, status: "pending", error: null };
+  const outcome = await waitForCommand(commandId, COMMAND_WAIT_MS);
+  return { commandId, status: outcome.status, error: outcome.error };
+}
+
+function formOf(body: TestConnectionBody): ConnectionForm | null {
+  if (!("kind" in body)) return null;
+  if (body.kind === "bambu") {
+    return {
+      kind: "bambu",
+      host: body.host,
+      model: body.model,
+      serial: body.serial,
+      mqttPort: body.mqttPort,
+      ftpPort: body.ftpPort,
+      cameraPort: body.cameraPort,
+      tls: body.tls,
+      caCert: body.caCert,
+      secrets: { accessCode: body.accessCode },
+    };
+  }
+  return {
+    kind: "prusalink",
+    host: body.host,
+    model: body.model,
+    httpPort: body.httpPort,
+    secrets: { username: body.username, password: body.password, apiKey: body.apiKey },
+  };
+}
+
+export async function requestConnectionTest(
+  body: TestConnectionBody,
+  who: CommandRequester,
+): Promise<{ commandId: number; status: CommandStatus; result: ConnectionTestResult | null; error: string | null }> {
+  const printerId = body.printerId;
+  if (printerId) await assertPrinterExists(printerId);
+  const form = formOf(body);
+  const connection = form ? await sealForTravel(form) : undefined;
+  const commandId = await enqueueCommand(
+    "printer.test-connection",
+    { printerId, connection },
+    { printerId: printerId ?? null, createdById: who.userId },
+  );
+  await audit({
+    actor: who.actor,
+    ip: who.ip,
+    action: "printer.test_connection",
+    target: printerId ?? null,
+    details: { commandId, kind: form?.kind ?? null, host: form?.host ?? null },
+  });
+  const outcome = await waitForCommand(commandId, TEST_WAIT_MS);
+  const parsed = outcome.result ? connectionTestResultSchema.safeParse(JSON.parse(outcome.result)) : null;
+  return { commandId, status: outcome.status, result: parsed?.success ? parsed.data : null, error: outcome.error };
+}

@@ -1,0 +1,111 @@
+import { db } from "@/lib/db";
+import { appendEvent } from "@/lib/events/append";
+import type { NormalizedState, PrinterFailure } from "@/lib/printers/types";
+import { meaningfulKey } from "./change-key";
+import { Coalescer } from "./coalescer";
+import type { FaultLog } from "./faults";
+
+/**
+ * Keeps a printer's PrinterStatus row current (updated in place) and appends a
+ * "printer.state" event for every meaningful change, at most one per interval: a
+ * printer sending deltas every second, or a flood of them, costs one write and one
+ * event per interval. The row is refreshed now and then even without changes, so
+ * lastMessageAt tells how fresh the state is.
+ */
+
+export interface StateWriterOptions {
+  eventMinIntervalMs: number;
+  statusHeartbeatMs: number;
+  rawEveryMs: number;
+  now: () => number;
+}
+
+const MAX_RAW_CHARS = 64 * 1024;
+
+interface Snapshot {
+  state: NormalizedState;
+  raw: unknown;
+  lastMessageAt: number | null;
+}
+
+export class StateWriter {
+  private readonly coalescer: Coalescer<Snapshot>;
+  private lastKey: string | null = null;
+  private lastWriteAt = Number.NEGATIVE_INFINITY;
+  private lastRawAt = Number.NEGATIVE_INFINITY;
+  private lastMessageAt: number | null = null;
+  private lastError: string | null = null;
+  private reconnects = 0;
+  private latest: Snapshot | null = null;
+  events = 0;
+
+  constructor(
+    private readonly printerId: string,
+    private readonly faults: FaultLog,
+    private readonly opts: StateWriterOptions,
+  ) {
+    this.coalescer = new Coalescer(opts.eventMinIntervalMs, (snapshot) => this.write(snapshot), (err) => faults.fail("db.status", err), opts.now);
+  }
+
+  /** Every state the driver reports (already deduplicated by the driver). */
+  offer(state: NormalizedState, raw: unknown): void {
+    const now = this.opts.now();
+    if (state.online) this.lastMessageAt = now;
+    this.latest = { state, raw, lastMessageAt: this.lastMessageAt };
+    const changed = meaningfulKey(state) !== this.lastKey;
+    if (changed || now - this.lastWriteAt >= this.opts.statusHeartbeatMs) this.coalescer.push(this.latest);
+  }
+
+  /** A message arrived that changed nothing we map: only freshness moves. */
+  touch(): void {
+    this.lastMessageAt = this.opts.now();
+    if (this.latest && this.lastMessageAt - this.lastWriteAt >= this.opts.statusHeartbeatMs) {
+      this.coalescer.push({ ...this.latest, lastMessageAt: this.lastMessageAt });
+    }
+  }
+
+  connection(online: boolean, failure: PrinterFailure | undefined, wasOnlineBefore: boolean): void {
+    if (online && wasOnlineBefore) this.reconnects += 1;
+    this.lastError = online ? null : (failure?.message ?? this.lastError);
+    if (this.latest) this.coalescer.push(this.latest);
+  }
+
+  flush(): Promise<void> {
+    return this.coalescer.flush();
+  }
+
+  stop(): Promise<void> {
+    return this.coalescer.stop();
+  }
+
+  /** Writes a final state right away (printer disabled or removed while running). */
+  async final(state: NormalizedState): Promise<void> {
+    await this.coalescer.stop();
+    await this.write({ state, raw: null, lastMessageAt: this.lastMessageAt });
+  }
+
+  private async write(snapshot: Snapshot): Promise<void> {
+    const now = this.opts.now();
+    const key = meaningfulKey(snapshot.state);
+    const includeRaw = snapshot.raw !== null && snapshot.raw !== undefined && now - this.lastRawAt >= this.opts.rawEveryMs;
+    const raw = includeRaw ? JSON.stringify(snapshot.raw).slice(0, MAX_RAW_CHARS) : undefined;
+    const fields = {
+      online: snapshot.state.online,
+      state: snapshot.state.state,
+      data: JSON.stringify(snapshot.state),
+      lastMessageAt: snapshot.lastMessageAt === null ? null : new Date(snapshot.lastMessageAt),
+      lastError: this.lastError,
+      reconnects: this.reconnects,
+      ...(raw !== undefined ? { raw } : {}),
+    };
+    await db.printerStatus.upsert({ where: { printerId: this.printerId }, create: { printerId: this.printerId, ...fields }, update: fields });
+    this.lastWriteAt = now;
+    if (includeRaw) this.lastRawAt = now;
+    this.faults.ok("db.status");
+    if (key !== this.lastKey) {
+      await appendEvent("printer.state", { state: snapshot.state }, this.printerId);
+      this.lastKey = key;
+      this.events += 1;
+    }
+  }
+}
