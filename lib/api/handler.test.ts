@@ -3,7 +3,7 @@ import { z } from "zod";
 import * as usersRoute from "@/app/api/users/route";
 import * as meRoute from "@/app/api/me/route";
 import { createUser, type UserRecord } from "@/lib/auth/users";
-import { useTempDatabase } from "@/lib/auth/test-support";
+import { useTempDatabase } from "@/lib/db/testing/temp-database";
 import { db } from "@/lib/db";
 import { withApi } from "./handler";
 import { defineRoute } from "./route-spec";

@@ -5,7 +5,7 @@ import { bearer, browserHeaders, call, testRequest } from "@/lib/api/test-reques
 import { db } from "@/lib/db";
 import { getRequestUser } from "./current-user";
 import { encodeSessionToken } from "./session-token";
-import { useTempDatabase } from "./test-support";
+import { useTempDatabase } from "@/lib/db/testing/temp-database";
 import { createApiToken } from "./tokens";
 import { createUser, updateProfile, updateUser, type UserRecord } from "./users";
 

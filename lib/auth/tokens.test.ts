@@ -5,7 +5,7 @@ import * as tokenRoute from "@/app/api/tokens/[id]/route";
 import { bearer, browserHeaders, call, testRequest } from "@/lib/api/test-requests";
 import { db } from "@/lib/db";
 import { apiTokenListSchema, createdTokenSchema } from "./schemas";
-import { useTempDatabase } from "./test-support";
+import { useTempDatabase } from "@/lib/db/testing/temp-database";
 import { createApiToken, hashToken, listApiTokens, revokeApiToken, TOKEN_PREFIX, verifyApiToken } from "./tokens";
 import { createUser, type UserRecord } from "./users";
 

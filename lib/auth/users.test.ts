@@ -3,7 +3,7 @@ import * as setupRoute from "@/app/api/setup/route";
 import * as userRoute from "@/app/api/users/[id]/route";
 import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "./test-support";
+import { useTempDatabase } from "@/lib/db/testing/temp-database";
 import { createFirstAdmin, createUser, ensureAdminFromEnv, hasAnyUser, listUsers, updateUser } from "./users";
 
 let cleanup: () => Promise<void>;

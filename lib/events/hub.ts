@@ -16,6 +16,7 @@ export class EventHub {
   private lastId = -1;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  private starting: Promise<void> | null = null;
 
   constructor(
     private readonly intervalMs = Number(process.env.PRINTERNIZER_EVENT_POLL_MS ?? 100),
@@ -33,16 +34,25 @@ export class EventHub {
 
   async subscribe(listener: Listener): Promise<() => void> {
     this.listeners.add(listener);
-    if (!this.running) await this.start();
+    if (!this.running) {
+      this.starting ??= this.start().finally(() => {
+        this.starting = null;
+      });
+    }
+    await this.starting;
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) this.stop();
     };
   }
 
+  /**
+   * (Re)starts the tail at the newest event: while nobody listened there was nobody to
+   * deliver to, and streams resuming from an older id read their backlog themselves.
+   */
   private async start(): Promise<void> {
+    this.lastId = await latestEventId();
     this.running = true;
-    if (this.lastId < 0) this.lastId = await latestEventId();
     this.schedule();
   }
 

@@ -18,6 +18,8 @@ export interface StateWriterOptions {
   statusHeartbeatMs: number;
   rawEveryMs: number;
   now: () => number;
+  /** Removes the printer's secrets from the raw payload text before it is stored. */
+  scrub: (text: string) => string;
 }
 
 const MAX_RAW_CHARS = 64 * 1024;
@@ -88,7 +90,7 @@ export class StateWriter {
     const now = this.opts.now();
     const key = meaningfulKey(snapshot.state);
     const includeRaw = snapshot.raw !== null && snapshot.raw !== undefined && now - this.lastRawAt >= this.opts.rawEveryMs;
-    const raw = includeRaw ? JSON.stringify(snapshot.raw).slice(0, MAX_RAW_CHARS) : undefined;
+    const raw = includeRaw ? this.opts.scrub(JSON.stringify(snapshot.raw)).slice(0, MAX_RAW_CHARS) : undefined;
     const fields = {
       online: snapshot.state.online,
       state: snapshot.state.state,

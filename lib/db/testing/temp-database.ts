@@ -10,7 +10,7 @@ import { applyMigrations } from "@/lib/db/migrate";
  * before anything touches the database.
  */
 export async function useTempDatabase(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(tmpdir(), "printernizer-auth-"));
+  const dir = mkdtempSync(path.join(tmpdir(), "printernizer-test-"));
   const url = `file:${path.join(dir, "test.db")}`;
   process.env.DATABASE_URL = url;
   process.env.PRINTERNIZER_DATA_DIR = dir;

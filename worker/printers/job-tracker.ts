@@ -1,0 +1,211 @@
+import { isUniqueViolation } from "@/lib/auth/db-errors";
+import { db } from "@/lib/db";
+import { appendEvent } from "@/lib/events/append";
+import { closeInferred, decideJob, type ClosedStatus, type JobAction, type OpenJob, type OpenStatus } from "@/lib/jobs/machine";
+import type { NormalizedState } from "@/lib/printers/types";
+
+/**
+ * Applies the job state machine (lib/jobs/machine.ts) to the Job table for one
+ * printer. The open job is re-read from the database when the tracker starts, so a
+ * worker restart or a lease takeover mid-print continues the same job; the
+ * (printerId, printerJobId) unique key makes a second row for one print impossible.
+ */
+
+export interface JobTrackerOptions {
+  /** Progress and layer are written at most this often; status changes at once. */
+  progressWriteMs: number;
+  now: () => number;
+}
+
+export interface ClosedJob {
+  id: string;
+  name: string;
+  status: ClosedStatus;
+  errorCode: string | null;
+}
+
+export interface JobListener {
+  started(job: OpenJob): Promise<void>;
+  closed(job: ClosedJob): Promise<void>;
+}
+
+const openStatuses: OpenStatus[] = ["printing", "paused"];
+
+const openColumns = {
+  id: true,
+  printerJobId: true,
+  name: true,
+  fileName: true,
+  status: true,
+  progress: true,
+  layer: true,
+  totalLayers: true,
+  startedAt: true,
+  stopRequestedAt: true,
+} as const;
+
+function toOpen(row: {
+  id: string;
+  printerJobId: string | null;
+  name: string;
+  fileName: string | null;
+  status: string;
+  progress: number;
+  layer: number | null;
+  totalLayers: number | null;
+  startedAt: Date;
+  stopRequestedAt: Date | null;
+}): OpenJob {
+  return { ...row, status: row.status === "paused" ? "paused" : "printing" };
+}
+
+export class JobTracker {
+  private open: OpenJob | null = null;
+  private lastWrite = Number.NEGATIVE_INFINITY;
+  private dirty = false;
+
+  constructor(
+    private readonly printerId: string,
+    private readonly listener: JobListener,
+    private readonly opts: JobTrackerOptions,
+  ) {}
+
+  current(): OpenJob | null {
+    return this.open;
+  }
+
+  /** Reads the job left open by an earlier run; extra open rows (should not exist) are closed. */
+  async load(): Promise<void> {
+    const rows = await db.job.findMany({
+      where: { printerId: this.printerId, status: { in: openStatuses } },
+      orderBy: { startedAt: "desc" },
+      select: openColumns,
+    });
+    const [newest, ...stale] = rows.map(toOpen);
+    this.open = newest ?? null;
+    const now = new Date(this.opts.now());
+    for (const job of stale) await this.apply(closeInferred(job, now));
+  }
+
+  async observe(state: NormalizedState): Promise<void> {
+    const now = new Date(this.opts.now());
+    for (const action of decideJob(this.open, state, now)) await this.apply(action);
+    if (this.dirty && now.getTime() - this.lastWrite >= this.opts.progressWriteMs) await this.writeProgress();
+  }
+
+  /** Before a stop is sent: whatever the printer reports next, this job was cancelled. */
+  async markStopRequested(): Promise<string | null> {
+    const open = this.open;
+    if (!open) return null;
+    const at = new Date(this.opts.now());
+    await db.job.update({ where: { id: open.id }, data: { stopRequestedAt: at } });
+    open.stopRequestedAt = at;
+    return open.id;
+  }
+
+  /** The stop did not reach the printer: the print goes on, and a later failure is a failure. */
+  async clearStopRequested(jobId: string): Promise<void> {
+    await db.job.update({ where: { id: jobId }, data: { stopRequestedAt: null } });
+    if (this.open?.id === jobId) this.open.stopRequestedAt = null;
+  }
+
+  /** Writes pending progress (before the tracker stops). */
+  async flush(): Promise<void> {
+    if (this.dirty) await this.writeProgress();
+  }
+
+  private async writeProgress(): Promise<void> {
+    const open = this.open;
+    if (!open) return;
+    await db.job.update({
+      where: { id: open.id },
+      data: { progress: open.progress, layer: open.layer, totalLayers: open.totalLayers },
+    });
+    this.dirty = false;
+    this.lastWrite = this.opts.now();
+  }
+
+  private async apply(action: JobAction): Promise<void> {
+    switch (action.kind) {
+      case "create":
+        return this.create(action);
+      case "update":
+        return this.update(action);
+      case "close":
+        return this.close(action);
+    }
+  }
+
+  private async create(action: Extract<JobAction, { kind: "create" }>): Promise<void> {
+    const { kind: _kind, ...fields } = action;
+    try {
+      const row = await db.job.create({ data: { printerId: this.printerId, ...fields }, select: openColumns });
+      this.open = toOpen(row);
+      this.lastWrite = this.opts.now();
+      this.dirty = false;
+      await appendEvent(
+        "job.started",
+        { jobId: row.id, printerJobId: row.printerJobId, name: row.name, fileName: row.fileName, startedAt: row.startedAt.toISOString() },
+        this.printerId,
+      );
+      await this.listener.started(this.open);
+    } catch (error) {
+      if (!isUniqueViolation(error) || action.printerJobId === null) throw error;
+      await this.reopen(action.printerJobId, action);
+    }
+  }
+
+  /**
+   * The print already has a row: we closed it while the printer was unclear (e.g. idle
+   * for a moment) and it runs on. Same print, same job: open it again.
+   */
+  private async reopen(printerJobId: string, action: Extract<JobAction, { kind: "create" }>): Promise<void> {
+    const row = await db.job.update({
+      where: { printerId_printerJobId: { printerId: this.printerId, printerJobId } },
+      data: { status: action.status, progress: action.progress, endedAt: null, durationSeconds: null, errorCode: null },
+      select: openColumns,
+    });
+    this.open = toOpen(row);
+    this.lastWrite = this.opts.now();
+  }
+
+  private async update(action: Extract<JobAction, { kind: "update" }>): Promise<void> {
+    const open = this.open;
+    if (!open) return;
+    const { kind: _kind, id: _id, ...fields } = action;
+    const statusChanged = open.status !== fields.status;
+    const identityChanged = open.printerJobId !== fields.printerJobId || open.name !== fields.name || open.fileName !== fields.fileName;
+    if (statusChanged || identityChanged) {
+      // Written before memory changes, so a failed write is retried with the next state.
+      await db.job.update({ where: { id: open.id }, data: fields });
+      this.lastWrite = this.opts.now();
+      this.dirty = false;
+    } else {
+      this.dirty = true;
+    }
+    Object.assign(open, fields);
+  }
+
+  private async close(action: Extract<JobAction, { kind: "close" }>): Promise<void> {
+    const row = await db.job.findUnique({ where: { id: action.id }, select: { startedAt: true, name: true } });
+    if (!row) {
+      if (this.open?.id === action.id) this.open = null;
+      return;
+    }
+    const durationSeconds = Math.max(0, Math.round((action.endedAt.getTime() - row.startedAt.getTime()) / 1000));
+    await db.job.update({
+      where: { id: action.id },
+      data: { status: action.status, endedAt: action.endedAt, durationSeconds, errorCode: action.errorCode, progress: action.progress },
+    });
+    if (this.open?.id === action.id) {
+      this.open = null;
+      this.dirty = false;
+    }
+    await appendEvent(
+      "job.finished",
+      { jobId: action.id, status: action.status, errorCode: action.errorCode, durationSeconds, endedAt: action.endedAt.toISOString() },
+      this.printerId,
+    );
+    await this.listener.closed({ id: action.id, name: row.name, status: action.status, errorCode: action.errorCode });
+  }
+}
