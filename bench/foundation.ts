@@ -57,11 +57,8 @@ async function main(): Promise<void> {
   const token = cli(["token:create", "--email", "bench@example.com", "--name", "bench"]);
 
   await new Promise((r) => setTimeout(r, 10_000));
-  const pids = execSync(`pgrep -f "${product.dataDir}" || true`).toString();
-  void pids;
-  const webPid = Number(execSync(`pgrep -f "next start -p ${new URL(product.baseURL).port}" | head -1`).toString().trim());
-  const workerPid = Number(execSync(`pgrep -f "worker/main.ts" | tail -1`).toString().trim());
-  console.log(`idle memory: web ${treeRssMb(webPid)} MB RSS, worker ${treeRssMb(workerPid)} MB RSS`);
+  const { web, workers } = product.pids();
+  console.log(`idle memory: web ${treeRssMb(web!)} MB RSS, worker ${treeRssMb(workers[0])} MB RSS`);
 
   const CLIENTS = 100;
   const EVENTS = 1000;

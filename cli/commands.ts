@@ -1,6 +1,8 @@
 import type { ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { createTokenCommand, createUserCommand } from "@/lib/auth/cli-commands";
+import { awaitCommandResult } from "@/lib/commands/await-result";
+import { enqueueCommand } from "@/lib/commands/enqueue";
 import { applyMigrations } from "@/lib/db/migrate";
 
 export interface CliCommand {
@@ -20,6 +22,18 @@ export const commands: Record<string, CliCommand> = {
     async run() {
       const { applied } = await applyMigrations();
       out(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+    },
+  },
+  "worker:ping": {
+    summary: "send a command through the queue and wait for the active worker to answer (--timeout seconds)",
+    options: { timeout: { type: "string", default: "15" } },
+    async run(values) {
+      const { timeout } = z.object({ timeout: z.coerce.number().positive() }).parse(values);
+      const id = await enqueueCommand("worker.ping", {});
+      const outcome = await awaitCommandResult(id, timeout * 1000);
+      if (!outcome) throw new Error(`no worker answered within ${timeout} s (command ${id} stays queued)`);
+      if (outcome.status === "failed") throw new Error(`worker answered with an error: ${outcome.error}`);
+      out(`worker answered: ${JSON.stringify(outcome.result)}`);
     },
   },
   "user:create": {

@@ -23,7 +23,8 @@ export class Liveness {
   ) {}
 
   async listen(port: number): Promise<number | null> {
-    if (port === 0 && process.env.PRINTERNIZER_WORKER_PORT === undefined) return null;
+    // Port 0 turns the HTTP check off (the heartbeat file remains), e.g. for several workers on one host.
+    if (port === 0) return null;
     this.server = http.createServer((req, res) => {
       const fresh = this.snapshot !== null && Date.now() - Date.parse(this.snapshot.heartbeatAt) < this.staleMs;
       if (req.url !== "/health") {

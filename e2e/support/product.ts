@@ -45,6 +45,8 @@ export interface Product {
   startWeb(): Promise<void>;
   killWeb(): Promise<void>;
   startWorker(): Promise<ChildProcess>;
+  /** Process ids of the running web process and workers, for measurements. */
+  pids(): { web: number | null; workers: number[] };
   stop(): Promise<void>;
 }
 
@@ -95,6 +97,12 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
       });
       workers.push(worker);
       return worker;
+    },
+    pids() {
+      return {
+        web: web?.pid ?? null,
+        workers: workers.filter((w) => w.exitCode === null).map((w) => w.pid ?? 0),
+      };
     },
     async stop() {
       const all = [web, ...workers].filter((p): p is ChildProcess => p !== null);
