@@ -76,7 +76,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
     dataDir,
     env,
     async startWeb() {
-      web = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+      web = spawn(process.execPath, ["--liftoff-only", nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
         cwd: root,
         env,
         stdio: ["ignore", "inherit", "inherit"],
@@ -90,7 +90,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
       web = null;
     },
     async startWorker() {
-      const worker = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+      const worker = spawn(process.execPath, ["--liftoff-only", "--import", "tsx", "worker/main.ts"], {
         cwd: root,
         env,
         stdio: ["ignore", "inherit", "inherit"],
