@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     for (const p of fleet.printers) {
       rows.push(
         p.kind === "bambu"
-          ? [p.name, p.model, p.host, `mqtt ${p.mqttPort} ftps ${p.ftpPort} cam ${p.cameraPort}`, p.serial, `access code ${p.accessCode}`]
+          ? [p.name, p.model, p.host, `mqtt ${p.mqttPort} ftps ${p.ftpPort}${p.cameraPort === null ? "" : ` cam ${p.cameraPort}`}`, p.serial, `access code ${p.accessCode}`]
           : [p.name, p.model, p.host, `http ${p.httpPort}`, p.serial, `${p.username} / ${p.password}`],
       );
     }

@@ -96,7 +96,7 @@ describe("startFleet", () => {
       } finally {
         ftp.close();
       }
-      await verifiedTls(p, p.cameraPort ?? 0);
+      if (p.cameraPort !== null) await verifiedTls(p, p.cameraPort);
     }
   });
 

@@ -4,14 +4,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { logger } from "@/lib/log/logger";
-import { createSimulatorCa, startBambuSimulator } from "./bambu/index";
+import type { BambuModel } from "./bambu/index";
+import { createSimulatorCa, serialPrefixes, startBambuSimulator } from "./bambu/index";
 import type { PrusaLinkModel, PrusaLinkSimulator } from "./prusalink/index";
 import { startPrusaLinkSimulator } from "./prusalink/index";
 
 const log = logger("sim-fleet");
 
-export const bambuModels = ["A1", "A1 mini", "P1S", "X1C"] as const;
-export type BambuModel = (typeof bambuModels)[number];
+/** The mix a fleet of several Bambu printers cycles through. */
+const bambuMix: BambuModel[] = ["A1", "A1 mini", "P1S", "X1C"];
 const prusaModels: PrusaLinkModel[] = ["Core One", "MK4"];
 
 const fleetOptionsSchema = z.object({
@@ -65,18 +66,15 @@ interface Member {
   tryAutoPrint(): Promise<boolean>;
 }
 
-const serialPrefixes: Record<BambuModel, string> = {
-  A1: "03919A",
-  "A1 mini": "0300AA",
-  P1S: "01P00A",
-  X1C: "00M00A",
-};
-
 function hostAt(base: string, offset: number): string {
   const parts = base.split(".").map(Number);
   const last = (parts[3] ?? 0) + offset;
   if (parts.some((p) => p > 255) || last > 254) throw new Error(`no loopback address left after ${base} for printer ${offset + 1}`);
   return `${parts[0]}.${parts[1]}.${parts[2]}.${last}`;
+}
+
+function pickOne<T>(items: T[]): T | undefined {
+  return items.length > 0 ? items[randomInt(items.length)] : undefined;
 }
 
 function digits(count: number): string {
@@ -103,7 +101,7 @@ async function startBambuMember(
   ca: { certPem: string; keyPem: string },
   caCertPath: string,
 ): Promise<Member> {
-  const model = opts.bambu > 1 ? (bambuModels[index % bambuModels.length] ?? "A1") : "A1";
+  const model: BambuModel = opts.bambu > 1 ? (bambuMix[index % bambuMix.length] ?? "A1") : "A1";
   const serial = `${serialPrefixes[model]}${digits(9)}`;
   const accessCode = digits(8);
   const storageDir = path.join(dataDir, `bambu-${index + 1}`);
@@ -144,7 +142,14 @@ async function startBambuMember(
       caCert: sim.caCertPem,
     },
     close: () => sim.close(),
-    tryAutoPrint: async () => false,
+    tryAutoPrint: async () => {
+      const state = sim.state().gcodeState;
+      if (state !== "IDLE" && state !== "FINISH" && state !== "FAILED") return false;
+      const pick = pickOne(await sim.printFiles());
+      if (!pick) return false;
+      await sim.startPrint(pick);
+      return true;
+    },
   };
 }
 
@@ -182,8 +187,7 @@ async function startPrusaMember(index: number, host: string, opts: z.output<type
       const state = sim.state().state;
       if (state === "FINISHED" || state === "STOPPED") sim.acknowledge();
       if (sim.state().state !== "IDLE") return false;
-      const files = await sim.printFiles();
-      const pick = files[randomInt(Math.max(files.length, 1))];
+      const pick = pickOne(await sim.printFiles());
       if (!pick) return false;
       await sim.startPrint(pick);
       return true;
@@ -200,7 +204,7 @@ export async function startFleet(input: FleetOptions = {}): Promise<Fleet> {
   const ownsDataDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), "printernizer-fleet-")));
   await mkdir(dataDir, { recursive: true });
-  const ca = await createSimulatorCa();
+  const ca = createSimulatorCa();
   const caCertPath = path.join(dataDir, "ca.pem");
   await writeFile(caCertPath, ca.certPem);
 

@@ -64,11 +64,6 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function isCertificateError(error: unknown): boolean {
-  const code = errorCode(error);
-  return typeof code === "string" && (certificateCodes.has(code) || code === serialMismatchCode);
-}
-
 /** Socket, DNS and TLS errors; `stage` is where the connection was when it failed. */
 export function networkFailure(error: unknown, stage: ConnectionStage): PrinterFailure {
   if (error instanceof PrinterFailure) return error;

@@ -22,7 +22,7 @@ export function bundledBambuCa(): string {
   return bundledCa;
 }
 
-export function checkSerial(serial: string): (host: string, cert: PeerCertificate) => Error | undefined {
+function checkSerial(serial: string): (host: string, cert: PeerCertificate) => Error | undefined {
   return (_host, cert) => {
     if (cert.subject?.CN === serial) return undefined;
     const error = new Error(`certificate CN does not match the printer serial`);
