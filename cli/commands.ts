@@ -1,14 +1,18 @@
 import type { ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { createTokenCommand, createUserCommand } from "@/lib/auth/cli-commands";
+import { backupCommand, restoreCommand } from "@/lib/backup/cli-commands";
 import { awaitCommandResult } from "@/lib/commands/await-result";
 import { enqueueCommand } from "@/lib/commands/enqueue";
 import { applyMigrations } from "@/lib/db/migrate";
+import { addPrinterCommand, listPrintersCommand, printerAddOptions, rotateKeysCommand } from "@/lib/printers/cli-commands";
 
 export interface CliCommand {
   summary: string;
   options: NonNullable<ParseArgsConfig["options"]>;
-  run(values: Record<string, string | boolean | undefined>): Promise<void>;
+  /** Names the positional arguments the command takes (for usage); none when absent. */
+  positionals?: string;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<void>;
 }
 
 const out = (line: string): void => {
@@ -68,6 +72,55 @@ export const commands: Record<string, CliCommand> = {
       await applyMigrations();
       const token = await createTokenCommand({ email: input.email, name: input.name, expiresInDays: input.days });
       out(token);
+    },
+  },
+  "printer:add": {
+    summary:
+      "add a printer: --name --kind bambu|prusalink --host; bambu: --serial --access-code [--model] [--mqtt-port --ftp-port " +
+      "--camera-port] [--tls verify|custom-ca|insecure --ca-cert-file PEM]; prusalink: [--http-port] --password [--username] | --api-key",
+    options: printerAddOptions,
+    async run(values) {
+      await applyMigrations();
+      const printer = await addPrinterCommand(values);
+      out(`added printer ${printer.name} (${printer.id})`);
+    },
+  },
+  "printer:list": {
+    summary: "list printers with their last known state",
+    options: {},
+    async run() {
+      await applyMigrations();
+      const rows = await listPrintersCommand();
+      const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+      for (const row of rows) out(row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
+    },
+  },
+  "keys:rotate": {
+    summary: "re-encrypt all printer credentials with a new key (key file) or the new PRINTERNIZER_SECRET_KEY",
+    options: {},
+    async run() {
+      await applyMigrations();
+      const { printers, keyId } = await rotateKeysCommand();
+      out(`re-encrypted the credentials of ${printers} printer(s) with key ${keyId}`);
+    },
+  },
+  backup: {
+    summary: "back up the SQLite database (online, verified) and the files folder now; PostgreSQL: see deploy/postgres",
+    options: {},
+    async run() {
+      const result = await backupCommand();
+      const archive = result.filesArchive ? `, files: ${result.filesArchive} (${result.filesArchiveBytes} bytes)` : "";
+      out(`backup ${result.file} (${result.sizeBytes} bytes, ${result.durationMs} ms${archive}); removed ${result.removed.length} old`);
+    },
+  },
+  restore: {
+    summary: "restore the SQLite database from a backup file (stop the worker and web first); PostgreSQL: see deploy/postgres",
+    options: {},
+    positionals: "<file>",
+    async run(_values, positionals) {
+      const [file] = z.tuple([z.string().min(1)]).parse(positionals);
+      const { target, counts } = await restoreCommand(file);
+      out(`restored ${target} from ${file} (${Object.keys(counts).length} tables verified)`);
     },
   },
 };

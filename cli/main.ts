@@ -11,11 +11,18 @@ async function main(): Promise<number> {
   const command = name ? commands[name] : undefined;
   if (!command) {
     process.stderr.write(`Usage: npm run cli -- <command> [options]\n\nCommands:\n`);
-    for (const [key, c] of Object.entries(commands)) process.stderr.write(`  ${key.padEnd(16)} ${c.summary}\n`);
+    for (const [key, c] of Object.entries(commands)) {
+      process.stderr.write(`  ${`${key} ${c.positionals ?? ""}`.trim().padEnd(16)} ${c.summary}\n`);
+    }
     return name ? 2 : 0;
   }
-  const { values } = parseArgs({ args: rest, options: command.options, allowPositionals: false, strict: true });
-  await command.run(values as Record<string, string | boolean | undefined>);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: command.options,
+    allowPositionals: command.positionals !== undefined,
+    strict: true,
+  });
+  await command.run(values as Record<string, string | boolean | undefined>, positionals);
   return 0;
 }
 

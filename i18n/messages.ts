@@ -14,9 +14,15 @@ export const namespaces = [
   "printers",
   "printerErrors",
   "alerts",
+  "alertsUi",
   "jobs",
   "files",
   "reports",
+  "business",
+  "legal",
+  "holidays",
+  "vat",
+  "backup",
 ] as const;
 
 export type Messages = Record<string, unknown>;

@@ -1,6 +1,8 @@
 import http from "node:http";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { env } from "@/lib/config/env";
+import { workerMetricsRegistry } from "@/lib/metrics/worker-registry";
 
 export interface LivenessSnapshot {
   holder: string;
@@ -11,7 +13,8 @@ export interface LivenessSnapshot {
 
 /**
  * The worker's own liveness check for probes that cannot reach the database: a small
- * HTTP port (GET /health, 503 once heartbeats stop) and a heartbeat file beside the data.
+ * HTTP port (GET /health, 503 once heartbeats stop; GET /metrics, the process's own
+ * Prometheus metrics) and a heartbeat file beside the data.
  */
 export class Liveness {
   private server: http.Server | null = null;
@@ -27,6 +30,14 @@ export class Liveness {
     if (port === 0) return null;
     this.server = http.createServer((req, res) => {
       const fresh = this.snapshot !== null && Date.now() - Date.parse(this.snapshot.heartbeatAt) < this.staleMs;
+      if (req.url === "/metrics") {
+        const registry = workerMetricsRegistry();
+        void registry.metrics().then(
+          (body) => res.writeHead(200, { "content-type": registry.contentType }).end(body),
+          () => res.writeHead(500).end(),
+        );
+        return;
+      }
       if (req.url !== "/health") {
         res.writeHead(404).end();
         return;
@@ -36,7 +47,7 @@ export class Liveness {
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once("error", reject);
-      this.server!.listen(port, "127.0.0.1", resolve);
+      this.server!.listen(port, env().PRINTERNIZER_WORKER_HOST, resolve);
     });
     const address = this.server.address();
     return typeof address === "object" && address ? address.port : null;

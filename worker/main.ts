@@ -1,9 +1,15 @@
 import { ensureAdminFromEnv } from "@/lib/auth/users";
+import { RetentionService } from "@/lib/compliance/retention-service";
+import { BackupService } from "@/lib/backup/service";
 import { dataDir, env } from "@/lib/config/env";
-import { closeDb } from "@/lib/db";
+import { closeDb, databaseKind } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrate";
 import { logger } from "@/lib/log/logger";
 import { CommandRunner } from "./command-runner";
+import { fileServices, supervisorAccess } from "./files";
+import { registerPrinterCommands } from "./printers/command-handlers";
+import { supervisorConfigFromEnv } from "./printers/config";
+import { PrinterSupervisor } from "./printers/supervisor";
 import { Worker } from "./worker";
 
 const log = logger("worker");
@@ -16,6 +22,8 @@ async function main(): Promise<void> {
 
   const commands = new CommandRunner(config.PRINTERNIZER_COMMAND_POLL_MS);
   commands.register("worker.ping", async () => ({ pong: new Date().toISOString() }));
+  const printers = new PrinterSupervisor({ config: supervisorConfigFromEnv() });
+  registerPrinterCommands(commands, printers);
 
   const worker = new Worker({
     dataDir: dataDir(),
@@ -23,7 +31,15 @@ async function main(): Promise<void> {
     leaseTtlMs: config.PRINTERNIZER_WORKER_LEASE_TTL_MS,
     livenessPort: config.PRINTERNIZER_WORKER_PORT,
     staleMs: config.PRINTERNIZER_WORKER_STALE_MS,
-    services: [{ name: "commands", start: () => commands.start(), stop: () => commands.stop() }],
+    // Printers first: commands for a printer need its session.
+    services: [
+      printers,
+      ...fileServices(supervisorAccess(printers), commands),
+      { name: "commands", start: () => commands.start(), stop: () => commands.stop() },
+      new RetentionService(),
+      // SQLite only: with PostgreSQL the database is backed up by pg_dump (deploy/postgres/backup.sh).
+      ...(databaseKind() === "sqlite" ? [new BackupService({ time: config.PRINTERNIZER_BACKUP_TIME })] : []),
+    ],
   });
 
   let shuttingDown = false;

@@ -1,3 +1,4 @@
+import { LegalLinks } from "@/components/legal/legal-links";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 
 /** The centred card the sign-in and setup pages share (they have no app shell). */
@@ -16,6 +17,7 @@ export function AuthCard({ title, intro, children }: { title: string; intro: str
           <p className="mt-1 mb-5 text-sm text-slate-600 dark:text-slate-400">{intro}</p>
           {children}
         </section>
+        <LegalLinks className="mt-4 justify-center text-xs text-slate-500 dark:text-slate-400" />
       </div>
     </main>
   );

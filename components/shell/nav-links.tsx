@@ -2,13 +2,16 @@
 
 import { useTranslations } from "next-intl";
 import { Link, usePathname } from "@/i18n/navigation";
+import { useOpenAlerts } from "@/lib/swr/use-open-alerts";
 import { Icon } from "./icons";
 
 const items = [
   { href: "/", key: "dashboard", icon: "dashboard" },
   { href: "/printers", key: "printers", icon: "printer" },
   { href: "/jobs", key: "jobs", icon: "jobs" },
+  { href: "/alerts", key: "alerts", icon: "alerts" },
   { href: "/files", key: "files", icon: "files" },
+  { href: "/materials", key: "materials", icon: "list" },
   { href: "/reports", key: "reports", icon: "reports" },
   { href: "/settings", key: "settings", icon: "settings" },
 ] as const;
@@ -16,6 +19,7 @@ const items = [
 export function NavLinks() {
   const t = useTranslations("nav");
   const pathname = usePathname();
+  const { unacknowledged } = useOpenAlerts();
   return (
     <ul className="flex gap-1 overflow-x-auto md:flex-col md:gap-0.5">
       {items.map((item) => {
@@ -34,6 +38,15 @@ export function NavLinks() {
             >
               <Icon name={item.icon} />
               {t(item.key)}
+              {item.key === "alerts" && unacknowledged > 0 ? (
+                <span
+                  data-testid="nav-alerts-badge"
+                  className="ml-auto rounded-full bg-red-600 px-1.5 text-xs font-bold tabular-nums text-white"
+                >
+                  <span aria-hidden="true">{unacknowledged}</span>
+                  <span className="sr-only">{t("openAlerts", { count: unacknowledged })}</span>
+                </span>
+              ) : null}
             </Link>
           </li>
         );

@@ -3,7 +3,7 @@ import deAlerts from "@/messages/de/alerts.json";
 import dePrinterErrors from "@/messages/de/printerErrors.json";
 import enAlerts from "@/messages/en/alerts.json";
 import enPrinterErrors from "@/messages/en/printerErrors.json";
-import type { AlertParams } from "./types";
+import type { AlertParams, AlertType } from "./types";
 
 /**
  * Localized text of an alert for notifications (the web app localizes alerts itself
@@ -18,24 +18,29 @@ const catalogs = {
 
 export type NoticeLocale = keyof typeof catalogs;
 
-export function alertText(locale: NoticeLocale, type: string, printerName: string, params: AlertParams): { subject: string; message: string } {
-  const messages = catalogs[locale];
-  const t = createTranslator({ locale, messages });
-  const key = typeof params.messageKey === "string" ? params.messageKey : null;
-  const detail = key && t.has(`printerErrors.${key}`) ? t(`printerErrors.${key}`) : "";
+/** A printer error message by its dotted key ("bambu.failure.auth"); these have no placeholders. */
+function printerErrorText(locale: NoticeLocale, key: string): string {
+  let node: unknown = catalogs[locale].printerErrors;
+  for (const part of key.split(".")) {
+    node = typeof node === "object" && node !== null ? Reflect.get(node, part) : undefined;
+  }
+  return typeof node === "string" ? node : "";
+}
+
+export function alertText(locale: NoticeLocale, type: AlertType, printerName: string, params: AlertParams): { subject: string; message: string } {
+  const t = createTranslator({ locale, messages: catalogs[locale], namespace: "alerts" });
   const values = {
     printer: printerName,
     heater: "",
-    current: "",
-    target: "",
-    limit: "",
-    minutes: "",
+    current: 0,
+    target: 0,
+    limit: 0,
+    minutes: 0,
     job: "",
     code: "",
     ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "number" ? v : v === null ? "" : String(v)])),
-    detail,
+    detail: typeof params.messageKey === "string" ? printerErrorText(locale, params.messageKey) : "",
   };
-  const title = t.has(`alerts.titles.${type}`) ? t(`alerts.titles.${type}`) : type;
-  const message = t.has(`alerts.${type}`) ? t(`alerts.${type}`, values) : `${printerName}: ${title}`;
-  return { subject: t("alerts.subject", { title, printer: printerName }), message };
+  const title = t(`titles.${type}`);
+  return { subject: t("subject", { title, printer: printerName }), message: t(type, values) };
 }

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { resolveRequestAuth, type RequestUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { logger } from "@/lib/log/logger";
+import { recordHttpRequest } from "@/lib/metrics/registry";
 import { clientIp } from "./client-ip";
 import { apiError, isApiError, validationError, type ApiError } from "./errors";
 import type { ApiRouteSpec } from "./route-spec";
@@ -44,12 +45,27 @@ const stateChanging = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  */
 export function withApi<const S extends ApiRouteSpec>(handler: ApiHandler<S>, spec: S): RouteHandler {
   return async (req, ctx) => {
+    const started = performance.now();
+    const response = await handle(req, ctx);
+    const seconds = (performance.now() - started) / 1000;
+    // Labelled by the route template, not the URL, so ids cannot explode the label set.
+    recordHttpRequest(req.method, spec.openapi.path, response.status, seconds);
+    const line = { requestId: response.headers.get("x-request-id"), method: req.method, route: spec.openapi.path, status: response.status, ms: Math.round(seconds * 1000) };
+    if (response.status >= 400 && response.status < 500) log.info(line, "api request refused");
+    else log.debug(line, "api request");
+    return response;
+  };
+
+  async function handle(req: NextRequest, ctx: { params: Promise<unknown> }): Promise<Response> {
     const requestId = requestIdOf(req);
     const headers = { "x-request-id": requestId, "cache-control": "no-store" };
     try {
       if (stateChanging.has(req.method)) assertSameOrigin(req);
 
-      const auth = await resolveRequestAuth(req.headers, req.url);
+      const auth =
+        spec.ownAuthorization && spec.permission === null
+          ? ({ kind: "anonymous" } as const)
+          : await resolveRequestAuth(req.headers, req.url);
       if (auth.kind === "invalid-token") throw apiError("invalid_token");
       const user = auth.kind === "user" ? auth.user : null;
       if (spec.permission !== null) {
@@ -73,7 +89,7 @@ export function withApi<const S extends ApiRouteSpec>(handler: ApiHandler<S>, sp
     } catch (error) {
       return errorResponse(error, requestId, req, headers);
     }
-  };
+  }
 }
 
 function errorResponse(error: unknown, requestId: string, req: NextRequest, headers: Record<string, string>): Response {

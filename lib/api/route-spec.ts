@@ -16,6 +16,12 @@ export interface ApiRouteSpec {
    * Omitted: any signed-in user.
    */
   permission?: Permission | null;
+  /**
+   * The Authorization header carries a credential of this route's own (the metrics scrape
+   * token), checked by its handler; withApi then does not read it as an API token.
+   * Only with `permission: null`.
+   */
+  ownAuthorization?: true;
   /** JSON request body, validated (422 on failure). */
   body?: z.ZodType;
   /** Query string, validated from its string values (use z.coerce for numbers). */

@@ -1,5 +1,12 @@
+import { alertsApiRoutes } from "@/lib/alerts/api-routes";
 import { authApiRoutes } from "@/lib/auth/api-routes";
+import { businessApiRoutes } from "@/lib/business/api-routes";
+import { complianceApiRoutes } from "@/lib/compliance/api-routes";
 import { eventsApiRoutes } from "@/lib/events/api-routes";
+import { filesApiRoutes } from "@/lib/files/api-routes";
+import { jobsApiRoutes } from "@/lib/jobs/api-routes";
+import { metricsApiRoutes } from "@/lib/metrics/api-routes";
+import { printersApiRoutes } from "@/lib/printers/api-routes";
 import { workerApiRoutes } from "@/lib/worker/api-routes";
 import { openApiDocumentRoute } from "./api-routes";
 import type { ApiRouteSpec } from "./route-spec";
@@ -15,4 +22,11 @@ export const apiRoutes: readonly ApiRouteSpec[] = [
   ...authApiRoutes,
   ...eventsApiRoutes,
   ...workerApiRoutes,
+  ...metricsApiRoutes,
+  ...printersApiRoutes,
+  ...jobsApiRoutes,
+  ...filesApiRoutes,
+  ...alertsApiRoutes,
+  ...businessApiRoutes,
+  ...complianceApiRoutes,
 ];

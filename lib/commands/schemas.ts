@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fileCommandSchemas } from "@/lib/files/commands";
 import { printerActions } from "@/lib/printers/types";
 
 /**
@@ -22,6 +23,7 @@ export const commandSchemas = {
   "printer.test-connection": z.object({ printerId: z.string().optional(), connection: z.string().optional() }),
   /** One camera frame of the command's printer; the result carries the JPEG as base64. */
   "printer.snapshot": z.object({}),
+  ...fileCommandSchemas,
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

@@ -1,3 +1,4 @@
+import { recordSseEventSent, sseClientClosed, sseClientOpened } from "@/lib/metrics/registry";
 import { eventHub } from "./hub";
 import { readEventsAfter } from "./read";
 import type { StreamEvent } from "./schemas";
@@ -34,9 +35,11 @@ export function eventStream({ lastEventId, signal, heartbeatMs = 15_000 }: SseOp
           if (closed || e.id <= lastSent) continue;
           controller.enqueue(frame(e));
           lastSent = e.id;
+          recordSseEventSent(caughtUp ? e.createdAt : null);
         }
       };
       const hub = eventHub();
+      sseClientOpened();
       const unsubscribe = await hub.subscribe((events) => {
         if (caughtUp) send(events);
         else pending.push(...events);
@@ -48,6 +51,7 @@ export function eventStream({ lastEventId, signal, heartbeatMs = 15_000 }: SseOp
       cleanup = () => {
         if (closed) return;
         closed = true;
+        sseClientClosed();
         clearInterval(heartbeat);
         unsubscribe();
         try {

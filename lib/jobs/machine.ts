@@ -86,17 +86,19 @@ function startOf(state: NormalizedState, now: Date): Date {
 /**
  * Does this state describe the open job? A missing id does (PrusaLink drops the job
  * from its status once a print ends). Bambu prints started over LAN have no printer id,
- * so the driver derives one from file, name and when it first saw the print; after a
- * worker restart that id differs. Same file, same name and progress not gone back
- * means the same print.
+ * so the driver derives one from file, name and start; that id changes when the printer
+ * clears gcode_file at FINISH/FAILED (real printers do) and after a worker restart.
+ * Same name, a compatible file, and (while printing) progress not gone back means the
+ * same print.
  */
 export function describesOpenJob(open: OpenJob, state: NormalizedState): boolean {
   const id = state.printerJobId;
   if (id === null || id === open.printerJobId) return true;
   const derived = id.startsWith("local-") && (open.printerJobId === null || open.printerJobId.startsWith("local-"));
-  if (!derived) return false;
-  const sameFile = state.fileName === open.fileName && jobName(state) === open.name;
-  return sameFile && (state.progress ?? 0) >= open.progress - 2;
+  if (!derived || jobName(state) !== open.name) return false;
+  const sameFile = state.fileName === null || open.fileName === null || state.fileName === open.fileName;
+  const ongoing = !activeStates.has(state.state) || (state.progress ?? 0) >= open.progress - 2;
+  return sameFile && ongoing;
 }
 
 /** The code to keep on a failed job: the most severe error the printer reports. */

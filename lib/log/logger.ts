@@ -1,11 +1,45 @@
 import pino from "pino";
+import { parseAge, parseSize, RotatingFile } from "./rotating-file";
+
+/**
+ * The process's role for the log file name: web and worker in one container must not
+ * rotate the same file.
+ */
+function processRole(): string {
+  const script = process.argv[1] ?? "";
+  if (/worker[\\/]main/.test(script)) return "worker";
+  if (/cli[\\/]main/.test(script)) return "cli";
+  return "web";
+}
+
+/**
+ * stdout always; with LOG_FILE also a file rotated by size (LOG_FILE_MAX_SIZE, default
+ * 10m) and age (LOG_FILE_MAX_AGE, default 1d), keeping LOG_FILE_MAX_FILES (default 7)
+ * old files. "{role}" in LOG_FILE becomes web, worker or cli.
+ */
+function fileDestination(): pino.DestinationStream | null {
+  const file = process.env.LOG_FILE?.trim();
+  if (!file) return null;
+  const rotating = new RotatingFile({
+    file: file.replace("{role}", processRole()),
+    maxBytes: parseSize(process.env.LOG_FILE_MAX_SIZE ?? "10m"),
+    maxAgeMs: parseAge(process.env.LOG_FILE_MAX_AGE ?? "1d"),
+    maxFiles: Number(process.env.LOG_FILE_MAX_FILES ?? 7),
+  });
+  // The logger's own level filters; the streams take whatever it lets through.
+  return pino.multistream([
+    { level: "trace", stream: pino.destination({ fd: 1, sync: true }) },
+    { level: "trace", stream: rotating },
+  ]);
+}
 
 /**
  * One JSON-lines logger for web, worker, CLI and simulators. The level comes from
  * LOG_LEVEL, and per module from LOG_LEVEL_<MODULE> (e.g. LOG_LEVEL_BAMBU=debug).
  * Secrets are redacted by path so a careless `log.info({ printer })` cannot leak them.
+ * Lines carry `requestId` (API) and `printerId` (printer sessions) as bindings.
  */
-const root = pino({
+const options: pino.LoggerOptions = {
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
   base: { pid: process.pid },
   timestamp: pino.stdTimeFunctions.isoTime,
@@ -28,7 +62,9 @@ const root = pino({
     ],
     censor: "[redacted]",
   },
-});
+};
+const file = fileDestination();
+const root = file ? pino(options, file) : pino(options);
 
 export type Logger = pino.Logger;
 

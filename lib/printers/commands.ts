@@ -1,5 +1,6 @@
 import { ApiError, apiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
+import { awaitCommandResult } from "@/lib/commands/await-result";
 import { enqueueCommand } from "@/lib/commands/enqueue";
 import { db } from "@/lib/db";
 import { sealForTravel, type ConnectionForm } from "./credentials";
@@ -21,28 +22,19 @@ export type CommandStatus = "pending" | "running" | "succeeded" | "failed";
 
 export interface CommandOutcome {
   status: CommandStatus;
-  result: string | null;
+  result: unknown;
   error: string | null;
 }
 
-const POLL_MS = 100;
 export const COMMAND_WAIT_MS = 10_000;
 export const TEST_WAIT_MS = 30_000;
 
-function statusOf(value: string): CommandStatus {
-  return value === "running" || value === "succeeded" || value === "failed" ? value : "pending";
-}
-
-/** Polls the Command row until it ends or `timeoutMs` passes; returns what it saw last. */
+/** The command's outcome, or where it stands when the worker has not finished within `timeoutMs`. */
 export async function waitForCommand(id: number, timeoutMs: number): Promise<CommandOutcome> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await db.command.findUnique({ where: { id }, select: { status: true, result: true, error: true } });
-    if (!row) throw apiError("not_found");
-    const status = statusOf(row.status);
-    if (status === "succeeded" || status === "failed" || Date.now() >= deadline) return { status, result: row.result, error: row.error };
-    await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(deadline - Date.now(), 1))));
-  }
+  const outcome = await awaitCommandResult(id, timeoutMs);
+  if (outcome) return outcome;
+  const row = await db.command.findUnique({ where: { id }, select: { status: true } });
+  return { status: row?.status === "running" ? "running" : "pending", result: null, error: null };
 }
 
 /** States in which a printer can take a new print without cancelling one. */
@@ -53,7 +45,7 @@ export async function requestPrinterCommand(
   body: PrinterCommandBody,
   who: CommandRequester,
   wait: boolean,
-): Promise<{ commandId: number } & Omit<CommandOutcome, "result">> {
+): Promise<{ commandId: number; status: CommandStatus; error: string | null }> {
   const printer = await assertPrinterExists(printerId);
   if (!printer.enabled) throw new ApiError(409, "printer_disabled", "conflict");
   if (body.action === "start") {
@@ -120,6 +112,6 @@ export async function requestConnectionTest(
     details: { commandId, kind: form?.kind ?? null, host: form?.host ?? null },
   });
   const outcome = await waitForCommand(commandId, TEST_WAIT_MS);
-  const parsed = outcome.result ? connectionTestResultSchema.safeParse(JSON.parse(outcome.result)) : null;
-  return { commandId, status: outcome.status, result: parsed?.success ? parsed.data : null, error: outcome.error };
+  const parsed = connectionTestResultSchema.safeParse(outcome.result);
+  return { commandId, status: outcome.status, result: parsed.success ? parsed.data : null, error: outcome.error };
 }

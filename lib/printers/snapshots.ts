@@ -27,10 +27,11 @@ const cache = new Map<string, Entry>();
 async function fetchFrame(printerId: string, userId: string | null): Promise<Buffer | null> {
   const commandId = await enqueueCommand("printer.snapshot", {}, { printerId, createdById: userId });
   const outcome = await waitForCommand(commandId, COMMAND_WAIT_MS);
-  if (outcome.status !== "succeeded" || !outcome.result) {
+  const parsed = snapshotResultSchema.safeParse(outcome.result);
+  if (outcome.status !== "succeeded" || !parsed.success) {
     throw new ApiError(503, "camera_unavailable", "unavailable", outcome.error ? { reason: outcome.error } : undefined);
   }
-  const result = snapshotResultSchema.parse(JSON.parse(outcome.result));
+  const result = parsed.data;
   if (!result.camera) return null;
   const frame = Buffer.from(result.jpeg, "base64");
   // The frame is now in this process; keep the queue table small.

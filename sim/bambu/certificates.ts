@@ -15,7 +15,7 @@ const caSubject = [
 
 // Key generation goes through Node's native crypto: forge's pure-JS RSA would take
 // seconds per key, and a fleet of 100 printers needs 100 leaf keys at start.
-function newRsaKey(): { privatePem: string; publicKey: forge.pki.PublicKey; privateKey: forge.pki.PrivateKey } {
+function newRsaKey(): { privatePem: string; publicKey: forge.pki.PublicKey; privateKey: forge.pki.rsa.PrivateKey } {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const privatePem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   const forgeKey = forge.pki.privateKeyFromPem(privatePem);

@@ -182,13 +182,15 @@ export class PrinterModel {
       const warmth = this.chamberBase + 0.3 * Math.max(0, this.bed - this.ambient);
       this.chamber = approach(this.chamber, warmth, this.chamberBase, dt, chamberAir);
     }
-    if (this.state === "PREPARE") this.advancePrepare(realSeconds);
-    else if (this.state === "RUNNING") this.advanceRunning(realSeconds);
+    const leftover = this.state === "PREPARE" ? this.advancePrepare(realSeconds) : realSeconds;
+    if (this.state === "RUNNING" && leftover > 0) this.advanceRunning(leftover);
   }
 
-  private advancePrepare(realSeconds: number): void {
+  /** Returns the part of `realSeconds` left after PREPARE ended. */
+  private advancePrepare(realSeconds: number): number {
     const prepareSeconds = this.options.timing.prepareSeconds;
-    this.prepareElapsed += realSeconds;
+    const used = Math.min(realSeconds, Math.max(0, prepareSeconds - this.prepareElapsed));
+    this.prepareElapsed += used;
     const fraction = prepareSeconds > 0 ? Math.min(1, this.prepareElapsed / prepareSeconds) : 1;
     this.preparePercent = Math.min(100, Math.floor(fraction * 300));
     this.currentStage = this.stages[Math.min(this.stages.length - 1, Math.floor(fraction * this.stages.length))] ?? 0;
@@ -196,7 +198,9 @@ export class PrinterModel {
       this.state = "RUNNING";
       this.preparePercent = 100;
       this.currentStage = stage.printing;
+      return realSeconds - used;
     }
+    return 0;
   }
 
   private advanceRunning(realSeconds: number): void {

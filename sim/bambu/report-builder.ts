@@ -52,6 +52,24 @@ function packedTemperature(current: number, target: number): number {
 }
 
 /**
+ * Visits every AMS tray with its global id as `tray_now` uses it: unit * 4 + slot for
+ * AMS and AMS Lite, the unit id itself for the single-slot AMS HT (ids from 128).
+ */
+function forEachTray(print: JsonObject, visit: (id: string, tray: JsonObject) => void): void {
+  const ams = objectAt(print, ["ams"]);
+  const units = ams && Array.isArray(ams.ams) ? ams.ams : [];
+  units.forEach((unit, unitIndex) => {
+    if (!isJsonObject(unit) || !Array.isArray(unit.tray)) return;
+    const unitId = Number(unit.id ?? unitIndex);
+    unit.tray.forEach((tray, trayIndex) => {
+      if (!isJsonObject(tray)) return;
+      const slot = Number(tray.id ?? trayIndex);
+      visit(String(unitId >= 128 ? unitId : unitId * 4 + slot), tray);
+    });
+  });
+}
+
+/**
  * Builds `push_status` reports by writing the printer's state into a real capture of
  * the same model, so keys, nesting and value types stay those of the real printer.
  */
@@ -65,15 +83,8 @@ export class ReportBuilder {
     private readonly template: JsonObject,
     private readonly random: Random,
   ) {
-    const ams = objectAt(template, ["ams"]);
-    const units = ams && Array.isArray(ams.ams) ? ams.ams : [];
-    units.forEach((unit, unitIndex) => {
-      const trays = isJsonObject(unit) && Array.isArray(unit.tray) ? unit.tray : [];
-      trays.forEach((tray, trayIndex) => {
-        if (isJsonObject(tray) && typeof tray.remain === "number") {
-          this.templateRemain.set(String(unitIndex * 4 + trayIndex), tray.remain);
-        }
-      });
+    forEachTray(template, (id, tray) => {
+      if (typeof tray.remain === "number") this.templateRemain.set(id, tray.remain);
     });
   }
 
@@ -95,9 +106,10 @@ export class ReportBuilder {
 
   /** The periodic report: a delta on A1/P1, the full state on X1. */
   periodic(view: PrinterView, extras: ReportExtras): JsonObject {
-    if (this.profile.reportStyle === "full" || this.lastSent === null) return this.full(view, extras);
+    if (this.profile.reportStyle === "full") return this.full(view, extras);
     const next = this.render(view, extras);
-    const previous = this.lastSent;
+    // Nobody asked for a full state yet: a printer that was already running sends deltas.
+    const previous = this.lastSent ?? next;
     const forced = new Set(["wifi_signal", "nozzle_temper", "bed_temper", ...(view.active ? fanKeys : [])]);
     const delta: JsonObject = {};
     for (const [key, value] of Object.entries(next)) {
@@ -222,17 +234,10 @@ export class ReportBuilder {
       setIfPresent(ams, "tray_tar", view.trayNow);
       setIfPresent(ams, "tray_pre", view.trayNow);
     }
-    const units = Array.isArray(ams.ams) ? ams.ams : [];
-    units.forEach((unit, unitIndex) => {
-      const trays = isJsonObject(unit) && Array.isArray(unit.tray) ? unit.tray : [];
-      trays.forEach((tray, trayIndex) => {
-        const id = String(unitIndex * 4 + trayIndex);
-        const start = this.templateRemain.get(id);
-        const used = view.consumedGrams.get(id) ?? 0;
-        if (isJsonObject(tray) && start !== undefined && start > 0) {
-          tray.remain = Math.max(0, Math.round(start - (used / 1000) * 100));
-        }
-      });
+    forEachTray(print, (id, tray) => {
+      const start = this.templateRemain.get(id);
+      const used = view.consumedGrams.get(id) ?? 0;
+      if (start !== undefined && start > 0) tray.remain = Math.max(0, Math.round(start - (used / 1000) * 100));
     });
   }
 }

@@ -6,15 +6,13 @@ import { type CameraServer, startCameraServer } from "./camera-server";
 import { type PemKeyPair, certificateFingerprint, createSimulatorCa, issuePrinterCertificate } from "./certificates";
 import { type CommandTarget, type ProjectFileParams, handleRequest } from "./commands";
 import { startFtpsServer } from "./ftps-server";
-import { type JsonObject, type JsonValue, isJsonObject } from "./json";
-import { type BambuModel, bambuModels, modelProfile } from "./models";
+import type { JsonObject, JsonValue } from "./json";
+import { type BambuModel, bambuModels } from "./models";
 import { startMqttBroker } from "./mqtt-broker";
 import { findStorageFile, plateNumber, printFileInfo, storagePathFromUrl } from "./print-files";
-import { type CommandResult, type GcodeState, type HmsEntry, type PrintJob, PrinterModel, defaultFailurePrintError } from "./printer-model";
-import { seededRandom } from "./random";
-import { ReportBuilder } from "./report-builder";
+import { createPrinterCore } from "./printer-core";
+import { type CommandResult, type GcodeState, type HmsEntry, type PrintJob, defaultFailurePrintError } from "./printer-model";
 import { createStorageDir, ensureLargeFile, listPrintFiles, prefillStorage } from "./storage";
-import { printTemplate } from "./templates";
 import { versionReport } from "./version-info";
 
 const port = z.number().int().min(0).max(65535);
@@ -131,17 +129,6 @@ export interface BambuSimulator {
   close(): Promise<void>;
 }
 
-function numberAt(print: JsonObject, key: string, fallback: number): number {
-  const value = print[key];
-  return typeof value === "number" ? value : fallback;
-}
-
-function chamberLightOn(print: JsonObject): boolean {
-  const lights = print.lights_report;
-  if (!Array.isArray(lights)) return false;
-  return lights.some((l) => isJsonObject(l) && l.node === "chamber_light" && l.mode === "on");
-}
-
 function idString(value: string | number | undefined): string {
   return value === undefined ? "0" : String(value);
 }
@@ -149,9 +136,11 @@ function idString(value: string | number | undefined): string {
 export async function startBambuSimulator(input: BambuSimOptions): Promise<BambuSimulator> {
   const opts = bambuSimOptionsSchema.parse(input);
   const log = logger("bambu-sim", { serial: opts.serial, model: opts.model });
-  const profile = modelProfile(opts.model);
-  const template = printTemplate(profile);
-  const random = seededRandom(opts.serial);
+  const { profile, random, model, builder } = createPrinterCore(opts.model, opts.serial, {
+    prepareSeconds: opts.prepareSeconds ?? 60 / opts.timeScale,
+    printSeconds: opts.printSeconds ?? null,
+    timeScale: opts.timeScale,
+  });
   const ca: PemKeyPair = opts.ca ?? createSimulatorCa();
   let certificate = issuePrinterCertificate(ca, opts.serial);
 
@@ -160,22 +149,6 @@ export async function startBambuSimulator(input: BambuSimOptions): Promise<Bambu
   const rootReal = await realpath(storageDir);
   if (opts.prefill) await prefillStorage(storageDir, profile);
 
-  const model = new PrinterModel({
-    profile,
-    random,
-    timing: {
-      prepareSeconds: opts.prepareSeconds ?? 60 / opts.timeScale,
-      printSeconds: opts.printSeconds ?? null,
-      timeScale: opts.timeScale,
-    },
-    initial: {
-      nozzle: numberAt(template, "nozzle_temper", 25),
-      bed: numberAt(template, "bed_temper", 25),
-      chamber: numberAt(template, "chamber_temper", 25),
-      lightOn: chamberLightOn(template),
-    },
-  });
-  const builder = new ReportBuilder(profile, template, random);
   const wifiBase = -(44 + random.int(0, 14));
   let developerMode = opts.developerMode;
   let stalledUntil = 0;
@@ -196,9 +169,14 @@ export async function startBambuSimulator(input: BambuSimOptions): Promise<Bambu
   const publish = (message: JsonObject): void => {
     if (!closed && !stalled()) broker.publishReport(JSON.stringify(message));
   };
+  // One timer: each report schedules the next, faster while a print is active.
+  let timer: NodeJS.Timeout | null = null;
+  const idleInterval = opts.idleReportIntervalMs ?? opts.reportIntervalMs * 4;
   const pushUpdate = (): void => {
     sync();
     publish(builder.periodic(model.view(), extras()));
+    if (timer) clearTimeout(timer);
+    timer = closed ? null : setTimeout(pushUpdate, model.isActive() ? opts.reportIntervalMs : idleInterval);
   };
   const pushFull = (): void => {
     sync();
@@ -314,19 +292,7 @@ export async function startBambuSimulator(input: BambuSimOptions): Promise<Bambu
       closeAll.push(() => cameraServer.close());
     }
 
-    let timer: NodeJS.Timeout | null = null;
-    const idleInterval = opts.idleReportIntervalMs ?? opts.reportIntervalMs * 4;
-    const schedule = (): void => {
-      if (closed) return;
-      timer = setTimeout(
-        () => {
-          pushUpdate();
-          schedule();
-        },
-        model.isActive() ? opts.reportIntervalMs : idleInterval,
-      );
-    };
-    schedule();
+    timer = setTimeout(pushUpdate, idleInterval);
 
     const disconnectClients = (): void => {
       broker.disconnectAll();

@@ -1,4 +1,5 @@
 import { isUniqueViolation } from "@/lib/auth/db-errors";
+import { onJobFinished } from "@/lib/business/job-finished";
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
 import { closeInferred, decideJob, type ClosedStatus, type JobAction, type OpenJob, type OpenStatus } from "@/lib/jobs/machine";
@@ -207,5 +208,6 @@ export class JobTracker {
       this.printerId,
     );
     await this.listener.closed({ id: action.id, name: row.name, status: action.status, errorCode: action.errorCode });
+    await onJobFinished(action.id);
   }
 }

@@ -1,5 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { AlertToaster } from "@/components/alerts/alert-toaster";
 import { LogoutButton } from "@/components/auth/logout-button";
+import { LegalFooter } from "@/components/legal/legal-links";
 import { ConnectionIndicator } from "@/components/live/connection-indicator";
 import { LiveProvider } from "@/components/live/live-provider";
 import { LanguageSwitch } from "@/components/shell/language-switch";
@@ -49,10 +51,11 @@ export default async function AppLayout({
             {children}
           </main>
           <footer className="border-t border-slate-200 px-4 py-3 text-xs text-slate-500 md:px-8 dark:border-slate-800 dark:text-slate-400">
-            {t("footer")}
+            <LegalFooter />
           </footer>
         </div>
       </div>
+      <AlertToaster />
     </LiveProvider>
   );
 }

@@ -1,9 +1,15 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { DashboardLive } from "@/components/dashboard/dashboard-live";
+import { fleetFiltersFrom } from "@/components/dashboard/fleet-filters";
 import { WorkerHeartbeat } from "@/components/live/worker-heartbeat";
-import { ComingSoon } from "@/components/shell/coming-soon";
 import { PageHeader } from "@/components/shell/page-header";
+import { listAlerts } from "@/lib/alerts/store";
 import { requirePageUser } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/config/env";
+import { berlinDay, berlinDayStart } from "@/lib/format/date";
+import { listJobs } from "@/lib/jobs/repository";
+import { listPrinters } from "@/lib/printers/repository";
 import { readWorkerStatus } from "@/lib/worker/lease";
 
 export async function generateMetadata() {
@@ -11,17 +17,34 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function DashboardPage({ params }: { params: Promise<{ locale: string }> }) {
+export default async function DashboardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
-  await requirePageUser("printers:read");
+  const user = await requirePageUser("printers:read");
   const t = await getTranslations("dashboard");
-  const worker = await readWorkerStatus();
+  const [worker, printers, alerts, jobsToday] = await Promise.all([
+    readWorkerStatus(),
+    listPrinters(),
+    listAlerts({ status: "open", page: 1, pageSize: 200 }),
+    listJobs({ from: berlinDayStart(berlinDay(new Date())).toISOString(), page: 1, pageSize: 1 }),
+  ]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <ComingSoon title={t("printersTitle")} body={t("printersSoon")} />
+      <DashboardLive
+        printers={printers}
+        alerts={alerts.alerts}
+        jobsToday={jobsToday.total}
+        filters={fleetFiltersFrom(await searchParams)}
+        canManage={can(user.role, "printers:manage")}
+      />
+      <div className="mt-8 max-w-md">
         <WorkerHeartbeat
           initial={{ holder: worker.holder, heartbeatAt: worker.heartbeatAt?.toISOString() ?? null }}
           staleMs={env().PRINTERNIZER_WORKER_STALE_MS}

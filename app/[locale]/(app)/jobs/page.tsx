@@ -1,22 +1,71 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { JobsFilters } from "@/components/jobs/jobs-filters";
+import { JobsTable } from "@/components/jobs/jobs-table";
+import { Pagination } from "@/components/jobs/pagination";
+import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
 import { PageHeader } from "@/components/shell/page-header";
 import { requirePageUser } from "@/lib/auth/page";
+import { berlinDayStart } from "@/lib/format/date";
+import { jobListQuerySchema } from "@/lib/jobs/schemas";
+import { listJobs } from "@/lib/jobs/repository";
+import { listPrinters } from "@/lib/printers/repository";
 
 export async function generateMetadata() {
   const t = await getTranslations("jobs");
   return { title: t("title") };
 }
 
-export default async function Page({ params }: { params: Promise<{ locale: string }> }) {
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+
+function one(value: string | string[] | undefined): string {
+  return typeof value === "string" ? value : "";
+}
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export default async function JobsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   await requirePageUser("jobs:read");
   const t = await getTranslations("jobs");
+  const search = await searchParams;
+  const values = {
+    printerId: one(search.printerId),
+    status: one(search.status),
+    from: dayPattern.test(one(search.from)) ? one(search.from) : "",
+    to: dayPattern.test(one(search.to)) ? one(search.to) : "",
+  };
+  // The date inputs are Berlin calendar days; "to" includes its whole day.
+  const parsed = jobListQuerySchema.safeParse({
+    printerId: values.printerId || undefined,
+    status: values.status || undefined,
+    from: values.from ? berlinDayStart(values.from).toISOString() : undefined,
+    to: values.to ? berlinDayStart(nextDay(values.to)).toISOString() : undefined,
+    page: one(search.page) || undefined,
+    pageSize: 25,
+  });
+  const query = parsed.success ? parsed.data : jobListQuerySchema.parse({ pageSize: 25 });
+  const [result, printers] = await Promise.all([listJobs(query), listPrinters()]);
+  const kept = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ""));
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <ComingSoon title={t("soonTitle")} body={t("soonBody")} />
+      <RefreshOnEvents types={["job.started", "job.finished"]} />
+      <JobsFilters printers={printers.map((p) => ({ id: p.id, name: p.name }))} values={values} />
+      <div className="rounded-xl border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
+        <JobsTable jobs={result.jobs} caption={t("title")} />
+      </div>
+      <Pagination pathname="/jobs" params={kept} page={result.page} pageSize={result.pageSize} total={result.total} />
     </>
   );
 }

@@ -1,8 +1,10 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { BackupStatusCard } from "@/components/backup/backup-status-card";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
 import { requirePageUser } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
+import { readBackupState } from "@/lib/backup/state";
 
 export async function generateMetadata() {
   const t = await getTranslations("settings");
@@ -38,6 +40,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ local
             </li>
           ))}
       </ul>
+      {can(user.role, "settings:manage") && (
+        <div className="mt-6 max-w-xl">
+          <BackupStatusCard state={await readBackupState()} />
+        </div>
+      )}
     </>
   );
 }

@@ -1,0 +1,55 @@
+# syntax=docker/dockerfile:1.7
+# Printernizer: one image for the web and the worker (different commands, see below).
+# scripts/ci/dockerfile-steps.sh runs the same build and start steps without a container
+# engine; keep the two in step (the script checks the RUN/CMD lines it mirrors).
+
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+# better-sqlite3 compiles from source when no prebuilt binary matches.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+ENV NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
+COPY package.json package-lock.json ./
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+COPY scripts ./scripts
+COPY lib/db/url.ts ./lib/db/url.ts
+RUN npm ci
+COPY . .
+RUN npm run build
+RUN npm prune --omit=dev \
+ && rm -rf .next/cache e2e test-results bench \
+ && ln -s /tmp/next-cache .next/cache
+
+FROM ${NODE_IMAGE} AS runtime
+WORKDIR /app
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates tini curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 printernizer \
+ && useradd --system --uid 10001 --gid printernizer --home-dir /data --shell /usr/sbin/nologin printernizer \
+ && mkdir -p /data && chown printernizer:printernizer /data
+ENV NODE_ENV=production \
+    NEXT_TELEMETRY_DISABLED=1 \
+    PORT=3000 \
+    PRINTERNIZER_DATA_DIR=/data \
+    PRINTERNIZER_WORKER_HOST=0.0.0.0 \
+    PRINTERNIZER_WORKER_PORT=3100 \
+    TMPDIR=/tmp
+COPY --from=build --chown=root:root /app /app
+USER 10001:10001
+VOLUME ["/data"]
+EXPOSE 3000 3100
+# Writes go only to /data (database, files, backups, key file) and /tmp (tsx and Next caches),
+# so the container runs with a read-only root filesystem.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD curl -fsS "http://127.0.0.1:${PORT}/api/health" || exit 1
+ENTRYPOINT ["/usr/bin/tini", "--"]
+# Web and worker in one container (single box). Web only:
+#   docker run ... printernizer node --liftoff-only node_modules/next/dist/bin/next start
+# Worker only (its probe: GET :3100/health; HEALTHCHECK must then be overridden):
+#   docker run ... printernizer node --liftoff-only --import tsx worker/main.ts
+CMD ["node", "scripts/start.mjs"]

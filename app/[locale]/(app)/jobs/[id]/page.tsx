@@ -1,0 +1,52 @@
+import { notFound } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { JobDetail } from "@/components/jobs/job-detail";
+import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
+import { PageHeader } from "@/components/shell/page-header";
+import { Link } from "@/i18n/navigation";
+import { requirePageUser } from "@/lib/auth/page";
+import { getJob } from "@/lib/jobs/repository";
+import { readSamples } from "@/lib/printers/samples";
+import { sampleRanges } from "@/lib/printers/schemas";
+
+type Props = { params: Promise<{ locale: string; id: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  const { id } = await params;
+  const t = await getTranslations("jobs");
+  const job = await getJob(id).catch(() => null);
+  return { title: job ? job.name : t("title") };
+}
+
+/** The temperatures while the job ran: the smallest history range that covers it, cut to the job's span. */
+async function temperaturesDuring(printerId: string, startedAt: Date, endedAt: Date) {
+  const span = endedAt.getTime() - startedAt.getTime();
+  const range = (Object.keys(sampleRanges) as (keyof typeof sampleRanges)[]).find((r) => sampleRanges[r] >= span) ?? "7d";
+  const { samples } = await readSamples(printerId, range, endedAt);
+  return samples
+    .map((s) => ({ ...s, t: new Date(s.at).getTime() }))
+    .filter((s) => s.t >= startedAt.getTime() - 60_000 && s.t <= endedAt.getTime() + 60_000)
+    .map(({ t, nozzle, nozzleTarget, bed, bedTarget, chamber }) => ({ t, nozzle, nozzleTarget, bed, bedTarget, chamber }));
+}
+
+export default async function JobPage({ params }: Props) {
+  const { locale, id } = await params;
+  setRequestLocale(locale);
+  await requirePageUser("jobs:read");
+  const t = await getTranslations("jobs");
+  const job = await getJob(id).catch(() => null);
+  if (!job) notFound();
+  const points = await temperaturesDuring(job.printerId, new Date(job.startedAt), job.endedAt ? new Date(job.endedAt) : new Date());
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/jobs" className="text-brand-700 hover:underline dark:text-brand-100">
+          ← {t("backToList")}
+        </Link>
+      </p>
+      <PageHeader title={job.name} description={t("detail.description", { printer: job.printerName })} />
+      {job.endedAt ? null : <RefreshOnEvents types={["job.finished", "printer.state"]} printerId={job.printerId} />}
+      <JobDetail job={job} points={points} />
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { notFound } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { JobsTable } from "@/components/jobs/jobs-table";
+import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
+import { PrinterPageLive } from "@/components/printers/printer-page-live";
+import { PageHeader } from "@/components/shell/page-header";
+import { Link } from "@/i18n/navigation";
+import { ApiError } from "@/lib/api/errors";
+import { requirePageUser } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
+import { listJobs } from "@/lib/jobs/repository";
+import { getPrinter } from "@/lib/printers/repository";
+import type { PrinterView } from "@/lib/printers/schemas";
+
+type Props = { params: Promise<{ locale: string; id: string }> };
+
+async function load(id: string): Promise<PrinterView> {
+  try {
+    return await getPrinter(id);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: Props) {
+  const { id } = await params;
+  const t = await getTranslations("printers");
+  const printer = await getPrinter(id).catch(() => null);
+  return { title: printer ? printer.name : t("title") };
+}
+
+export default async function PrinterPage({ params }: Props) {
+  const { locale, id } = await params;
+  setRequestLocale(locale);
+  const user = await requirePageUser("printers:read");
+  const t = await getTranslations("printers");
+  const printer = await load(id);
+  const jobs = await listJobs({ printerId: id, page: 1, pageSize: 10 });
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/printers" className="text-brand-700 hover:underline dark:text-brand-100">
+          ← {t("backToList")}
+        </Link>
+      </p>
+      <PageHeader
+        title={printer.name}
+        description={[printer.model, t(`kinds.${printer.kind}`), printer.location].filter(Boolean).join(" · ")}
+      />
+      <RefreshOnEvents types={["job.started", "job.finished"]} printerId={id} />
+      <PrinterPageLive printer={printer} canControl={can(user.role, "printers:control")} canManage={can(user.role, "printers:manage")}>
+        <section aria-labelledby="recent-jobs" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+          <div className="mb-3 flex items-center justify-between">
+            <h2 id="recent-jobs" className="text-lg font-semibold">
+              {t("recentJobs")}
+            </h2>
+            <Link href={`/jobs?printerId=${id}`} className="text-sm text-brand-700 hover:underline dark:text-brand-100">
+              {t("allJobs")}
+            </Link>
+          </div>
+          <JobsTable jobs={jobs.jobs} showPrinter={false} caption={t("recentJobs")} />
+        </section>
+      </PrinterPageLive>
+    </>
+  );
+}

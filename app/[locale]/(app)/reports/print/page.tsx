@@ -1,0 +1,42 @@
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { ReportTables } from "@/components/business/report-tables";
+import { requirePageUser } from "@/lib/auth/page";
+import { reportSummary } from "@/lib/business/report";
+import { parseSelection } from "@/lib/business/report-selection";
+
+export async function generateMetadata() {
+  const t = await getTranslations("reports");
+  return { title: t("print") };
+}
+
+/** The app shell is hidden when printing; only the summary goes on paper. */
+const printCss = `@media print {
+  aside, header, footer, nav, .print-hidden { display: none !important; }
+  main { padding: 0 !important; }
+  body { background: white !important; color: black !important; }
+  section { break-inside: avoid; }
+}`;
+
+export default async function ReportPrintPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  await requirePageUser("reports:read");
+  const t = await getTranslations("reports");
+  const selection = parseSelection(await searchParams);
+  const summary = await reportSummary(selection.from, selection.to);
+  const created = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "de-DE", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Berlin" }).format(new Date());
+  return (
+    <article data-testid="report-print">
+      <style>{printCss}</style>
+      <h1 className="text-2xl font-semibold">{t("printTitle", { period: selection.label })}</h1>
+      <p className="mb-6 text-sm text-slate-600">{t("printedAt", { date: created })}</p>
+      <ReportTables summary={summary} locale={locale} />
+    </article>
+  );
+}

@@ -1,0 +1,9 @@
+import { withApi } from "@/lib/api/handler";
+import { alertsAcknowledge } from "@/lib/alerts/api-routes";
+import { acknowledgeAlert } from "@/lib/alerts/store";
+import { actorOf } from "@/lib/auth/actor";
+
+export const POST = withApi(
+  async ({ user, params, ip }) => acknowledgeAlert(params.id, { actor: actorOf(user), userId: user.id, ip }),
+  alertsAcknowledge,
+);

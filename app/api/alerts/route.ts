@@ -1,0 +1,5 @@
+import { withApi } from "@/lib/api/handler";
+import { alertsList } from "@/lib/alerts/api-routes";
+import { listAlerts } from "@/lib/alerts/store";
+
+export const GET = withApi(async ({ query }) => listAlerts(query), alertsList);

@@ -1,0 +1,5 @@
+import { withApi } from "@/lib/api/handler";
+import { listAudit } from "@/lib/compliance/audit-log";
+import { auditList } from "@/lib/compliance/api-routes";
+
+export const GET = withApi(async ({ query }) => listAudit(query), auditList);

@@ -1,0 +1,6 @@
+import { withApi } from "@/lib/api/handler";
+import { filesThumbnail } from "@/lib/files/api-routes";
+import { serveThumbnail } from "@/lib/files/content";
+import { filesConfig } from "@/lib/files/settings";
+
+export const GET = withApi(async ({ params }) => serveThumbnail(params.id, filesConfig().root), filesThumbnail);

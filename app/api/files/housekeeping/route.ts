@@ -1,0 +1,6 @@
+import { withApi } from "@/lib/api/handler";
+import { filesHousekeeping } from "@/lib/files/api-routes";
+import { planHousekeeping } from "@/lib/files/housekeeping-plan";
+import { filesConfig } from "@/lib/files/settings";
+
+export const GET = withApi(async () => planHousekeeping(filesConfig()), filesHousekeeping);

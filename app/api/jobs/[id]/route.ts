@@ -1,0 +1,5 @@
+import { withApi } from "@/lib/api/handler";
+import { jobsGet } from "@/lib/jobs/api-routes";
+import { getJob } from "@/lib/jobs/repository";
+
+export const GET = withApi(async ({ params }) => getJob(params.id), jobsGet);

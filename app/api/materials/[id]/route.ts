@@ -1,0 +1,11 @@
+import { withApi } from "@/lib/api/handler";
+import { audit } from "@/lib/audit/audit";
+import { actorOf } from "@/lib/auth/actor";
+import { materialsUpdate } from "@/lib/business/api-routes";
+import { updateMaterial } from "@/lib/business/inventory";
+
+export const PATCH = withApi(async ({ user, params, body, ip }) => {
+  const material = await updateMaterial(params.id, body);
+  await audit({ actor: actorOf(user), action: "material.updated", target: material.id, details: { fields: Object.keys(body) }, ip });
+  return material;
+}, materialsUpdate);

@@ -1,0 +1,7 @@
+import { withApi } from "@/lib/api/handler";
+import { metricsRoute } from "@/lib/metrics/api-routes";
+import { scrapeResponse } from "@/lib/metrics/scrape";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApi(async ({ req, ip }) => scrapeResponse(req.headers.get("authorization"), ip), metricsRoute);

@@ -1,0 +1,11 @@
+import { withApi } from "@/lib/api/handler";
+import { audit } from "@/lib/audit/audit";
+import { actorOf } from "@/lib/auth/actor";
+import { jobCostRecompute } from "@/lib/business/api-routes";
+import { recomputeJobCost } from "@/lib/business/job-business";
+
+export const POST = withApi(async ({ user, params, ip }) => {
+  const view = await recomputeJobCost(params.id, user.id);
+  await audit({ actor: actorOf(user), action: "job.cost_recomputed", target: params.id, details: { correctionId: view.correctionId }, ip });
+  return view;
+}, jobCostRecompute);

@@ -1,0 +1,12 @@
+import { withApi } from "@/lib/api/handler";
+import { audit } from "@/lib/audit/audit";
+import { actorOf } from "@/lib/auth/actor";
+import { spoolsUpdate } from "@/lib/business/api-routes";
+import { updateSpool } from "@/lib/business/inventory";
+import { readBusinessSettings } from "@/lib/business/settings";
+
+export const PATCH = withApi(async ({ user, params, body, ip }) => {
+  const spool = await updateSpool(params.id, body, (await readBusinessSettings()).lowStockGrams);
+  await audit({ actor: actorOf(user), action: "spool.updated", target: spool.id, details: { fields: Object.keys(body) }, ip });
+  return spool;
+}, spoolsUpdate);

@@ -1,0 +1,34 @@
+"use client";
+
+import { FleetProvider } from "@/components/printers/fleet-provider";
+import type { AlertView } from "@/lib/alerts/schemas";
+import type { PrinterView } from "@/lib/printers/schemas";
+import { useJobsToday } from "@/lib/swr/use-jobs-today";
+import { useOpenAlerts } from "@/lib/swr/use-open-alerts";
+import type { FleetFilters } from "./fleet-filters";
+import { FleetView } from "./fleet-view";
+import { SummaryRow } from "./summary-row";
+
+/** The live part of the dashboard: summary and fleet share one store fed by the one event stream. */
+export function DashboardLive({
+  printers,
+  alerts: initialAlerts,
+  jobsToday: initialJobsToday,
+  filters,
+  canManage,
+}: {
+  printers: PrinterView[];
+  alerts: AlertView[];
+  jobsToday: number;
+  filters: FleetFilters;
+  canManage: boolean;
+}) {
+  const { alerts } = useOpenAlerts(initialAlerts);
+  const jobsToday = useJobsToday(initialJobsToday);
+  return (
+    <FleetProvider initial={printers}>
+      <SummaryRow jobsToday={jobsToday} alertsOpen={alerts.length} />
+      <FleetView initialFilters={filters} alerts={alerts} canManage={canManage} />
+    </FleetProvider>
+  );
+}

@@ -1,0 +1,34 @@
+import type { SummaryGroup } from "@/components/printers/state-style";
+
+export const fleetViews = ["cards", "list", "wall"] as const;
+export type FleetViewMode = (typeof fleetViews)[number];
+export const summaryGroups: readonly SummaryGroup[] = ["printing", "idle", "offline", "error"];
+
+export interface FleetFilters {
+  view: FleetViewMode;
+  state: SummaryGroup | "";
+  location: string;
+}
+
+function one(value: string | string[] | undefined): string {
+  return typeof value === "string" ? value : "";
+}
+
+function isView(value: string): value is FleetViewMode {
+  return (fleetViews as readonly string[]).includes(value);
+}
+
+function isGroup(value: string): value is SummaryGroup {
+  return (summaryGroups as readonly string[]).includes(value);
+}
+
+/** The dashboard's view and filters from its search params; anything unknown falls back to the default. */
+export function fleetFiltersFrom(params: Record<string, string | string[] | undefined>): FleetFilters {
+  const view = one(params.view);
+  const state = one(params.state);
+  return { view: isView(view) ? view : "cards", state: isGroup(state) ? state : "", location: one(params.location).slice(0, 120) };
+}
+
+export function groupOrAll(value: string): SummaryGroup | "" {
+  return isGroup(value) ? value : "";
+}

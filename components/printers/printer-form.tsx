@@ -1,0 +1,315 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useId, useState } from "react";
+import { Button, FormMessage } from "@/components/auth/form-controls";
+import { useRouter } from "@/i18n/navigation";
+import type { ConnectionTestResult, PrinterView, TlsMode } from "@/lib/printers/schemas";
+import type { PrinterKind } from "@/lib/printers/types";
+import { createPrinter, PrinterApiError, testConnection, updatePrinter } from "./printer-api";
+import { TestResult } from "./test-result";
+
+const bambuModels = ["A1", "A1 mini", "P1S", "P1P", "X1C"];
+const prusaModels = ["Core One", "MK4", "MK4S", "MK3.9", "XL", "MINI"];
+const inputClass =
+  "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 dark:bg-slate-900 " +
+  "aria-[invalid=true]:border-red-600 border-slate-300 dark:border-slate-700";
+
+type Values = Record<string, string>;
+
+function Field({
+  name,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: React.ReactNode;
+  error?: string;
+  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean; name: string }) => React.ReactNode;
+}) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children({ id, "aria-describedby": described, "aria-invalid": error ? true : undefined, name })}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-xs font-medium text-red-700 dark:text-red-300" data-testid={`field-error-${name}`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function initialValues(printer?: PrinterView): Values {
+  return {
+    name: printer?.name ?? "",
+    location: printer?.location ?? "",
+    model: printer?.model ?? "",
+    host: printer?.host ?? "",
+    serial: printer?.serial ?? "",
+    accessCode: "",
+    tls: printer?.tls ?? "verify",
+    caCert: "",
+    httpPort: printer?.kind === "prusalink" && printer.httpPort ? String(printer.httpPort) : "",
+    mqttPort: printer?.kind === "bambu" && printer.mqttPort ? String(printer.mqttPort) : "",
+    ftpPort: printer?.kind === "bambu" && printer.ftpPort ? String(printer.ftpPort) : "",
+    cameraPort: printer?.kind === "bambu" && printer.cameraPort ? String(printer.cameraPort) : "",
+    username: "",
+    password: "",
+    apiKey: "",
+  };
+}
+
+/**
+ * Adds or edits a printer, with the fields of its kind and hints where each value is
+ * found on the printer. "Test connection" runs before saving; the API's validation
+ * issues land beside their fields.
+ */
+export function PrinterForm({ printer }: { printer?: PrinterView }) {
+  const t = useTranslations("printers.form");
+  const te = useTranslations("errors");
+  const router = useRouter();
+  const editing = printer !== undefined;
+  const [kind, setKind] = useState<PrinterKind>(printer?.kind ?? "bambu");
+  const [values, setValues] = useState<Values>(() => initialValues(printer));
+  const [caFile, setCaFile] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [testResult, setTestResult] = useState<ConnectionTestResult | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const set = (name: string) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    setValues((v) => ({ ...v, [name]: e.target.value }));
+    setFieldErrors(({ [name]: _removed, ...rest }) => rest);
+  };
+  const errorFor = (field: string) => {
+    const code = fieldErrors[field];
+    if (!code) return undefined;
+    if (code === "conflict") return t("errors.nameTaken");
+    return t.has(`errors.${field}`) ? t(`errors.${field}`) : t("errors.generic");
+  };
+
+  /** The request body: empty fields are left out, so the server's defaults (and, when editing, the stored secrets) apply. */
+  const body = (forTest: boolean): Record<string, unknown> => {
+    const pick = (names: string[]) =>
+      Object.fromEntries(names.filter((n) => values[n].trim() !== "").map((n) => [n, values[n].trim()]));
+    const ports = (names: string[]) =>
+      Object.fromEntries(names.filter((n) => values[n].trim() !== "").map((n) => [n, Number(values[n].trim())]));
+    const common = pick(["name", "location", "model", "host"]);
+    const specific =
+      kind === "bambu"
+        ? {
+            ...pick(["serial", "accessCode"]),
+            ...ports(["mqttPort", "ftpPort", "cameraPort"]),
+            tls: values.tls as TlsMode, ...(values.tls === "custom-ca" && values.caCert ? { caCert: values.caCert } : {}) }
+        : { ...pick(["username", "password", "apiKey"]), ...ports(["httpPort"]) };
+    if (editing) {
+      const patch = { ...common, ...specific };
+      return forTest ? { kind, printerId: printer.id, ...patch } : patch;
+    }
+    return { kind, ...common, ...specific };
+  };
+
+  const fail = (error: unknown) => {
+    if (error instanceof PrinterApiError) {
+      if (error.status === 409) setFieldErrors({ name: "conflict" });
+      else if (Object.keys(error.fields).length > 0) setFieldErrors(error.fields);
+      setFormError(error.status === 422 ? t("fixFields") : te.has(error.code) ? te(error.code) : te("internal"));
+    } else setFormError(te("internal"));
+  };
+
+  const runTest = async () => {
+    setTesting(true);
+    setTestResult(null);
+    setFormError(null);
+    try {
+      const answer = await testConnection(body(true));
+      if (answer.result) setTestResult(answer.result);
+      else setFormError(t("testTimeout"));
+    } catch (error) {
+      fail(error);
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  const save = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setFormError(null);
+    setFieldErrors({});
+    try {
+      const saved = editing ? await updatePrinter(printer.id, body(false)) : await createPrinter(body(false));
+      router.push(`/printers/${saved.id}`);
+      router.refresh();
+    } catch (error) {
+      fail(error);
+      setSaving(false);
+    }
+  };
+
+  const onCaFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    const text = await file.text();
+    setValues((v) => ({ ...v, caCert: text }));
+    setCaFile(file.name);
+    setFieldErrors(({ caCert: _removed, ...rest }) => rest);
+  };
+
+  const models = kind === "bambu" ? bambuModels : prusaModels;
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate className="max-w-2xl space-y-6" data-testid="printer-form">
+      {!editing ? (
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium">{t("kind")}</legend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {(["bambu", "prusalink"] as const).map((k) => (
+              <label
+                key={k}
+                className={`flex cursor-pointer items-start gap-3 rounded-lg border p-3 ${kind === k ? "border-brand-600 bg-brand-50 dark:bg-slate-800" : "border-slate-300 dark:border-slate-700"}`}
+              >
+                <input
+                  type="radio"
+                  name="kind"
+                  value={k}
+                  checked={kind === k}
+                  onChange={() => {
+                    setKind(k);
+                    setValues((v) => ({ ...v, model: "" }));
+                    setTestResult(null);
+                  }}
+                  className="mt-1"
+                  data-testid={`kind-${k}`}
+                />
+                <span>
+                  <span className="block font-medium">{t(`kinds.${k}.title`)}</span>
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">{t(`kinds.${k}.body`)}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field name="name" label={t("name")} error={errorFor("name")}>
+          {(p) => <input {...p} className={inputClass} value={values.name} onChange={set("name")} required data-testid="form-name" />}
+        </Field>
+        <Field name="location" label={t("location")} hint={t("locationHint")} error={errorFor("location")}>
+          {(p) => <input {...p} className={inputClass} value={values.location} onChange={set("location")} data-testid="form-location" />}
+        </Field>
+        <Field name="model" label={t("model")} error={errorFor("model")}>
+          {(p) => (
+            <select {...p} className={inputClass} value={values.model} onChange={set("model")} data-testid="form-model">
+              <option value="">{t("modelAuto")}</option>
+              {[...new Set([...models, ...(values.model ? [values.model] : [])])].map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="host" label={t("host")} hint={t(`hostHint.${kind}`)} error={errorFor("host")}>
+          {(p) => <input {...p} className={inputClass} value={values.host} onChange={set("host")} inputMode="url" autoComplete="off" data-testid="form-host" />}
+        </Field>
+      </div>
+
+      {kind === "bambu" ? (
+        <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+          <legend className="px-1 text-sm font-semibold">{t("kinds.bambu.title")}</legend>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field name="serial" label={t("serial")} hint={t("serialHint")} error={errorFor("serial")}>
+              {(p) => <input {...p} className={inputClass} value={values.serial} onChange={set("serial")} autoComplete="off" data-testid="form-serial" />}
+            </Field>
+            <Field name="accessCode" label={t("accessCode")} hint={editing ? t("secretKeep") : t("accessCodeHint")} error={errorFor("accessCode")}>
+              {(p) => (
+                <input {...p} type="password" className={inputClass} value={values.accessCode} onChange={set("accessCode")} autoComplete="new-password" data-testid="form-access-code" />
+              )}
+            </Field>
+          </div>
+          <Field name="tls" label={t("tls")} hint={t(`tlsHint.${values.tls}`)} error={errorFor("tls")}>
+            {(p) => (
+              <select {...p} className={inputClass} value={values.tls} onChange={set("tls")} data-testid="form-tls">
+                {(["verify", "custom-ca", "insecure"] as const).map((m) => (
+                  <option key={m} value={m}>
+                    {t(`tlsModes.${m}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {values.tls === "custom-ca" ? (
+            <Field
+              name="caCert"
+              label={t("caCert")}
+              hint={caFile ? t("caLoaded", { file: caFile }) : editing && printer.hasCaCert ? t("caKeep") : t("caHint")}
+              error={errorFor("caCert")}
+            >
+              {(p) => <input {...p} type="file" accept=".pem,.crt,.cer,application/x-pem-file" onChange={(e) => void onCaFile(e)} className="block text-sm" data-testid="form-ca" />}
+            </Field>
+          ) : null}
+          <details className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
+            <summary className="cursor-pointer text-sm font-medium">{t("ports")}</summary>
+            <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{t("portsHint")}</p>
+            <div className="mt-3 grid gap-4 sm:grid-cols-3">
+              {(["mqttPort", "ftpPort", "cameraPort"] as const).map((port) => (
+                <Field key={port} name={port} label={t(port)} error={errorFor(port)}>
+                  {(p) => <input {...p} className={inputClass} value={values[port]} onChange={set(port)} inputMode="numeric" data-testid={`form-${port}`} />}
+                </Field>
+              ))}
+            </div>
+          </details>
+          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{t("developerModeHint")}</p>
+        </fieldset>
+      ) : (
+        <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+          <legend className="px-1 text-sm font-semibold">{t("kinds.prusalink.title")}</legend>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field name="httpPort" label={t("httpPort")} hint={t("httpPortHint")} error={errorFor("httpPort")}>
+              {(p) => <input {...p} className={inputClass} value={values.httpPort} onChange={set("httpPort")} inputMode="numeric" data-testid="form-http-port" />}
+            </Field>
+            <Field name="username" label={t("username")} hint={t("usernameHint")} error={errorFor("username")}>
+              {(p) => <input {...p} className={inputClass} value={values.username} onChange={set("username")} autoComplete="off" data-testid="form-username" />}
+            </Field>
+            <Field name="password" label={t("password")} hint={editing ? t("secretKeep") : t("passwordHint")} error={errorFor("password")}>
+              {(p) => (
+                <input {...p} type="password" className={inputClass} value={values.password} onChange={set("password")} autoComplete="new-password" data-testid="form-password" />
+              )}
+            </Field>
+            <Field name="apiKey" label={t("apiKey")} hint={t("apiKeyHint")} error={errorFor("apiKey")}>
+              {(p) => <input {...p} type="password" className={inputClass} value={values.apiKey} onChange={set("apiKey")} autoComplete="off" data-testid="form-api-key" />}
+            </Field>
+          </div>
+        </fieldset>
+      )}
+
+      <div className="space-y-3">
+        <TestResult result={testResult} pending={testing} />
+        {formError ? <FormMessage kind="error" testId="form-error">{formError}</FormMessage> : null}
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Button variant="secondary" onClick={() => void runTest()} disabled={testing || saving} data-testid="form-test">
+          {t("test")}
+        </Button>
+        <Button type="submit" disabled={saving} data-testid="form-save">
+          {editing ? t("saveChanges") : t("create")}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { Icon } from "@/components/shell/icons";
+import { useFormat } from "@/lib/format/use-format";
+import { FilamentChips } from "./filament-chips";
+import { useLivePrinter } from "./fleet-provider";
+import { liveValues } from "./live-values";
+import { usePrinterErrorText } from "./printer-error-text";
+import { ProgressBar } from "./progress-bar";
+import { StateBadge } from "./state-badge";
+import { stateStyle } from "./state-style";
+import { TemperatureValue } from "./temperature-line";
+
+function Stat({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <div className="rounded-lg bg-slate-50 px-3 py-2 dark:bg-slate-800/60">
+      <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
+      <dd className="text-lg font-semibold tabular-nums" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+/** The printer's live values in full, on its own page. */
+export function PrinterLiveDetail({ id, controls }: { id: string; controls?: React.ReactNode }) {
+  const printer = useLivePrinter(id);
+  const t = useTranslations("printers.live");
+  const f = useFormat();
+  const errorText = usePrinterErrorText();
+  if (!printer) return null;
+  const { state, data, active, reportedAt } = liveValues(printer);
+  return (
+    <section
+      aria-labelledby="live-heading"
+      data-testid="printer-live"
+      data-state={state}
+      className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="live-heading" className="text-lg font-semibold">
+          {t("title")}
+        </h2>
+        <StateBadge state={state} large />
+      </div>
+      <p className="mt-3 truncate" data-testid="printer-job">
+        <span className="text-slate-600 dark:text-slate-400">{t("job")}: </span>
+        <span className="font-medium">{active && data.jobName ? data.jobName : t("noJob")}</span>
+        {active && data.fileName && data.fileName !== data.jobName ? (
+          <span className="ml-2 text-sm text-slate-600 dark:text-slate-400">({data.fileName})</span>
+        ) : null}
+      </p>
+      <div className="mt-3">
+        <ProgressBar value={active ? data.progress : null} label={t("progress")} barClass={stateStyle[state].bar} thick />
+      </div>
+      <dl className="mt-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-4">
+        <Stat label={t("progress")} testId="printer-progress-text">{active ? f.percent(data.progress) : "–"}</Stat>
+        <Stat label={t("layer")}>{active && data.layer !== null ? `${data.layer} / ${data.totalLayers ?? "?"}` : "–"}</Stat>
+        <Stat label={t("elapsed")}>{active ? f.duration(data.elapsedSeconds) : "–"}</Stat>
+        <Stat label={t("remaining")} testId="printer-remaining">{active ? f.duration(data.remainingSeconds) : "–"}</Stat>
+        <Stat label={t("eta")}>{active && data.remainingSeconds !== null && reportedAt ? f.eta(reportedAt, data.remainingSeconds) : "–"}</Stat>
+        <Stat label={t("nozzle")} testId="printer-nozzle"><TemperatureValue {...data.nozzle} /></Stat>
+        <Stat label={t("bed")}><TemperatureValue {...data.bed} /></Stat>
+        <Stat label={t("chamber")}><TemperatureValue {...data.chamber} /></Stat>
+      </dl>
+      <div className="mt-4 flex flex-wrap items-center gap-2 text-sm">
+        <span className="text-slate-600 dark:text-slate-400">{t("filament")}:</span>
+        <FilamentChips slots={data.filament} max={8} />
+      </div>
+      {data.errors.length > 0 ? (
+        <ul className="mt-4 space-y-1" data-testid="printer-errors">
+          {data.errors.map((e) => (
+            <li key={e.code} className="flex items-start gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-200">
+              <Icon name="warning" className="mt-0.5 h-4 w-4 shrink-0" />
+              <span>
+                {errorText(e.messageKey, e.text)} <span className="font-mono text-xs">({e.code})</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {data.developerModeRequired ? (
+        <p className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+          {errorText("bambu.failure.developerMode")}
+        </p>
+      ) : null}
+      {controls}
+    </section>
+  );
+}

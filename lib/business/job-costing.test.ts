@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { berlinMonthOf } from "./calendar";
+import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { emptyState, type NormalizedState } from "@/lib/printers/types";
+import { recomputeJobCost, updateJobBusiness } from "./job-business";
+import { onJobFinished } from "./job-finished";
+import { closeMonth } from "./month-close";
+import { addRate, rateAt } from "./rates";
+import { updateBusinessSettings } from "./settings";
+
+let cleanup: () => Promise<void>;
+let a1: string;
+let pla: string;
+let spoolA: string;
+let spoolB: string;
+
+function stateWithActive(slot: string): NormalizedState {
+  const slots = ["ams0-tray0", "ams0-tray1"].map((id) => ({ id, type: "PLA", color: "#FFFFFF", remainingPercent: 50, active: id === slot }));
+  return { ...emptyState(), online: true, state: "finished", filament: slots };
+}
+
+async function finishedJob(printerJobId: string, end: Date, grams: number, seconds = 3600): Promise<string> {
+  const job = await db.job.create({
+    data: {
+      printerId: a1,
+      printerJobId,
+      name: `Part ${printerJobId}`,
+      status: "finished",
+      startedAt: new Date(end.getTime() - seconds * 1000),
+      endedAt: end,
+      durationSeconds: seconds,
+      filamentGrams: grams,
+      progress: 100,
+    },
+  });
+  return job.id;
+}
+
+beforeAll(async () => {
+  ({ cleanup } = await useTempDatabase());
+  a1 = (await db.printer.create({ data: { name: "A1", kind: "bambu", host: "127.0.0.1", model: "A1", credentials: "{}" } })).id;
+  pla = (await db.material.create({ data: { type: "PLA", brand: "Bambu", color: "White", diameterMm: "1.75", pricePerKgCents: 2499 } })).id;
+  spoolA = (await db.spool.create({ data: { materialId: pla, initialGrams: 1000, remainingGrams: 1000, printerId: a1, slot: "ams0-tray0" } })).id;
+  spoolB = (await db.spool.create({ data: { materialId: pla, initialGrams: 1000, remainingGrams: 200, printerId: a1, slot: "ams0-tray1" } })).id;
+  await db.printerStatus.create({ data: { printerId: a1, online: true, state: "finished", data: JSON.stringify(stateWithActive("ams0-tray1")) } });
+  await addRate(
+    {
+      validFrom: "2026-01-01",
+      electricityCentsPerKwh: "34.12",
+      machineCentsPerHour: "100",
+      labourCentsPerHour: "0",
+      printerPowerWatts: 100,
+      defaultMarkupBp: 1000,
+      vatMode: "standard",
+      defaultVatRateBp: 1900,
+    },
+    null,
+  );
+  await updateBusinessSettings({ lowStockGrams: 150 });
+});
+afterAll(() => cleanup());
+
+describe("dated rates", () => {
+  it("picks the rate of the job's Berlin day and falls back to the default before any rate", async () => {
+    expect((await rateAt(new Date("2026-03-01T12:00:00Z"))).electricityCentsPerKwh).toBe("34.12");
+    expect((await rateAt(new Date("2025-12-31T12:00:00Z"))).id).toBe("default");
+    // 2026-01-01 00:30 Berlin is 2025-12-31 23:30 UTC: already the new rate.
+    expect((await rateAt(new Date("2025-12-31T23:30:00Z"))).electricityCentsPerKwh).toBe("34.12");
+  });
+});
+
+describe("onJobFinished", () => {
+  it("deducts the filament from the spool in the active AMS slot, prices the job and raises low stock once", async () => {
+    const jobId = await finishedJob("1", new Date("2026-03-10T10:00:00Z"), 60);
+    await onJobFinished(jobId);
+    const cost = await db.jobCost.findUniqueOrThrow({ where: { jobId } });
+    // 60 g × 24.99 €/kg = 149.94 ct → 150; 0.1 kWh × 34.12 = 3.412 → 3; 1 h × 100 = 100; markup 10 % of 253 = 25.3 → 25.
+    expect(JSON.parse(cost.lines).map((line: { netCents: number }) => line.netCents)).toEqual([150, 3, 100, 25]);
+    expect(cost).toMatchObject({ netCents: 278, vatCents: 53, grossCents: 331, vatRateBp: 1900, treatment: "vat", periodYear: 2026, periodMonth: 3 });
+    expect((await db.spool.findUniqueOrThrow({ where: { id: spoolB } })).remainingGrams).toBe(140);
+    expect((await db.spool.findUniqueOrThrow({ where: { id: spoolA } })).remainingGrams).toBe(1000);
+    const events = await db.event.findMany({ where: { type: "spool.low_stock" } });
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0].payload)).toMatchObject({ spoolId: spoolB, remainingGrams: 140, thresholdGrams: 150 });
+
+    await onJobFinished(jobId);
+    expect((await db.spool.findUniqueOrThrow({ where: { id: spoolB } })).remainingGrams).toBe(140);
+    expect(await db.event.count({ where: { type: "spool.low_stock" } })).toBe(1);
+  });
+
+  it("never throws, even for a job that is still printing", async () => {
+    const job = await db.job.create({ data: { printerId: a1, printerJobId: "open", name: "Open", status: "printing", startedAt: new Date() } });
+    await expect(onJobFinished(job.id)).resolves.toBeUndefined();
+    expect(await db.jobCost.count({ where: { jobId: job.id } })).toBe(0);
+  });
+});
+
+describe("recompute and month close", () => {
+  it("replaces the cost while the month is open and books a correction after it is closed", async () => {
+    const jobId = await finishedJob("2", new Date("2026-04-30T21:30:00Z"), 0, 7200);
+    await onJobFinished(jobId);
+    // 23:30 Berlin on 30 April: April.
+    const before = await db.jobCost.findUniqueOrThrow({ where: { jobId } });
+    expect(before).toMatchObject({ periodYear: 2026, periodMonth: 4, treatment: "vat" });
+
+    const privateView = await updateJobBusiness(jobId, { businessUse: false, customer: "Muster GmbH" }, null);
+    expect(privateView.cost).toMatchObject({ treatment: "private", vatCents: 0 });
+    expect(await db.jobCostCorrection.count()).toBe(0);
+
+    await updateJobBusiness(jobId, { businessUse: true }, null);
+    await closeMonth({ year: 2026, month: 4 }, null, new Date("2026-05-02T08:00:00Z"));
+    await expect(closeMonth({ year: 2026, month: 4 }, null, new Date("2026-05-02T08:00:00Z"))).rejects.toMatchObject({ status: 409 });
+    await expect(closeMonth({ year: 2026, month: 5 }, null, new Date("2026-05-02T08:00:00Z"))).rejects.toMatchObject({ status: 409 });
+
+    const booked = await db.jobCost.findUniqueOrThrow({ where: { jobId } });
+    const unchanged = await recomputeJobCost(jobId, null);
+    expect(unchanged.correctionId).toBeNull();
+
+    const switched = await updateJobBusiness(jobId, { businessUse: false }, null);
+    expect(switched.correctionId).not.toBeNull();
+    const after = await db.jobCost.findUniqueOrThrow({ where: { jobId } });
+    expect(after).toEqual(booked);
+    const correction = await db.jobCostCorrection.findUniqueOrThrow({ where: { id: switched.correctionId ?? 0 } });
+    expect({ year: correction.periodYear, month: correction.periodMonth }).toEqual(berlinMonthOf(new Date()));
+    expect(correction.deltaVatCents).toBe(-booked.vatCents);
+    expect(correction.deltaNetCents).toBe(0);
+    expect(correction.treatment).toBe("private");
+
+    await expect(updateJobBusiness(jobId, { customer: "Other" }, null)).rejects.toMatchObject({ status: 409 });
+    const again = await recomputeJobCost(jobId, null);
+    expect(again.correctionId).toBeNull();
+  });
+});

@@ -1,0 +1,109 @@
+import { ApiError, apiError } from "@/lib/api/errors";
+import { audit, type AuditActor } from "@/lib/audit/audit";
+import { enqueueCommand } from "@/lib/commands/enqueue";
+import { db } from "@/lib/db";
+import { startableStates } from "@/lib/printers/commands";
+import { queueIfIdle } from "./queue";
+
+export interface Requester {
+  actor: AuditActor;
+  userId: string;
+  ip: string | null;
+}
+
+const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+/**
+ * Queues downloads of printer files. Skipped: unknown ids, local-only files, files gone
+ * from the printer, files already queued, and files whose local copy is current (same
+ * size and date as on the printer).
+ */
+export async function queueDownloads(ids: readonly string[], who: Requester): Promise<{ queued: string[]; skipped: string[] }> {
+  const unique = [...new Set(ids)];
+  const files = await db.printerFile.findMany({
+    where: { id: { in: unique } },
+    include: { localFiles: { orderBy: { createdAt: "desc" }, take: 1 } },
+  });
+  const byId = new Map(files.map((f) => [f.id, f]));
+  const queued: string[] = [];
+  const skipped: string[] = [];
+  for (const id of unique) {
+    const file = byId.get(id);
+    const local = file?.localFiles[0];
+    const current = file && local && local.sourceSize === file.size && sameTime(local.sourceModifiedAt, file.modifiedAt);
+    const downloadId = file && !file.goneAt && !current ? await queueIfIdle(file.id, file.printerId, who.userId) : null;
+    if (downloadId) queued.push(downloadId);
+    else skipped.push(id);
+  }
+  if (queued.length > 0) {
+    await audit({ actor: who.actor, ip: who.ip, action: "files.download_queued", details: { files: unique.filter((id) => !skipped.includes(id)) } });
+  }
+  return { queued, skipped };
+}
+
+/** Cancels the open download of a printer file (or a download by its own id). */
+export async function cancelDownload(id: string, who: Requester): Promise<{ cancelled: boolean }> {
+  const open = await db.download.findFirst({
+    where: { OR: [{ id }, { printerFileId: id }], status: { in: ["queued", "downloading"] } },
+    orderBy: { queuedAt: "desc" },
+  });
+  if (!open) {
+    const known = (await db.printerFile.count({ where: { id } })) + (await db.download.count({ where: { id } }));
+    if (known === 0) throw apiError("not_found");
+    return { cancelled: false };
+  }
+  const { count } = await db.download.updateMany({
+    where: { id: open.id, status: { in: ["queued", "downloading"] } },
+    data: { status: "cancelled", error: "cancelled", finishedAt: new Date(), speed: null },
+  });
+  // The worker also notices the row; the command makes a running transfer stop at once.
+  if (open.status === "downloading") await enqueueCommand("files.cancel", { downloadId: open.id }, { printerId: open.printerId, createdById: who.userId });
+  await audit({ actor: who.actor, ip: who.ip, action: "files.download_cancelled", target: open.id });
+  return { cancelled: count > 0 };
+}
+
+export async function requestSync(printerId: string, who: Requester): Promise<{ commandId: number }> {
+  const printer = await db.printer.findFirst({ where: { id: printerId, deletedAt: null }, select: { enabled: true } });
+  if (!printer) throw apiError("not_found");
+  if (!printer.enabled) throw new ApiError(409, "printer_disabled", "conflict");
+  const commandId = await enqueueCommand("files.sync", {}, { printerId, createdById: who.userId });
+  return { commandId };
+}
+
+/** Asks the worker to send a local file to a printer, and to start it when `start` (refused unless the printer can take a print). */
+export async function requestUpload(
+  fileId: string,
+  body: { printerId: string; start: boolean; plate?: number },
+  who: Requester,
+): Promise<{ commandId: number }> {
+  const local = await resolveLocalFile(fileId);
+  if (!local) throw apiError("not_found");
+  const printer = await db.printer.findFirst({ where: { id: body.printerId, deletedAt: null }, select: { enabled: true } });
+  if (!printer) throw apiError("not_found");
+  if (!printer.enabled) throw new ApiError(409, "printer_disabled", "conflict");
+  if (body.start) {
+    const status = await db.printerStatus.findUnique({ where: { printerId: body.printerId }, select: { state: true, online: true } });
+    if (!status?.online) throw new ApiError(409, "printer_offline", "conflict");
+    if (!startableStates.has(status.state)) throw new ApiError(409, "printer_busy", "conflict", { state: status.state });
+  }
+  const commandId = await enqueueCommand(
+    "files.upload",
+    { localFileId: local.id, start: body.start, ...(body.plate ? { plate: body.plate } : {}) },
+    { printerId: body.printerId, createdById: who.userId },
+  );
+  await audit({
+    actor: who.actor,
+    ip: who.ip,
+    action: "files.upload",
+    target: local.id,
+    details: { printerId: body.printerId, start: body.start, commandId },
+  });
+  return { commandId };
+}
+
+/** A local file by its own id, or the newest local copy of a printer file. */
+export async function resolveLocalFile(id: string) {
+  const direct = await db.localFile.findUnique({ where: { id } });
+  if (direct) return direct;
+  return db.localFile.findFirst({ where: { printerFileId: id }, orderBy: { createdAt: "desc" } });
+}

@@ -1,0 +1,132 @@
+import { defineRoute } from "@/lib/api/route-spec";
+import {
+  bulkDownloadSchema,
+  cancelResultSchema,
+  commandAcceptedSchema,
+  fileIdParamsSchema,
+  fileListQuerySchema,
+  fileListSchema,
+  housekeepingPreviewSchema,
+  queuedSchema,
+  uploadBodySchema,
+} from "./schemas";
+
+/** The files domain's API operations; route handlers in app/api pass these to withApi. */
+
+export const filesList = defineRoute({
+  permission: "files:read",
+  query: fileListQuerySchema,
+  response: fileListSchema,
+  openapi: {
+    method: "GET",
+    path: "/api/files",
+    summary: "Printer and local files in one list",
+    description:
+      "Every file on a printer (status available, downloading, failed or downloaded) and every local file that is not " +
+      "the current copy of one (status local). Filter by `printer`, `status`, `type` and `q` (name or path), sort with " +
+      "`sort` (`-` for descending), page with `page` and `pageSize`.",
+    tags: ["files"],
+  },
+});
+
+export const filesDownload = defineRoute({
+  permission: "files:manage",
+  params: fileIdParamsSchema,
+  response: queuedSchema,
+  openapi: {
+    method: "POST",
+    path: "/api/files/{id}/download",
+    summary: "Queue the download of a printer file",
+    description: "Skipped when already queued, gone from the printer, or downloaded and unchanged.",
+    tags: ["files"],
+    successStatus: 202,
+  },
+});
+
+export const filesBulkDownload = defineRoute({
+  permission: "files:manage",
+  body: bulkDownloadSchema,
+  response: queuedSchema,
+  openapi: { method: "POST", path: "/api/files/download", summary: "Queue downloads of several printer files", tags: ["files"], successStatus: 202 },
+});
+
+export const filesCancel = defineRoute({
+  permission: "files:manage",
+  params: fileIdParamsSchema,
+  response: cancelResultSchema,
+  openapi: {
+    method: "POST",
+    path: "/api/files/{id}/cancel",
+    summary: "Cancel a queued or running download",
+    description: "`id` is the printer file's id or the download's id.",
+    tags: ["files"],
+  },
+});
+
+export const filesContent = defineRoute({
+  permission: "files:download",
+  params: fileIdParamsSchema,
+  openapi: {
+    method: "GET",
+    path: "/api/files/{id}/content",
+    summary: "The local copy's bytes",
+    description:
+      "Supports `Range` (206 with `Content-Range`, 416 past the end), `If-Range` and `If-None-Match` with the " +
+      "SHA-256 as ETag. Files compressed by housekeeping are sent whole (200, `Accept-Ranges: none`). Audited.",
+    tags: ["files"],
+    responseContentType: "application/octet-stream",
+  },
+});
+
+export const filesThumbnail = defineRoute({
+  permission: "files:read",
+  params: fileIdParamsSchema,
+  openapi: { method: "GET", path: "/api/files/{id}/thumbnail", summary: "The file's picture (PNG or JPEG)", tags: ["files"], responseContentType: "image/png" },
+});
+
+export const filesUpload = defineRoute({
+  permission: "files:manage",
+  params: fileIdParamsSchema,
+  body: uploadBodySchema,
+  response: commandAcceptedSchema,
+  openapi: {
+    method: "POST",
+    path: "/api/files/{id}/upload",
+    summary: "Send a local file to a printer, optionally starting it",
+    description: "With `start`, refused (409 printer_busy / printer_offline) unless the printer can take a print now.",
+    tags: ["files"],
+    successStatus: 202,
+    errors: ["conflict"],
+  },
+});
+
+export const filesSync = defineRoute({
+  permission: "files:manage",
+  params: fileIdParamsSchema,
+  response: commandAcceptedSchema,
+  openapi: { method: "POST", path: "/api/printers/{id}/files/sync", summary: "List the printer's storage now", tags: ["files"], successStatus: 202, errors: ["conflict"] },
+});
+
+export const filesHousekeeping = defineRoute({
+  permission: "files:manage",
+  response: housekeepingPreviewSchema,
+  openapi: {
+    method: "GET",
+    path: "/api/files/housekeeping",
+    summary: "What housekeeping would do now (dry run)",
+    description: "Files to compress, files to delete (retention or budget), files protected by recent jobs, stale partial downloads.",
+    tags: ["files"],
+  },
+});
+
+export const filesApiRoutes = [
+  filesList,
+  filesDownload,
+  filesBulkDownload,
+  filesCancel,
+  filesContent,
+  filesThumbnail,
+  filesUpload,
+  filesSync,
+  filesHousekeeping,
+];

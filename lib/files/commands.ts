@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+/** Commands of the files domain (spread into lib/commands/schemas.ts). */
+export const fileCommandSchemas = {
+  /** Lists the command's printer storage now. */
+  "files.sync": z.object({}),
+  /** Stops a running or queued download; the worker aborts the transfer. */
+  "files.cancel": z.object({ downloadId: z.string().min(1).max(64) }),
+  /** Sends a local file to the command's printer and optionally starts it (only when it can take a print). */
+  "files.upload": z.object({
+    localFileId: z.string().min(1).max(64),
+    start: z.boolean().default(false),
+    plate: z.number().int().min(1).max(64).optional(),
+  }),
+} as const;

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { downloadStatuses } from "./events";
+
+/** Wire formats of the files API. */
+
+export const fileStatuses = ["available", "downloaded", "local", "downloading", "failed"] as const;
+export type FileStatus = (typeof fileStatuses)[number];
+export const fileTypes = ["gcode.3mf", "3mf", "gcode", "bgcode", "other"] as const;
+export type FileType = (typeof fileTypes)[number];
+export const fileSorts = ["name", "-name", "size", "-size", "modifiedAt", "-modifiedAt", "printer", "-printer"] as const;
+
+export const downloadViewSchema = z.object({
+  id: z.string(),
+  status: z.enum(downloadStatuses),
+  bytes: z.number().int(),
+  total: z.number().int().nullable(),
+  /** Bytes per second. */
+  speed: z.number().int().nullable(),
+  /** Message key under "files.errors". */
+  error: z.string().nullable(),
+});
+
+export const fileViewSchema = z.object({
+  /** A printer file's id, or a local file's id for files only kept here. */
+  id: z.string(),
+  /** "printer": on a printer (maybe also downloaded); "local": only in the files folder. */
+  source: z.enum(["printer", "local"]),
+  name: z.string(),
+  type: z.enum(fileTypes),
+  printerId: z.string().nullable(),
+  printerName: z.string().nullable(),
+  /** Path on the printer. */
+  path: z.string().nullable(),
+  status: z.enum(fileStatuses),
+  size: z.number().int().nullable(),
+  /** Of the local copy. */
+  sha256: z.string().nullable(),
+  modifiedAt: z.iso.datetime().nullable(),
+  localFileId: z.string().nullable(),
+  thumbnailUrl: z.string().nullable(),
+  contentUrl: z.string().nullable(),
+  printSeconds: z.number().nullable(),
+  filamentGrams: z.number().nullable(),
+  filaments: z.array(z.object({ type: z.string().nullable(), color: z.string().nullable() })),
+  download: downloadViewSchema.nullable(),
+});
+export type FileView = z.infer<typeof fileViewSchema>;
+
+export const fileListQuerySchema = z.object({
+  printer: z.string().min(1).max(64).optional(),
+  status: z.enum(fileStatuses).optional(),
+  q: z.string().max(200).optional(),
+  type: z.enum(fileTypes).optional(),
+  sort: z.enum(fileSorts).default("-modifiedAt"),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type FileListQuery = z.infer<typeof fileListQuerySchema>;
+
+export const fileListSchema = z.object({
+  files: z.array(fileViewSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const fileIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+
+export const bulkDownloadSchema = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(500) });
+
+export const queuedSchema = z.object({
+  /** Download ids created. */
+  queued: z.array(z.string()),
+  /** Ids skipped: already downloaded and unchanged, already queued, gone from the printer, or unknown. */
+  skipped: z.array(z.string()),
+});
+
+export const cancelResultSchema = z.object({ cancelled: z.boolean() });
+
+export const commandAcceptedSchema = z.object({ commandId: z.number().int() });
+
+export const uploadBodySchema = z.object({
+  printerId: z.string().min(1).max(64),
+  start: z.boolean().default(false),
+  plate: z.number().int().min(1).max(64).optional(),
+});
+
+export const housekeepingPreviewSchema = z.object({
+  compress: z.array(z.object({ id: z.string(), relativePath: z.string(), size: z.number().int() })),
+  delete: z.array(z.object({ id: z.string(), relativePath: z.string(), size: z.number().int(), reason: z.enum(["retention", "budget"]) })),
+  protectedCount: z.number().int(),
+  staleParts: z.array(z.object({ name: z.string(), size: z.number().int() })),
+  totalBytes: z.number().int(),
+  budgetBytes: z.number().int(),
+});

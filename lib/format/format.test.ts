@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { berlinDay, berlinDayStart, formatDateTime, formatEta } from "./date";
+import { formatDuration } from "./duration";
+import { formatTemperature } from "./number";
+
+describe("format", () => {
+  it("shows Berlin wall-clock dates the German way", () => {
+    expect(formatDateTime("de", "2026-11-25T13:03:00Z")).toBe("25.11.2026 14:03");
+    expect(formatDateTime("de", "2026-07-01T12:00:00Z")).toBe("01.07.2026 14:00");
+  });
+  it("formats temperatures with a German decimal comma", () => {
+    expect(formatTemperature("de", 1234.5)).toBe("1.234,5 °C");
+    expect(formatTemperature("en", 212.5)).toBe("212.5 °C");
+    expect(formatTemperature("de", null)).toBe("–");
+  });
+  it("formats durations in hours and minutes", () => {
+    expect(formatDuration("en", 2 * 3600 + 5 * 60)).toBe("2h 5m");
+    expect(formatDuration("de", 300)).toBe("5 Min.");
+  });
+  it("gives the ETA as Berlin time, with the weekday when it is not today", () => {
+    const now = new Date("2026-11-25T13:00:00Z");
+    expect(formatEta("de", now, 3600)).toBe("15:00");
+    expect(formatEta("de", now, 12 * 3600)).toMatch(/^Do\.? 02:00$/);
+  });
+  it("finds the start of a Berlin day in UTC across DST", () => {
+    expect(berlinDayStart("2026-11-25").toISOString()).toBe("2026-11-24T23:00:00.000Z");
+    expect(berlinDayStart("2026-07-01").toISOString()).toBe("2026-06-30T22:00:00.000Z");
+    expect(berlinDay("2026-11-24T23:30:00Z")).toBe("2026-11-25");
+  });
+});

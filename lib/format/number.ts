@@ -1,0 +1,28 @@
+const cache = new Map<string, Intl.NumberFormat>();
+
+function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+
+/** "1.234,5" */
+export function formatNumber(locale: string, value: number, maximumFractionDigits = 1): string {
+  return formatter(locale, { maximumFractionDigits }).format(value);
+}
+
+/** "212,5 °C"; "–" when the printer does not report the value. */
+export function formatTemperature(locale: string, value: number | null): string {
+  return value === null ? "–" : `${formatter(locale, { maximumFractionDigits: 1 }).format(value)} °C`;
+}
+
+/** "45 %" in German, "45%" in English. */
+export function formatPercent(locale: string, value: number | null): string {
+  return value === null ? "–" : formatter(locale, { style: "percent", maximumFractionDigits: 0 }).format(value / 100);
+}
+
+/** "12,3 g" */
+export function formatGrams(locale: string, value: number | null): string {
+  return value === null ? "–" : `${formatter(locale, { maximumFractionDigits: 1 }).format(value)} g`;
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { useLocale } from "next-intl";
+import { useMemo } from "react";
+import { formatDate, formatDateTime, formatEta, formatTime } from "./date";
+import { formatDuration } from "./duration";
+import { formatGrams, formatNumber, formatPercent, formatTemperature } from "./number";
+
+/** The Intl helpers bound to the page's locale. */
+export function useFormat() {
+  const locale = useLocale();
+  return useMemo(
+    () => ({
+      locale,
+      dateTime: (v: Date | string) => formatDateTime(locale, v),
+      date: (v: Date | string) => formatDate(locale, v),
+      time: (v: Date | string, seconds?: boolean) => formatTime(locale, v, seconds),
+      eta: (now: Date, remainingSeconds: number) => formatEta(locale, now, remainingSeconds),
+      duration: (s: number | null) => formatDuration(locale, s),
+      number: (v: number, digits?: number) => formatNumber(locale, v, digits),
+      temperature: (v: number | null) => formatTemperature(locale, v),
+      percent: (v: number | null) => formatPercent(locale, v),
+      grams: (v: number | null) => formatGrams(locale, v),
+    }),
+    [locale],
+  );
+}

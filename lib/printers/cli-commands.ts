@@ -1,0 +1,97 @@
+import { readFile } from "node:fs/promises";
+import { audit, systemActor } from "@/lib/audit/audit";
+import { addFileKey, loadKeyring } from "@/lib/crypto/keyring";
+import { reencryptAllCredentials } from "./credentials";
+import { createPrinter, listPrinters, parseCreateInput } from "./repository";
+import type { PrinterView } from "./schemas";
+
+/**
+ * `printer:add`, `printer:list`, `keys:rotate`: the same rules as the API, with the
+ * system as the audited actor. Flags are the API's fields in kebab case.
+ */
+
+export const printerAddOptions = {
+  name: { type: "string" },
+  kind: { type: "string" },
+  host: { type: "string" },
+  model: { type: "string" },
+  location: { type: "string" },
+  serial: { type: "string" },
+  "access-code": { type: "string" },
+  "mqtt-port": { type: "string" },
+  "ftp-port": { type: "string" },
+  "camera-port": { type: "string" },
+  tls: { type: "string" },
+  "ca-cert-file": { type: "string" },
+  "http-port": { type: "string" },
+  username: { type: "string" },
+  password: { type: "string" },
+  "api-key": { type: "string" },
+} as const;
+
+type Flags = Record<string, string | boolean | undefined>;
+
+function text(flags: Flags, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Numbers stay strings when they are not numbers, so validation names the flag. */
+function port(flags: Flags, name: string): number | string | undefined {
+  const value = text(flags, name);
+  if (value === undefined) return undefined;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+export async function addPrinterCommand(flags: Flags): Promise<PrinterView> {
+  const caFile = text(flags, "ca-cert-file");
+  const input = Object.fromEntries(
+    Object.entries({
+      name: text(flags, "name"),
+      kind: text(flags, "kind"),
+      host: text(flags, "host"),
+      model: text(flags, "model"),
+      location: text(flags, "location"),
+      serial: text(flags, "serial"),
+      accessCode: text(flags, "access-code"),
+      mqttPort: port(flags, "mqtt-port"),
+      ftpPort: port(flags, "ftp-port"),
+      cameraPort: port(flags, "camera-port"),
+      tls: text(flags, "tls"),
+      caCert: caFile ? await readFile(caFile, "utf8") : undefined,
+      httpPort: port(flags, "http-port"),
+      username: text(flags, "username"),
+      password: text(flags, "password"),
+      apiKey: text(flags, "api-key"),
+    }).filter(([, value]) => value !== undefined),
+  );
+  return createPrinter(parseCreateInput(input), { actor: systemActor });
+}
+
+export async function listPrintersCommand(): Promise<string[][]> {
+  const printers = await listPrinters();
+  return [
+    ["ID", "NAME", "KIND", "HOST", "MODEL", "ENABLED", "STATE"],
+    ...printers.map((p) => [
+      p.id,
+      p.name,
+      p.kind,
+      p.host,
+      p.model,
+      p.enabled ? "yes" : "no",
+      p.live ? `${p.live.state}${p.live.online ? "" : " (offline)"}` : "-",
+    ]),
+  ];
+}
+
+/**
+ * Key file setups get a new key first; with PRINTERNIZER_SECRET_KEY the operator has
+ * already set the new secret (the old one in PRINTERNIZER_SECRET_KEY_PREVIOUS).
+ */
+export async function rotateKeysCommand(): Promise<{ printers: number; keyId: string }> {
+  if (!process.env.PRINTERNIZER_SECRET_KEY) await addFileKey();
+  else await loadKeyring();
+  const result = await reencryptAllCredentials(systemActor);
+  await audit({ actor: systemActor, action: "keys.rotated", details: { printers: result.printers, keyId: result.keyId } });
+  return result;
+}

@@ -1,0 +1,12 @@
+import { createSimulatorCa, startBambuSimulator } from "@/sim/bambu";
+import { startPrusaLinkSimulator } from "@/sim/prusalink";
+let t = Date.now();
+const ca = createSimulatorCa();
+console.log("ca", Date.now() - t); t = Date.now();
+const sims = [];
+for (let i = 0; i < 3; i++) sims.push(await startBambuSimulator({ serial: `03919A00000040${i}`, accessCode: "12345678", model: "A1", host: "127.0.0.1", mqttPort: 0, ftpPort: 0, cameraPort: 0, ca, prefill: false }));
+console.log("3 bambu", Date.now() - t); t = Date.now();
+const ps = [];
+for (let i = 0; i < 3; i++) ps.push(await startPrusaLinkSimulator({ model: "Core One", host: "127.0.0.1", port: 0 }));
+console.log("3 prusa", Date.now() - t);
+await Promise.all([...sims, ...ps].map(s => s.close()));

@@ -1,0 +1,275 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { resolveInside } from "@/lib/files/names";
+import { queueIfIdle } from "@/lib/files/queue";
+import type { DownloadTarget, PrinterDriver } from "@/lib/printers/types";
+import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
+import { startPrusaLinkSimulator, type PrusaLinkSimulator } from "@/sim/prusalink";
+import { PrinterSupervisor } from "@/worker/printers/supervisor";
+import { addBambuPrinter, addPrusaPrinter, fastConfig, fastTuning, waitFor } from "@/worker/printers/test-support";
+import { DownloadQueue } from "./download-queue";
+import { FileSync } from "./file-sync";
+import { supervisorAccess } from "./index";
+import type { PrinterAccess } from "./printer-access";
+
+/**
+ * The download path end to end: real simulators (PrusaLink over HTTP with Digest auth,
+ * a Bambu A1 mini over FTPS that refuses REST), the worker's supervisor and its one
+ * driver per printer, the queue on a real SQLite database and a real files folder.
+ */
+
+const MB = 1024 * 1024;
+let cleanup: () => Promise<void>;
+let root: string;
+let prusa: PrusaLinkSimulator;
+let bambu: BambuSimulator;
+let prusaId: string;
+let bambuId: string;
+let supervisor: PrinterSupervisor;
+let access: PrinterAccess;
+let sync: FileSync;
+
+/** Download calls as the drivers saw them, and a switch to break the next transfer after `failAfter` bytes. */
+const calls: { path: string; offset: number; resumed: boolean | null }[] = [];
+let failAfter: number | null = null;
+/** Called with the progress of every transfer (the restart test stops the queue from it). */
+let onBytes: ((bytes: number) => void) | null = null;
+
+function recording(inner: PrinterAccess): PrinterAccess {
+  const wrap = (driver: PrinterDriver): PrinterDriver =>
+    new Proxy(driver, {
+      get(target, prop, receiver) {
+        if (prop !== "download") return Reflect.get(target, prop, receiver) as unknown;
+        return async (remote: string, t: DownloadTarget) => {
+          const call = { path: remote, offset: t.offset, resumed: null as boolean | null };
+          calls.push(call);
+          const limit = failAfter;
+          failAfter = null;
+          // A dropped connection: the transfer is aborted underneath the driver, which then fails like a reset socket.
+          const drop = new AbortController();
+          const signals = t.signal ? [t.signal, drop.signal] : [drop.signal];
+          const result = await target
+            .download(remote, {
+              ...t,
+              signal: AbortSignal.any(signals),
+              onProgress: (bytes) => {
+                if (limit !== null && bytes >= limit) drop.abort();
+                onBytes?.(bytes);
+                t.onProgress?.(bytes);
+              },
+            })
+            .catch((err: unknown) => {
+              throw drop.signal.aborted ? Object.assign(new Error("connection dropped"), { code: "ECONNRESET" }) : err;
+            });
+          call.resumed = result.resumed;
+          return result;
+        };
+      },
+    });
+  return { ...inner, driver: (id) => { const d = inner.driver(id); return d ? wrap(d) : undefined; } };
+}
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function printerFile(printerId: string, remotePath: string) {
+  await sync.sync(printerId);
+  return db.printerFile.findFirstOrThrow({ where: { printerId, path: remotePath } });
+}
+
+async function downloadOnce(queue: DownloadQueue, printerFileId: string, printerId: string) {
+  const id = await queueIfIdle(printerFileId, printerId, null);
+  if (!id) throw new Error("already queued");
+  queue.kick();
+  return waitFor(async () => {
+    const row = await db.download.findUniqueOrThrow({ where: { id } });
+    return ["done", "failed", "cancelled"].includes(row.status) ? row : null;
+  }, "download finished", 25_000);
+}
+
+beforeAll(async () => {
+  ({ cleanup } = await useTempDatabase());
+  root = await mkdtemp(path.join(tmpdir(), "files-root-"));
+  prusa = await startPrusaLinkSimulator({ model: "Core One", host: "127.0.0.1", port: 0 });
+  bambu = await startBambuSimulator({
+    serial: "0300AA000000201",
+    accessCode: "40213377",
+    model: "A1 mini",
+    host: "127.0.0.1",
+    mqttPort: 0,
+    ftpPort: 0,
+    cameraPort: 0,
+    reportIntervalMs: 200,
+  });
+  prusaId = (await addPrusaPrinter(prusa, "Core One Halle")).id;
+  bambuId = (await addBambuPrinter(bambu, "A1 mini / Büro")).id;
+  supervisor = new PrinterSupervisor({ config: fastConfig, tuning: fastTuning });
+  await supervisor.start();
+  access = recording(supervisorAccess(supervisor));
+  sync = new FileSync(access, { syncMs: 60_000 });
+  await waitFor(() => access.driver(prusaId) && access.driver(bambuId), "both printers online");
+}, 30_000);
+
+afterAll(async () => {
+  await supervisor.stop();
+  await prusa.close();
+  await bambu.close();
+  await rm(root, { recursive: true, force: true });
+  await cleanup();
+});
+
+describe("listing", () => {
+  it("upserts the printer's files and marks vanished ones gone", async () => {
+    const counts = await sync.sync(prusaId);
+    expect(counts.added).toBeGreaterThan(0);
+    const rows = await db.printerFile.findMany({ where: { printerId: prusaId } });
+    expect(rows.every((r) => r.path.startsWith("/usb/") && r.goneAt === null)).toBe(true);
+    expect((await sync.sync(prusaId)).added).toBe(0);
+    const ghost = await db.printerFile.create({ data: { printerId: prusaId, path: "/usb/GONE.GCO", name: "GONE.GCO", seenAt: new Date() } });
+    expect((await sync.sync(prusaId)).gone).toBe(1);
+    expect((await db.printerFile.findUniqueOrThrow({ where: { id: ghost.id } })).goneAt).not.toBeNull();
+  });
+});
+
+describe("downloads", () => {
+  let queue: DownloadQueue;
+  beforeAll(async () => {
+    queue = new DownloadQueue(access, { root, maxDownloads: 5, perPrinter: 1, pollMs: 100, progressEventMs: 100 });
+    await queue.start();
+  });
+  afterAll(() => queue.stop());
+
+  it("downloads from PrusaLink into <printer>/<day>/<name> with the simulator's SHA-256", async () => {
+    const large = await prusa.ensureLargeFile(6 * MB);
+    const file = await printerFile(prusaId, large.apiPath);
+    const row = await downloadOnce(queue, file.id, prusaId);
+    expect(row).toMatchObject({ status: "done", bytes: large.size, error: null });
+    const local = await db.localFile.findUniqueOrThrow({ where: { id: row.localFileId ?? "" } });
+    expect(local.sha256).toBe(await sha256File(large.diskPath));
+    expect(local.relativePath).toMatch(/^Core One Halle\/\d{4}-\d{2}-\d{2}\/.+/);
+    expect(await sha256File(resolveInside(root, local.relativePath))).toBe(local.sha256);
+    const events = await db.event.findMany({ where: { type: "file.download" } });
+    expect(events.some((e) => JSON.parse(e.payload).status === "done")).toBe(true);
+  });
+
+  it("a second copy of the same name gets a (2) suffix", async () => {
+    const large = await prusa.ensureLargeFile(6 * MB);
+    const file = await printerFile(prusaId, large.apiPath);
+    const row = await downloadOnce(queue, file.id, prusaId);
+    const local = await db.localFile.findUniqueOrThrow({ where: { id: row.localFileId ?? "" } });
+    expect(local.relativePath).toMatch(/ \(2\)(\.[A-Za-z0-9]+)+$/);
+  });
+
+  it("resumes on PrusaLink with a range after the connection dropped mid-file", async () => {
+    const large = await prusa.ensureLargeFile(9 * MB);
+    const file = await printerFile(prusaId, large.apiPath);
+    failAfter = 3 * MB;
+    const failed = await downloadOnce(queue, file.id, prusaId);
+    expect(failed).toMatchObject({ status: "failed", error: "printer_unreachable", localFileId: null });
+    const parts = await readdir(path.join(root, ".tmp"));
+    expect(parts.some((p) => p.startsWith(file.id))).toBe(true);
+    const done = await downloadOnce(queue, file.id, prusaId);
+    expect(done.status).toBe("done");
+    const last = calls.at(-1);
+    expect(last?.offset).toBeGreaterThanOrEqual(3 * MB - 256 * 1024);
+    expect(last?.resumed).toBe(true);
+    const local = await db.localFile.findUniqueOrThrow({ where: { id: done.localFileId ?? "" } });
+    expect(local.sha256).toBe(await sha256File(large.diskPath));
+  });
+
+  it("Bambu A1 mini (no REST): restarts the transfer and still stores exactly the file", async () => {
+    const remote = await bambu.ensureLargeFile(5 * MB, "plate.gcode.3mf");
+    const file = await printerFile(bambuId, remote);
+    failAfter = 2 * MB;
+    expect((await downloadOnce(queue, file.id, bambuId)).status).toBe("failed");
+    const done = await downloadOnce(queue, file.id, bambuId);
+    expect(done.status).toBe("done");
+    expect(calls.at(-1)?.offset).toBeGreaterThan(0);
+    expect(calls.at(-1)?.resumed).toBe(false);
+    const local = await db.localFile.findUniqueOrThrow({ where: { id: done.localFileId ?? "" } });
+    expect(local.sha256).toBe(await sha256File(path.join(bambu.storageDir, remote)));
+    expect(local.relativePath.startsWith("A1 mini _ Büro/")).toBe(true);
+  });
+
+  it("a size that differs from the listing fails that download and leaves nothing behind", async () => {
+    const large = await prusa.ensureLargeFile(2 * MB);
+    const file = await printerFile(prusaId, large.apiPath);
+    await db.printerFile.update({ where: { id: file.id }, data: { size: large.size + 4096 } });
+    const before = await db.localFile.count();
+    const row = await downloadOnce(queue, file.id, prusaId);
+    expect(row).toMatchObject({ status: "failed", error: "size_mismatch" });
+    expect(await db.localFile.count()).toBe(before);
+    const parts = await readdir(path.join(root, ".tmp"));
+    expect(parts.filter((p) => p.startsWith(file.id))).toEqual([]);
+  });
+
+  it("survives a worker restart: the running download goes back to the queue and resumes", async () => {
+    const large = await prusa.ensureLargeFile(24 * MB);
+    const file = await printerFile(prusaId, large.apiPath);
+    let stopping: Promise<void> | null = null;
+    onBytes = (bytes) => {
+      if (bytes >= 4 * MB && !stopping) stopping = queue.stop();
+    };
+    const id = await queueIfIdle(file.id, prusaId, null);
+    queue.kick();
+    await waitFor(() => stopping !== null, "worker stopping mid-file");
+    await stopping;
+    onBytes = null;
+    expect((await db.download.findUniqueOrThrow({ where: { id: id ?? "" } })).status).toBe("queued");
+    queue = new DownloadQueue(access, { root, maxDownloads: 5, perPrinter: 1, pollMs: 100 });
+    await queue.start();
+    const done = await waitFor(async () => {
+      const row = await db.download.findUniqueOrThrow({ where: { id: id ?? "" } });
+      return row.status === "done" ? row : null;
+    }, "resumed download done", 25_000);
+    expect(calls.at(-1)?.offset).toBeGreaterThan(0);
+    const local = await db.localFile.findUniqueOrThrow({ where: { id: done.localFileId ?? "" } });
+    expect(local.sha256).toBe(await sha256File(large.diskPath));
+  });
+});
+
+describe("disk full", () => {
+  let tiny: string | null = null;
+  beforeAll(async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "files-tiny-"));
+    const { execFileSync } = await import("node:child_process");
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", dir], { stdio: "ignore" });
+      tiny = dir;
+    } catch {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  afterAll(async () => {
+    if (!tiny) return;
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("umount", [tiny]);
+    await rm(tiny, { recursive: true, force: true });
+  });
+
+  it("fails with disk_full on a full volume, only for that download, and removes the .part", async (ctx) => {
+    if (!tiny) ctx.skip();
+    const small = new DownloadQueue(access, { root: tiny ?? "", maxDownloads: 5, perPrinter: 1, pollMs: 100 });
+    await small.start();
+    try {
+      const large = await prusa.ensureLargeFile(3 * MB);
+      const file = await printerFile(prusaId, large.apiPath);
+      const row = await downloadOnce(small, file.id, prusaId);
+      expect(row).toMatchObject({ status: "failed", error: "disk_full", localFileId: null });
+      const left = await readdir(path.join(tiny ?? "", ".tmp"));
+      expect(left).toEqual([]);
+      expect((await stat(tiny ?? "")).isDirectory()).toBe(true);
+    } finally {
+      await small.stop();
+    }
+  });
+});

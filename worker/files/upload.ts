@@ -1,0 +1,38 @@
+import { createReadStream } from "node:fs";
+import { createGunzip } from "node:zlib";
+import type { CommandPayload } from "@/lib/commands/schemas";
+import { db } from "@/lib/db";
+import { resolveInside } from "@/lib/files/names";
+import { GZIP_SUFFIX } from "@/lib/files/storage";
+import type { PrinterKind } from "@/lib/printers/types";
+import { CommandRefused } from "@/worker/printers/session";
+import type { PrinterAccess } from "./printer-access";
+
+/** Where a file sent to the printer lands: Bambu's SD card root, PrusaLink's USB stick. */
+const uploadFolder: Record<PrinterKind, string> = { bambu: "", prusalink: "/usb" };
+
+/**
+ * Sends a local file to a printer through its driver and optionally starts it. A start
+ * is refused before any byte is sent when the printer cannot take a print now, and
+ * checked again by the session when starting (the printer may have started something
+ * meanwhile).
+ */
+export async function uploadToPrinter(
+  printers: PrinterAccess,
+  root: string,
+  printerId: string | null,
+  payload: CommandPayload<"files.upload">,
+): Promise<{ path: string; started: boolean }> {
+  const driver = printerId ? printers.driver(printerId) : undefined;
+  const kind = printerId ? printers.kind(printerId) : undefined;
+  if (!printerId || !driver || !kind) throw new CommandRefused("command.notConnected");
+  if (payload.start && !printers.canStart(printerId)) throw new CommandRefused("command.printerBusy");
+  const file = await db.localFile.findUnique({ where: { id: payload.localFileId } });
+  if (!file) throw new CommandRefused("files.errors.notFound");
+  const full = resolveInside(root, file.relativePath);
+  const source = file.compressed ? createReadStream(full + GZIP_SUFFIX).pipe(createGunzip()) : createReadStream(full);
+  const remote = `${uploadFolder[kind]}/${file.name}`;
+  await driver.upload(remote, source, file.size);
+  if (payload.start) await printers.startPrint(printerId, remote, payload.plate);
+  return { path: remote, started: payload.start };
+}
