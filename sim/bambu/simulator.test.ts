@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import net from "node:net";
 import path from "node:path";
 import tls from "node:tls";
+import { Client } from "basic-ftp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulatorCa } from "./certificates";
 import { isJsonObject } from "./json";
@@ -175,6 +177,33 @@ describe("fleet and models", () => {
     } finally {
       await x1Listener.close();
       await x1.close();
+    }
+  });
+
+  it("binds to its own loopback address, passive FTP included", async () => {
+    const own = await startBambuSimulator({ ...fast, serial: "03919A0000HOST1", accessCode: "hosthost", host: "127.0.0.23" });
+    const ftp = new Client(5000);
+    try {
+      await ftp.access({ host: own.host, port: own.ftpPort, user: "bblp", password: own.accessCode, secure: "implicit", secureOptions: { ca: own.caCertPem, servername: own.serial } });
+      expect((await ftp.list("/cache")).length).toBe(3);
+      const client = await connectClient(clientOptions(own));
+      await client.endAsync(true);
+    } finally {
+      ftp.close();
+      await own.close();
+    }
+  });
+
+  it("fails to start on a busy port and releases what it opened", async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const address = blocker.address();
+    const busy = typeof address === "object" && address ? address.port : 0;
+    try {
+      await expect(startBambuSimulator({ ...fast, serial: "03919A0000BUSY1", accessCode: "busybusy", ftpPort: busy })).rejects.toThrow(/EADDRINUSE/);
+      await expect(startBambuSimulator({ ...fast, serial: "03919A0000BUSY2", accessCode: "busybusy", mqttPort: busy })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      blocker.close();
     }
   });
 

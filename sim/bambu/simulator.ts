@@ -262,6 +262,9 @@ export async function startBambuSimulator(input: BambuSimOptions): Promise<Bambu
       // One at a time and in order, as the printer's single command queue does.
       requests = requests.then(() => handleRequest(payload, target, log)).catch((error: unknown) => log.warn({ err: error }, "request failed"));
     },
+  }).catch(async (error: unknown) => {
+    if (ownsStorage) await rm(storageDir, { recursive: true, force: true });
+    throw error;
   });
   const closeAll: (() => Promise<void>)[] = [() => broker.close()];
   try {

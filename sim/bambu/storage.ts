@@ -8,7 +8,7 @@ import type { ModelProfile } from "./models";
 import { seededRandom } from "./random";
 
 /** The folders of an A1/P1 SD card as its FTPS server shows them. */
-export const storageFolders = ["cache", "model", "timelapse", "timelapse/thumbnail", "image"] as const;
+const storageFolders = ["cache", "model", "timelapse", "timelapse/thumbnail", "image"] as const;
 
 interface SampleFile {
   storagePath: string;

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { type JsonObject, type JsonValue, isJsonObject, jsonObjectSchema, jsonType } from "./json";
+import { type JsonObject, isJsonObject, jsonObjectSchema, jsonType } from "./json";
 import type { ModelProfile } from "./models";
 
 /** Reads one of the real captures shipped in ./templates (verbatim copies, see *.source.txt). */
@@ -54,8 +54,4 @@ export function printTemplate(profile: ModelProfile): JsonObject {
   }
   repairScrubbed(base);
   return base;
-}
-
-export function cloneJson<T extends JsonValue>(value: T): T {
-  return structuredClone(value);
 }
