@@ -20,8 +20,10 @@ COPY lib/db/url.ts ./lib/db/url.ts
 RUN npm ci
 COPY . .
 RUN npm run build
+# Dev dependencies, build caches and the native module's build intermediates stay behind.
 RUN npm prune --omit=dev \
  && rm -rf .next/cache e2e test-results bench \
+ && cd node_modules/better-sqlite3 && rm -rf deps src build/Release/obj build/Release/obj.target build/Release/sqlite3.a build/Release/test_extension.node && cd /app \
  && ln -s /tmp/next-cache .next/cache
 
 FROM ${NODE_IMAGE} AS runtime

@@ -155,8 +155,9 @@ test("German: live dashboard, controls, chart, alerts and history", async ({ pag
   // A print that runs to its end lands in the history as finished.
   await sim.startPrint(await printableFile(sim), { subtaskName: "Zahnrad 40T" });
   await expect(page.getByTestId("printer-live")).toHaveAttribute("data-state", "printing", LIVE);
-  await waitForSimState(["FINISH"]).catch(() => undefined);
   await expect.poll(() => sim.state().gcodeState, { timeout: 120_000 }).toBe("FINISH");
+  const jobs = async () => JSON.stringify(await (await page.request.get(`${baseURL}/api/jobs`)).json());
+  await expect.poll(jobs, { timeout: 60_000 }).toMatch(/"name":"Zahnrad 40T"[^}]*"status":"finished"/);
   await page.goto(`${baseURL}/de/jobs`);
   const finished = page.getByTestId("job-row").filter({ hasText: "Zahnrad 40T" });
   await expect(finished.getByTestId("job-status")).toHaveText("Fertig", LIVE);

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { apiFetch, ApiClientError } from "@/components/auth/api-client";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
-import { materialViewSchema, spoolViewSchema, type MaterialView, type SpoolView } from "@/lib/business/inventory";
+import { materialViewSchema, spoolViewSchema, type MaterialView, type SpoolView } from "@/lib/business/inventory-schemas";
 
 interface Props {
   materials: MaterialView[];

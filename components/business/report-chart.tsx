@@ -20,8 +20,8 @@ export function ReportChart({ points, netLabel, vatLabel, title }: { points: Cha
           <YAxis />
           <Tooltip formatter={(value) => (typeof value === "number" ? value.toFixed(2) : String(value))} />
           <Legend />
-          <Bar dataKey="net" name={netLabel} stackId="money" fill="#2563eb" />
-          <Bar dataKey="vat" name={vatLabel} stackId="money" fill="#93c5fd" />
+          <Bar dataKey="net" name={netLabel} stackId="money" fill="#2563eb" isAnimationActive={false} />
+          <Bar dataKey="vat" name={vatLabel} stackId="money" fill="#93c5fd" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </figure>

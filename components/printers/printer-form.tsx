@@ -260,7 +260,18 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
               hint={caFile ? t("caLoaded", { file: caFile }) : editing && printer.hasCaCert ? t("caKeep") : t("caHint")}
               error={errorFor("caCert")}
             >
-              {(p) => <input {...p} type="file" accept=".pem,.crt,.cer,application/x-pem-file" onChange={(e) => void onCaFile(e)} className="block text-sm" data-testid="form-ca" />}
+              {(p) => (
+                <>
+                  <input {...p} type="file" accept=".pem,.crt,.cer,application/x-pem-file" onChange={(e) => void onCaFile(e)} className="peer sr-only" data-testid="form-ca" />
+                  {/* The browser's own file button speaks the browser's language, not the page's. */}
+                  <label
+                    htmlFor={p.id}
+                    className="inline-flex cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-500 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+                  >
+                    {t("chooseFile")}
+                  </label>
+                </>
+              )}
             </Field>
           ) : null}
           <details className="rounded-md border border-slate-200 p-3 dark:border-slate-800">

@@ -2,38 +2,16 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { pickRateAt } from "./job-cost";
 import { parseDecimal } from "./money";
+import { centsDecimal, type RateInput, type RateView } from "./rate-schemas";
 import { vatModes, vatRateBpSchema, type VatMode, type VatRateBp } from "./vat";
+
+export { rateInputSchema, rateViewSchema, type RateInput, type RateView } from "./rate-schemas";
 
 /**
  * Dated prices and VAT settings (BusinessRate rows). A change is a new row with the
  * day it applies from; old rows stay, so a recompute of an old job uses the prices of
  * its day (`pickRateAt` on the job's end).
  */
-
-const centsDecimal = z
-  .string()
-  .trim()
-  .regex(/^\d{1,9}(\.\d{1,6})?$/, "a non-negative decimal number of cents, e.g. 34.12");
-
-export const rateInputSchema = z.strictObject({
-  /** The Berlin day from which the rate applies, YYYY-MM-DD. */
-  validFrom: z.iso.date(),
-  electricityCentsPerKwh: centsDecimal,
-  machineCentsPerHour: centsDecimal,
-  labourCentsPerHour: centsDecimal,
-  printerPowerWatts: z.number().int().min(0).max(10_000),
-  defaultMarkupBp: z.number().int().min(-10_000).max(100_000),
-  vatMode: z.enum(vatModes),
-  defaultVatRateBp: vatRateBpSchema,
-});
-export type RateInput = z.infer<typeof rateInputSchema>;
-
-export const rateViewSchema = rateInputSchema.extend({
-  id: z.string(),
-  validFrom: z.iso.datetime(),
-  createdAt: z.iso.datetime(),
-});
-export type RateView = z.infer<typeof rateViewSchema>;
 
 export interface BusinessRate {
   id: string;

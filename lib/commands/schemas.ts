@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { fileCommandSchemas } from "@/lib/files/commands";
-import { printerActions } from "@/lib/printers/types";
+import { printerCommandBodySchema } from "@/lib/printers/schemas";
 
 /**
  * Command types the web may ask of the worker, with their payloads. Each worker
@@ -10,11 +10,7 @@ export const commandSchemas = {
   /** Round trip through the queue; the settings page uses it to prove the worker answers. */
   "worker.ping": z.object({}),
   /** Pause/resume/stop/light/start on the command's printer; start only when the printer can take one. */
-  "printer.command": z.object({
-    action: z.enum(printerActions),
-    path: z.string().min(1).max(1024).optional(),
-    plate: z.number().int().min(1).max(64).optional(),
-  }),
+  "printer.command": printerCommandBodySchema,
   /**
    * Connection test of a saved printer, an unsaved form, or the form over the saved
    * printer. `connection` is an encrypted envelope (lib/printers/credentials.ts), purged

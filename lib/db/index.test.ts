@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, databaseKind, databaseUrl, db, Prisma, type Db } from "@/lib/db";
 import { migratedTestDatabase, type TestDatabase } from "./testing/databases";
 
-type Ids = { userId?: string; printerId?: string };
+type Ids = { userId?: string; printerId?: string; materialId?: string; spoolId?: string };
 
 const at = new Date("2026-03-01T12:34:56.789Z");
 
@@ -82,6 +82,44 @@ const samples: Record<Prisma.ModelName, (client: Db, ids: Ids) => Promise<void>>
     const printerId = required(ids.printerId);
     const row = await client.alert.create({ data: { printerId, type: "overheat", severity: "critical", params: "{}" } });
     expect(await client.alert.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+  },
+  BusinessRate: async (client) => {
+    const row = await client.businessRate.create({
+      data: { validFrom: at, electricityCentsPerKwh: "34.12", machineCentsPerHour: "50", labourCentsPerHour: "0", printerPowerWatts: 120, defaultMarkupBp: 0, vatMode: "standard", defaultVatRateBp: 1900 },
+    });
+    expect(await client.businessRate.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+  },
+  Material: async (client, ids) => {
+    const row = await client.material.create({ data: { type: "PLA", brand: "Bambu", color: "White", diameterMm: "1.75", pricePerKgCents: 2499 } });
+    ids.materialId = row.id;
+    expect(await client.material.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+  },
+  Spool: async (client, ids) => {
+    const row = await client.spool.create({
+      data: { materialId: required(ids.materialId), initialGrams: 1000, remainingGrams: 812.5, printerId: required(ids.printerId), slot: "ams0-tray1" },
+    });
+    ids.spoolId = row.id;
+    expect(await client.spool.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+  },
+  JobSpoolUse: async (client, ids) => {
+    const row = await client.jobSpoolUse.create({ data: { jobId: "job-1", spoolId: required(ids.spoolId), grams: 12.25 } });
+    expect(await client.jobSpoolUse.findUniqueOrThrow({ where: { jobId_spoolId: { jobId: "job-1", spoolId: row.spoolId } } })).toEqual(row);
+  },
+  JobCost: async (client) => {
+    const row = await client.jobCost.create({
+      data: { jobId: "job-1", lines: "[]", netCents: 278, vatCents: 53, grossCents: 331, vatRateBp: 1900, treatment: "vat", computedAt: at, priceVersion: "default", periodYear: 2026, periodMonth: 3 },
+    });
+    expect(await client.jobCost.findUniqueOrThrow({ where: { jobId: "job-1" } })).toEqual(row);
+  },
+  JobCostCorrection: async (client) => {
+    const row = await client.jobCostCorrection.create({
+      data: { jobId: "job-1", reason: "recompute", deltaNetCents: 0, deltaVatCents: -53, deltaGrossCents: -53, vatRateBp: 0, treatment: "private", corrected: "{}", periodYear: 2026, periodMonth: 4 },
+    });
+    expect(await client.jobCostCorrection.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+  },
+  MonthClose: async (client) => {
+    const row = await client.monthClose.create({ data: { year: 2026, month: 3 } });
+    expect(await client.monthClose.findUniqueOrThrow({ where: { year_month: { year: 2026, month: 3 } } })).toEqual(row);
   },
 };
 

@@ -19,8 +19,7 @@ export const filesEnvShape = {
   PRINTERNIZER_FILES_HOUSEKEEPING_MS: z.coerce.number().int().min(60_000).default(3_600_000),
 };
 
-const filesEnvSchema = z.object(filesEnvShape);
-export type FilesEnv = z.infer<typeof filesEnvSchema>;
+export type FilesEnv = z.infer<z.ZodObject<typeof filesEnvShape>>;
 
 export interface FilesConfig {
   root: string;

@@ -12,7 +12,6 @@ const reservedWindows = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?
  */
 export function sanitizeSegment(raw: string, fallback = "file"): string {
   let name = raw.normalize("NFC").replace(/\uFFFD/g, "_");
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   name = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
   name = name.replace(/[\\/:*?"<>|]/g, "_");
   name = name.replace(/^[\s.]+/, "").replace(/[\s.]+$/, "");

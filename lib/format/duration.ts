@@ -3,13 +3,15 @@ const units = new Map<string, { hour: Intl.NumberFormat; minute: Intl.NumberForm
 function unitFormatters(locale: string) {
   let u = units.get(locale);
   if (!u) {
-    const make = (unit: string) => new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "narrow" });
+    // German narrow units are inconsistent across ICU versions ("1h" next to "23 Min."); short ones are not.
+    const display = locale === "de" ? "short" : "narrow";
+    const make = (unit: string) => new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: display });
     units.set(locale, (u = { day: make("day"), hour: make("hour"), minute: make("minute") }));
   }
   return u;
 }
 
-/** "2 Std. 5 Min." / "2h 5m"; minutes are the finest grain a print time needs. */
+/** "2 Std., 5 Min." / "2h 5m"; minutes are the finest grain a print time needs. */
 export function formatDuration(locale: string, seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return "–";
   const total = Math.max(0, Math.round(seconds / 60));

@@ -16,6 +16,7 @@ describe("format", () => {
   it("formats durations in hours and minutes", () => {
     expect(formatDuration("en", 2 * 3600 + 5 * 60)).toBe("2h 5m");
     expect(formatDuration("de", 300)).toBe("5 Min.");
+    expect(formatDuration("de", 3900)).toBe("1 Std. 5 Min.");
   });
   it("gives the ETA as Berlin time, with the weekday when it is not today", () => {
     const now = new Date("2026-11-25T13:00:00Z");

@@ -196,5 +196,5 @@ export function scrapeMetrics(): Promise<string> {
 /** Every metric family /api/metrics can serve (for checks of dashboards and alert rules). */
 export function metricFamilies(): Map<string, string> {
   databaseGauges();
-  return new Map(instruments().registry.getMetricsAsArray().map((metric) => [metric.name, metric.type]));
+  return new Map(instruments().registry.getMetricsAsArray().map((metric) => [metric.name, String(metric.type)]));
 }

@@ -62,7 +62,7 @@ describe("printer CLI", () => {
   it("refuses incomplete or invalid input with the validation message", () => {
     const missing = cli("printer:add", "--name", "X1", "--kind", "bambu", "--host", "x1.local", "--serial", "00M00A000000001");
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^Error: /);
+    expect(missing.stderr).toMatch(/^Error: invalid printer: --access-code: /);
     expect(cli("printer:add", "--name", "X2", "--kind", "prusalink", "--host", "x.local", "--http-port", "eighty", "--api-key", "k").code).toBe(1);
   });
 

@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { audit, systemActor } from "@/lib/audit/audit";
 import { addFileKey, loadKeyring } from "@/lib/crypto/keyring";
 import { reencryptAllCredentials } from "./credentials";
-import { createPrinter, listPrinters, parseCreateInput } from "./repository";
-import type { PrinterView } from "./schemas";
+import { createPrinter, listPrinters } from "./repository";
+import { createPrinterSchema, type PrinterView } from "./schemas";
 
 /**
  * `printer:add`, `printer:list`, `keys:rotate`: the same rules as the API, with the
@@ -65,7 +65,17 @@ export async function addPrinterCommand(flags: Flags): Promise<PrinterView> {
       apiKey: text(flags, "api-key"),
     }).filter(([, value]) => value !== undefined),
   );
-  return createPrinter(parseCreateInput(input), { actor: systemActor });
+  const parsed = createPrinterSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `--${kebab(issue.path.map(String).join("."))}: ${issue.message}`);
+    throw new Error(`invalid printer: ${issues.join("; ")}`);
+  }
+  return createPrinter(parsed.data, { actor: systemActor });
+}
+
+function kebab(field: string): string {
+  const flag = field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return flag === "ca-cert" ? "ca-cert-file" : flag;
 }
 
 export async function listPrintersCommand(): Promise<string[][]> {

@@ -1,4 +1,4 @@
-import { ApiError, apiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { awaitCommandResult } from "@/lib/commands/await-result";
 import { enqueueCommand } from "@/lib/commands/enqueue";

@@ -8,7 +8,6 @@ import { appendEvent } from "@/lib/events/append";
 import { sealSecrets, type PrinterSecrets } from "./credentials";
 import { defaultPorts, isPrinterKind } from "./registry";
 import {
-  createPrinterSchema,
   createPrusaLinkSchema,
   liveStatusSchema,
   tlsModes,
@@ -270,11 +269,4 @@ export async function deletePrinter(id: string, ctx: ActorContext): Promise<{ ar
   await audit({ ...ctx, action: "printer.deleted", target: id, details: { name: row.name, archived: jobs > 0 } });
   await notify(id, "deleted", false);
   return { archived: jobs > 0 };
-}
-
-/** For `printer:add`: the same rules as POST /api/printers. */
-export function parseCreateInput(input: unknown): CreatePrinterInput {
-  const parsed = createPrinterSchema.safeParse(input);
-  if (!parsed.success) throw apiError("validation_failed", { issues: issuesOf(parsed.error) });
-  return parsed.data;
 }

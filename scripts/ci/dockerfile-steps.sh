@@ -25,6 +25,7 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 # The steps below mirror these Dockerfile lines; fail loudly when the Dockerfile changes.
 for line in 'RUN npm ci' 'RUN npm run build' 'RUN npm prune --omit=dev' 'ln -s /tmp/next-cache .next/cache' \
+  'rm -rf deps src build/Release/obj build/Release/obj.target build/Release/sqlite3.a build/Release/test_extension.node' \
   'CMD ["node", "scripts/start.mjs"]' 'PRINTERNIZER_DATA_DIR=/data' 'USER 10001:10001'; do
   grep -qF "$line" "$repo/Dockerfile" || { echo "Dockerfile no longer contains: $line (update $0)" >&2; exit 1; }
 done
@@ -47,6 +48,7 @@ npm run build >&2
 step "npm prune --omit=dev"
 npm prune --omit=dev --no-audit --no-fund --loglevel=error >&2
 rm -rf .next/cache e2e test-results bench
+(cd node_modules/better-sqlite3 && rm -rf deps src build/Release/obj build/Release/obj.target build/Release/sqlite3.a build/Release/test_extension.node)
 mkdir -p /tmp/next-cache
 ln -s /tmp/next-cache .next/cache
 

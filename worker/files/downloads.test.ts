@@ -1,9 +1,12 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as syncRoute from "@/app/api/printers/[id]/files/sync/route";
+import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
 import { useTempDatabase } from "@/lib/db/testing/temp-database";
 import { resolveInside } from "@/lib/files/names";
@@ -11,11 +14,13 @@ import { queueIfIdle } from "@/lib/files/queue";
 import type { DownloadTarget, PrinterDriver } from "@/lib/printers/types";
 import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
 import { startPrusaLinkSimulator, type PrusaLinkSimulator } from "@/sim/prusalink";
+import { CommandRunner } from "@/worker/command-runner";
 import { PrinterSupervisor } from "@/worker/printers/supervisor";
 import { addBambuPrinter, addPrusaPrinter, fastConfig, fastTuning, waitFor } from "@/worker/printers/test-support";
 import { DownloadQueue } from "./download-queue";
 import { FileSync } from "./file-sync";
-import { supervisorAccess } from "./index";
+import { fileServices, supervisorAccess } from "./index";
+import { uploadToPrinter } from "./upload";
 import type { PrinterAccess } from "./printer-access";
 
 /**
@@ -115,7 +120,7 @@ beforeAll(async () => {
   supervisor = new PrinterSupervisor({ config: fastConfig, tuning: fastTuning });
   await supervisor.start();
   access = recording(supervisorAccess(supervisor));
-  sync = new FileSync(access, { syncMs: 60_000 });
+  sync = new FileSync(access, { root, syncMs: 60_000 });
   await waitFor(() => access.driver(prusaId) && access.driver(bambuId), "both printers online");
 }, 30_000);
 
@@ -137,6 +142,13 @@ describe("listing", () => {
     const ghost = await db.printerFile.create({ data: { printerId: prusaId, path: "/usb/GONE.GCO", name: "GONE.GCO", seenAt: new Date() } });
     expect((await sync.sync(prusaId)).gone).toBe(1);
     expect((await db.printerFile.findUniqueOrThrow({ where: { id: ghost.id } })).goneAt).not.toBeNull();
+  });
+
+  it("fetches PrusaLink thumbnails of listed files, a few per listing", async () => {
+    const withPicture = await db.printerFile.findMany({ where: { printerId: prusaId, thumbnailPath: { not: null } } });
+    expect(withPicture.length).toBeGreaterThan(0);
+    const png = await readFile(resolveInside(root, withPicture[0].thumbnailPath ?? ""));
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
   });
 });
 
@@ -234,6 +246,46 @@ describe("downloads", () => {
     expect(calls.at(-1)?.offset).toBeGreaterThan(0);
     const local = await db.localFile.findUniqueOrThrow({ where: { id: done.localFileId ?? "" } });
     expect(local.sha256).toBe(await sha256File(large.diskPath));
+  });
+});
+
+describe("commands", () => {
+  it("POST /api/printers/{id}/files/sync runs files.sync in the worker", async () => {
+    const runner = new CommandRunner(50);
+    const services = fileServices(access, runner);
+    runner.start();
+    try {
+      const user = await createUser({ email: "op@example.com", name: "Op", password: "operator password", role: "operator" }, { actor: { type: "system" } });
+      const res = await call(syncRoute.POST, testRequest("POST", `/api/printers/${bambuId}/files/sync`, { headers: await browserHeaders(user) }), { id: bambuId });
+      const { commandId } = (await res.json()) as { commandId: number };
+      const done = await waitFor(async () => {
+        const row = await db.command.findUniqueOrThrow({ where: { id: commandId } });
+        return row.status === "succeeded" || row.status === "failed" ? row : null;
+      }, "sync command");
+      expect(done.status).toBe("succeeded");
+    } finally {
+      await runner.stop();
+      await Promise.all(services.map((s) => s.stop()));
+    }
+  });
+});
+
+describe("upload", () => {
+  it("sends a local file to PrusaLink and starts it, and refuses a start while printing", async () => {
+    const local = await db.localFile.findFirstOrThrow({ where: { printerFile: { printerId: prusaId } }, orderBy: { createdAt: "asc" } });
+    const result = await uploadToPrinter(access, root, prusaId, { localFileId: local.id, start: true });
+    expect(result).toEqual({ path: `/usb/${local.name}`, started: true });
+    await waitFor(() => prusa.state().state === "PRINTING", "printing the uploaded file");
+    await waitFor(() => !access.canStart(prusaId), "printer busy in the worker");
+    await expect(uploadToPrinter(access, root, prusaId, { localFileId: local.id, start: true })).rejects.toThrow("command.printerBusy");
+    prusa.stop();
+  });
+
+  it("sends a local file to the Bambu SD card over FTPS", async () => {
+    const local = await db.localFile.findFirstOrThrow({ where: { printerFile: { printerId: bambuId } } });
+    const result = await uploadToPrinter(access, root, bambuId, { localFileId: local.id, start: false });
+    expect(result.path).toBe(`/${local.name}`);
+    expect(await sha256File(path.join(bambu.storageDir, local.name))).toBe(local.sha256);
   });
 });
 

@@ -1,13 +1,17 @@
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
 import { logger } from "@/lib/log/logger";
+import { CommandRefused } from "@/worker/printers/session";
 import type { WorkerService } from "@/worker/services";
 import type { PrinterAccess } from "./printer-access";
+import { fetchMissingThumbnails } from "./remote-thumbnails";
 import { applyListing, type SyncCounts } from "./sync-listing";
 
 const log = logger("files");
 
 export interface FileSyncOptions {
+  /** Files root, for thumbnails fetched from printers that serve them. */
+  root?: string;
   /** Each printer's storage is listed this often. */
   syncMs: number;
   /** How often the loop looks for due printers and finished jobs. */
@@ -59,7 +63,7 @@ export class FileSync implements WorkerService {
 
   private async list(printerId: string): Promise<SyncCounts> {
     const driver = this.printers.driver(printerId);
-    if (!driver) throw new Error("files.printerOffline");
+    if (!driver) throw new CommandRefused("command.notConnected");
     const files = await driver.listFiles();
     const counts = await applyListing(printerId, files);
     this.lastSync.set(printerId, Date.now());
@@ -68,6 +72,10 @@ export class FileSync implements WorkerService {
       log.info({ printerId, ...counts }, "printer files listed");
     }
     if (counts.requeued > 0) this.opts.queued?.();
+    if (this.opts.root) {
+      const root = this.opts.root;
+      await fetchMissingThumbnails(driver, printerId, root).catch((err: unknown) => log.debug({ printerId, err }, "thumbnails not fetched"));
+    }
     return counts;
   }
 

@@ -43,7 +43,7 @@ export function supervisorAccess(supervisor: PrinterSupervisor): PrinterAccess {
 export function fileServices(printers: PrinterAccess, commands: CommandRunner): WorkerService[] {
   const config = filesConfig();
   const queue = new DownloadQueue(printers, { root: config.root, maxDownloads: config.maxDownloads, perPrinter: config.perPrinter });
-  const sync = new FileSync(printers, { syncMs: config.syncMs, queued: () => queue.kick() });
+  const sync = new FileSync(printers, { root: config.root, syncMs: config.syncMs, queued: () => queue.kick() });
   const housekeeping = new Housekeeping(config);
   commands.register("files.sync", async (_payload, ctx) => {
     if (!ctx.printerId) throw new CommandRefused("command.notConnected");

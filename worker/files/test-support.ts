@@ -15,6 +15,8 @@ export interface FakeFileOptions {
   dropAfter?: number;
   /** Size the listing claims, if different from the content. */
   listedSize?: number;
+  /** Pause after every chunk, to keep transfers running for a while. */
+  chunkDelayMs?: number;
 }
 
 /** A driver with files in memory that streams like the real ones (chunks, backpressure, progress). */
@@ -68,6 +70,7 @@ export class FakeFileDriver implements PrinterDriver {
       position += piece.length;
       if (!target.write.write(piece)) await new Promise((resolve) => target.write.once("drain", resolve));
       target.onProgress?.(position);
+      if (this.opts.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, this.opts.chunkDelayMs));
     }
     return { bytes: position, resumed };
   }

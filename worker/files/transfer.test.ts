@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DownloadError } from "./download-errors";
+import { classifyDownloadError, DownloadError } from "./download-errors";
 import { FakeFileDriver, sha256 } from "./test-support";
 import { transferFile } from "./transfer";
 
@@ -34,6 +34,17 @@ async function failure(promise: Promise<unknown>): Promise<DownloadError> {
   expect(err).toBeInstanceOf(DownloadError);
   return err as DownloadError;
 }
+
+describe("classifyDownloadError", () => {
+  const signal = new AbortController().signal;
+  it("maps a full disk, a reset connection and a shutdown", () => {
+    expect(classifyDownloadError(Object.assign(new Error("no space"), { code: "ENOSPC" }), signal)).toMatchObject({ code: "disk_full", keepPart: false });
+    expect(classifyDownloadError(Object.assign(new Error("reset"), { code: "ECONNRESET" }), signal)).toMatchObject({ code: "printer_unreachable", keepPart: true });
+    const stopping = new AbortController();
+    stopping.abort("shutdown");
+    expect(classifyDownloadError(new Error("aborted"), stopping.signal)).toMatchObject({ code: "interrupted", keepPart: true });
+  });
+});
 
 describe("transferFile", () => {
   it("downloads and hashes a file", async () => {

@@ -64,6 +64,10 @@ export class AlertEvaluator {
     if (this.open.has("print_failed")) await this.resolve("print_failed");
   }
 
+  async resolveAll(): Promise<void> {
+    for (const type of [...this.open.keys()]) await this.resolve(type);
+  }
+
   private async raise(type: AlertType, params: AlertParams): Promise<void> {
     const alert = await raiseAlert(this.printerId, type, params);
     this.open.set(type, alert.id);

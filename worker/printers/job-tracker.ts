@@ -2,6 +2,7 @@ import { isUniqueViolation } from "@/lib/auth/db-errors";
 import { onJobFinished } from "@/lib/business/job-finished";
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
+import { filamentOfJob } from "@/lib/jobs/filament";
 import { closeInferred, decideJob, type ClosedStatus, type JobAction, type OpenJob, type OpenStatus } from "@/lib/jobs/machine";
 import type { NormalizedState } from "@/lib/printers/types";
 
@@ -188,15 +189,23 @@ export class JobTracker {
   }
 
   private async close(action: Extract<JobAction, { kind: "close" }>): Promise<void> {
-    const row = await db.job.findUnique({ where: { id: action.id }, select: { startedAt: true, name: true } });
+    const row = await db.job.findUnique({ where: { id: action.id }, select: { startedAt: true, name: true, fileName: true } });
     if (!row) {
       if (this.open?.id === action.id) this.open = null;
       return;
     }
     const durationSeconds = Math.max(0, Math.round((action.endedAt.getTime() - row.startedAt.getTime()) / 1000));
+    const filamentGrams = await filamentOfJob(this.printerId, row.fileName, action.status, action.progress).catch(() => null);
     await db.job.update({
       where: { id: action.id },
-      data: { status: action.status, endedAt: action.endedAt, durationSeconds, errorCode: action.errorCode, progress: action.progress },
+      data: {
+        status: action.status,
+        endedAt: action.endedAt,
+        durationSeconds,
+        errorCode: action.errorCode,
+        progress: action.progress,
+        ...(filamentGrams !== null ? { filamentGrams } : {}),
+      },
     });
     if (this.open?.id === action.id) {
       this.open = null;

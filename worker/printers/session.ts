@@ -54,6 +54,12 @@ function sameStep(a: NormalizedState, b: NormalizedState): boolean {
   return a.online === b.online && a.state === b.state && a.printerJobId === b.printerJobId;
 }
 
+function driverCommandOf(payload: CommandPayload<"printer.command">): DriverCommand {
+  if (payload.action !== "start") return { action: payload.action };
+  if (!payload.path) throw new CommandRefused("command.failed");
+  return { action: "start", path: payload.path, plate: payload.plate };
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, key: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new CommandRefused(key)), ms);
@@ -164,14 +170,15 @@ export class PrinterSession {
     await this.faults.guard("driver.stop", () => this.driver.stop());
     await this.exclusive(() => this.faults.guard("db.job", () => this.jobs.flush()));
     await this.faults.guard("db.status", () => (finalState ? this.writer.final(finalState) : this.writer.stop()));
+    // A disabled printer is no longer watched: nothing could ever resolve its alerts.
+    if (finalState) await this.faults.guard("db.alert", () => this.alerts.resolveAll());
   }
 
   async command(payload: CommandPayload<"printer.command">): Promise<{ action: string; state: string }> {
     const current = this.driver.current();
     if (!current.online) throw new CommandRefused("command.notConnected");
     if (payload.action === "start" && !startableStates.has(current.state)) throw new CommandRefused("command.printerBusy");
-    const cmd: DriverCommand =
-      payload.action === "start" ? { action: "start", path: payload.path ?? "", plate: payload.plate } : { action: payload.action };
+    const cmd = driverCommandOf(payload);
     const stoppedJob = payload.action === "stop" ? await this.exclusive(() => this.jobs.markStopRequested()) : null;
     try {
       await withTimeout(this.driver.command(cmd), this.deps.config.commandTimeoutMs, "command.timeout");

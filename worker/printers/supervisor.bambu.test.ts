@@ -111,8 +111,24 @@ describe("Bambu printer in the worker", () => {
     expect(supervisor.stats().printers).toBe(1);
   });
 
-  it("turns a print started at the printer into one job, finished with its duration", async () => {
-    await sim.startPrint(await printFile());
+  it("turns a print started at the printer into one job, finished with its duration and the file's filament", async () => {
+    const file = await printFile();
+    const metadata = {
+      kind: "gcode.3mf",
+      plates: [{ index: 1, filamentGrams: 23.4, filaments: [] }],
+      printSeconds: 1800,
+      filamentGrams: 23.4,
+      filamentMeters: null,
+      filaments: [],
+      layerHeight: null,
+      nozzleDiameter: null,
+      printerModel: null,
+      printerModelId: null,
+      slicer: null,
+      thumbnails: [],
+    };
+    await db.printerFile.create({ data: { printerId, path: file, name: file.slice(1), seenAt: new Date(), metadata: JSON.stringify(metadata) } });
+    await sim.startPrint(file);
     const job = await waitFor(jobWith("printing"), "job printing");
     expect(job.name).toBeTruthy();
     expect(job.fileName).toMatch(/\.gcode\.3mf$/);
@@ -121,6 +137,7 @@ describe("Bambu printer in the worker", () => {
     const finished = await waitFor(jobWith("finished"), "job finished");
     expect(finished.id).toBe(job.id);
     expect(finished.progress).toBe(100);
+    expect(finished.filamentGrams).toBe(23.4);
     expect(finished.endedAt?.getTime()).toBeGreaterThan(finished.startedAt.getTime());
     expect(finished.durationSeconds).toBe(Math.round((finished.endedAt!.getTime() - finished.startedAt.getTime()) / 1000));
     expect(await db.job.count({ where: { printerId } })).toBe(1);

@@ -1,0 +1,212 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as listRoute from "@/app/api/files/route";
+import * as bulkRoute from "@/app/api/files/download/route";
+import * as housekeepingRoute from "@/app/api/files/housekeeping/route";
+import * as cancelRoute from "@/app/api/files/[id]/cancel/route";
+import * as contentRoute from "@/app/api/files/[id]/content/route";
+import * as downloadRoute from "@/app/api/files/[id]/download/route";
+import * as uploadRoute from "@/app/api/files/[id]/upload/route";
+import * as syncRoute from "@/app/api/printers/[id]/files/sync/route";
+import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { createUser } from "@/lib/auth/users";
+import { db } from "@/lib/db";
+import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { compressLocalFile } from "@/worker/files/housekeeping";
+import { planHousekeeping } from "./housekeeping-plan";
+import { filesConfig } from "./settings";
+
+let cleanup: () => Promise<void>;
+let operator: Record<string, string>;
+let viewer: Record<string, string>;
+let root: string;
+let printerId: string;
+const bytes = randomBytes(5_000);
+const sha = createHash("sha256").update(bytes).digest("hex");
+const ids: Record<string, string> = {};
+
+async function listed(query = ""): Promise<{ files: { id: string; name: string; status: string; size: number | null }[]; total: number }> {
+  const res = await call(listRoute.GET, testRequest("GET", `/api/files${query}`, { headers: viewer }));
+  expect(res.status).toBe(200);
+  return (await res.json()) as { files: { id: string; name: string; status: string; size: number | null }[]; total: number };
+}
+
+function content(id: string, headers: Record<string, string> = {}, who = operator) {
+  return call(contentRoute.GET, testRequest("GET", `/api/files/${id}/content`, { headers: { ...who, ...headers } }), { id });
+}
+
+beforeAll(async () => {
+  ({ cleanup } = await useTempDatabase());
+  root = filesConfig().root;
+  const op = await createUser({ email: "op@example.com", name: "Op", password: "operator password", role: "operator" }, { actor: { type: "system" } });
+  const view = await createUser({ email: "v@example.com", name: "V", password: "viewer password!", role: "viewer" }, { actor: { type: "system" } });
+  operator = await browserHeaders(op);
+  viewer = await browserHeaders(view);
+  printerId = (await db.printer.create({ data: { name: "A1 Werkstatt", kind: "bambu", host: "127.0.0.1", model: "A1", credentials: "{}" } })).id;
+  const seenAt = new Date();
+  const modifiedAt = new Date("2026-11-20T08:00:00Z");
+  const make = (name: string, size = 100) => db.printerFile.create({ data: { printerId, path: `/cache/${name}`, name, size, modifiedAt, seenAt } });
+  ids.available = (await make("Halter.gcode.3mf")).id;
+  ids.downloaded = (await make("Größe Teil.gcode.3mf", bytes.length)).id;
+  ids.downloading = (await make("Deckel.gcode.3mf")).id;
+  ids.failed = (await make("Zahnrad.3mf")).id;
+  await mkdir(path.join(root, "A1 Werkstatt/2026-11-25"), { recursive: true });
+  await writeFile(path.join(root, "A1 Werkstatt/2026-11-25/Größe Teil.gcode.3mf"), bytes);
+  ids.localOfDownloaded = (
+    await db.localFile.create({
+      data: { relativePath: "A1 Werkstatt/2026-11-25/Größe Teil.gcode.3mf", name: "Größe Teil.gcode.3mf", size: bytes.length, sha256: sha, printerFileId: ids.downloaded, sourceSize: bytes.length, sourceModifiedAt: modifiedAt },
+    })
+  ).id;
+  await writeFile(path.join(root, "old.gcode"), bytes);
+  ids.local = (await db.localFile.create({ data: { relativePath: "old.gcode", name: "old.gcode", size: bytes.length, sha256: sha, createdAt: new Date("2020-01-01T00:00:00Z") } })).id;
+  await db.download.create({ data: { printerFileId: ids.downloading, printerId, status: "downloading", bytes: 40, total: 100, speed: 1000 } });
+  await db.download.create({ data: { printerFileId: ids.failed, printerId, status: "failed", error: "size_mismatch" } });
+});
+
+afterAll(async () => {
+  await cleanup();
+});
+
+describe("GET /api/files", () => {
+  it("lists printer and local files with their status", async () => {
+    const { files, total } = await listed("?pageSize=50");
+    expect(total).toBe(5);
+    const status = Object.fromEntries(files.map((f) => [f.id, f.status]));
+    expect(status).toEqual({
+      [ids.available]: "available",
+      [ids.downloaded]: "downloaded",
+      [ids.downloading]: "downloading",
+      [ids.failed]: "failed",
+      [ids.local]: "local",
+    });
+  });
+
+  it("filters, searches, sorts and pages on the server", async () => {
+    expect((await listed("?status=failed")).files.map((f) => f.id)).toEqual([ids.failed]);
+    expect((await listed("?q=gr%C3%B6%C3%9Fe")).files.map((f) => f.id)).toEqual([ids.downloaded]);
+    expect((await listed("?type=3mf")).files.map((f) => f.id)).toEqual([ids.failed]);
+    const page = await listed("?sort=name&pageSize=2&page=2");
+    expect(page.total).toBe(5);
+    expect(page.files.map((f) => f.name)).toEqual(["Halter.gcode.3mf", "old.gcode"]);
+  });
+
+  it("rejects a bad query", async () => {
+    const res = await call(listRoute.GET, testRequest("GET", "/api/files?status=nope", { headers: viewer }));
+    expect(res.status).toBe(422);
+  });
+});
+
+describe("GET /api/files/{id}/content", () => {
+  it("serves the whole file with ETag and an RFC 5987 file name, audited", async () => {
+    const res = await content(ids.downloaded);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("etag")).toBe(`"${sha}"`);
+    expect(res.headers.get("content-type")).toBe("model/3mf");
+    expect(res.headers.get("content-disposition")).toContain("filename*=UTF-8''Gr%C3%B6%C3%9Fe%20Teil.gcode.3mf");
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(await db.auditLog.count({ where: { action: "files.downloaded", target: ids.localOfDownloaded } })).toBe(1);
+  });
+
+  it("answers ranges with 206 and Content-Range, and 416 past the end", async () => {
+    const res = await content(ids.downloaded, { range: "bytes=100-199" });
+    expect(res.status).toBe(206);
+    expect(res.headers.get("content-range")).toBe(`bytes 100-199/${bytes.length}`);
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true);
+    const tail = await content(ids.downloaded, { range: "bytes=-10" });
+    expect(Buffer.from(await tail.arrayBuffer()).equals(bytes.subarray(bytes.length - 10))).toBe(true);
+    const past = await content(ids.downloaded, { range: `bytes=${bytes.length}-` });
+    expect(past.status).toBe(416);
+    expect(past.headers.get("content-range")).toBe(`bytes */${bytes.length}`);
+  });
+
+  it("honours If-Range and If-None-Match with the SHA-256", async () => {
+    expect((await content(ids.downloaded, { range: "bytes=0-9", "if-range": `"${sha}"` })).status).toBe(206);
+    expect((await content(ids.downloaded, { range: "bytes=0-9", "if-range": '"other"' })).status).toBe(200);
+    expect((await content(ids.downloaded, { "if-none-match": `"${sha}"` })).status).toBe(304);
+  });
+
+  it("needs files:download", async () => {
+    expect((await content(ids.downloaded, {}, viewer)).status).toBe(403);
+    const anonymous = await call(contentRoute.GET, testRequest("GET", `/api/files/${ids.downloaded}/content`), { id: ids.downloaded });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it("404s for a printer file without a local copy", async () => {
+    expect((await content(ids.available)).status).toBe(404);
+  });
+
+  it("serves a compressed file whole and decompressed, without ranges", async () => {
+    await compressLocalFile(root, ids.local, "old.gcode");
+    await expect(readFile(path.join(root, "old.gcode"))).rejects.toThrow();
+    const res = await content(ids.local, { range: "bytes=0-9" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("accept-ranges")).toBe("none");
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+});
+
+describe("queue, cancel, sync, upload", () => {
+  it("queues a download once and skips files that are current or already queued", async () => {
+    const first = await call(downloadRoute.POST, testRequest("POST", `/api/files/${ids.available}/download`, { headers: operator }), { id: ids.available });
+    expect(first.status).toBe(202);
+    expect(((await first.json()) as { queued: string[] }).queued).toHaveLength(1);
+    const bulk = await call(bulkRoute.POST, testRequest("POST", "/api/files/download", { headers: operator, body: { ids: [ids.available, ids.downloaded, "nope"] } }));
+    expect(await bulk.json()).toEqual({ queued: [], skipped: [ids.available, ids.downloaded, "nope"] });
+    expect((await listed("?status=downloading")).files.map((f) => f.id).sort()).toEqual([ids.available, ids.downloading].sort());
+  });
+
+  it("viewers cannot queue", async () => {
+    const res = await call(downloadRoute.POST, testRequest("POST", `/api/files/${ids.failed}/download`, { headers: viewer }), { id: ids.failed });
+    expect(res.status).toBe(403);
+  });
+
+  it("cancels a queued download, and a running one through the worker", async () => {
+    const queued = await call(cancelRoute.POST, testRequest("POST", `/api/files/${ids.available}/cancel`, { headers: operator }), { id: ids.available });
+    expect(await queued.json()).toEqual({ cancelled: true });
+    expect((await db.download.findFirstOrThrow({ where: { printerFileId: ids.available } })).status).toBe("cancelled");
+    const running = await call(cancelRoute.POST, testRequest("POST", `/api/files/${ids.downloading}/cancel`, { headers: operator }), { id: ids.downloading });
+    expect(await running.json()).toEqual({ cancelled: true });
+    expect(await db.command.count({ where: { type: "files.cancel" } })).toBe(1);
+  });
+
+  it("sync and upload become worker commands; a start on a busy printer is refused", async () => {
+    const sync = await call(syncRoute.POST, testRequest("POST", `/api/printers/${printerId}/files/sync`, { headers: operator }), { id: printerId });
+    expect(sync.status).toBe(202);
+    expect(await db.command.count({ where: { type: "files.sync", printerId } })).toBe(1);
+    await db.printerStatus.create({ data: { printerId, online: true, state: "printing", data: "{}" } });
+    const refused = await call(
+      uploadRoute.POST,
+      testRequest("POST", `/api/files/${ids.downloaded}/upload`, { headers: operator, body: { printerId, start: true } }),
+      { id: ids.downloaded },
+    );
+    expect(refused.status).toBe(409);
+    const upload = await call(
+      uploadRoute.POST,
+      testRequest("POST", `/api/files/${ids.downloaded}/upload`, { headers: operator, body: { printerId, start: false } }),
+      { id: ids.downloaded },
+    );
+    expect(upload.status).toBe(202);
+    expect(await db.command.count({ where: { type: "files.upload" } })).toBe(1);
+  });
+});
+
+describe("GET /api/files/housekeeping", () => {
+  it("previews and protects files used by recent jobs", async () => {
+    await db.job.create({ data: { printerId, name: "Teil", fileName: "/cache/Größe Teil.gcode.3mf", status: "finished", startedAt: new Date() } });
+    const res = await call(housekeepingRoute.GET, testRequest("GET", "/api/files/housekeeping", { headers: operator }));
+    expect(res.status).toBe(200);
+    const plan = (await res.json()) as { compress: { id: string }[]; delete: unknown[] };
+    expect(plan.delete).toEqual([]);
+    expect(plan.compress).toEqual([]);
+    const later = new Date(Date.now() + 40 * 86_400_000);
+    const strict = await planHousekeeping({ ...filesConfig(), retentionDays: 1 }, later);
+    expect(strict.delete.map((f) => [f.id, f.reason])).toEqual([[ids.local, "retention"]]);
+    expect(strict.protectedCount).toBe(1);
+    const budget = await planHousekeeping({ ...filesConfig(), budgetBytes: 1 }, later);
+    expect(budget.delete.map((f) => f.id)).toEqual([ids.local]);
+    const unprotected = await planHousekeeping({ ...filesConfig(), protectDays: 0, compressAfterDays: 30 }, later);
+    expect(unprotected.compress.map((f) => f.id)).toEqual([ids.localOfDownloaded]);
+  });
+});

@@ -1,0 +1,123 @@
+import http from "node:http";
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alertSettingsSchema } from "@/lib/alerts/settings";
+import { AlertNotifier } from "./notifier";
+
+/** Alert notifications to a real local webhook receiver and a real (minimal) SMTP server. */
+
+const hooks: { body: string }[] = [];
+let hookStatus = 200;
+let webhook: http.Server;
+const mails: string[] = [];
+let smtp: net.Server;
+let hookUrl = "";
+let smtpUrl = "";
+
+function portOf(server: net.Server): number {
+  const address = server.address();
+  if (typeof address !== "object" || !address) throw new Error("no port");
+  return address.port;
+}
+
+/** Just enough SMTP for nodemailer: greeting, EHLO, MAIL, RCPT, DATA, QUIT. */
+function startSmtp(): Promise<net.Server> {
+  const server = net.createServer((socket) => {
+    let buffer = "";
+    let inData = false;
+    socket.write("220 test ESMTP\r\n");
+    socket.on("data", (chunk) => {
+      buffer += chunk.toString("utf8");
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf("\r\n.\r\n");
+          if (end < 0) return;
+          mails.push(buffer.slice(0, end));
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          socket.write("250 queued\r\n");
+          continue;
+        }
+        const eol = buffer.indexOf("\r\n");
+        if (eol < 0) return;
+        const line = buffer.slice(0, eol).toUpperCase();
+        buffer = buffer.slice(eol + 2);
+        if (line.startsWith("EHLO")) socket.write("250-test\r\n250 OK\r\n");
+        else if (line.startsWith("DATA")) {
+          inData = true;
+          socket.write("354 go ahead\r\n");
+        } else if (line.startsWith("QUIT")) socket.end("221 bye\r\n");
+        else socket.write("250 OK\r\n");
+      }
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+beforeAll(async () => {
+  webhook = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString("utf8")));
+    req.on("end", () => {
+      hooks.push({ body });
+      res.writeHead(hookStatus).end();
+    });
+  });
+  await new Promise<void>((resolve) => webhook.listen(0, "127.0.0.1", resolve));
+  hookUrl = `http://127.0.0.1:${portOf(webhook)}/hook`;
+  smtp = await startSmtp();
+  smtpUrl = `smtp://127.0.0.1:${portOf(smtp)}`;
+});
+
+afterAll(async () => {
+  webhook.closeAllConnections();
+  await new Promise((resolve) => webhook.close(resolve));
+  await new Promise((resolve) => smtp.close(resolve));
+});
+
+const settings = alertSettingsSchema.parse({
+  notify: { webhook: ["overheat"], email: ["overheat", "print_failed"], emailTo: ["werkstatt@example.com"] },
+});
+const printer = { id: "p1", name: "A1 Werkstatt" };
+const notice = (type: "overheat" | "print_failed" | "filament_runout", params: Record<string, string | number>) => ({
+  alertId: `a-${type}-${hooks.length}-${mails.length}`,
+  type,
+  severity: "warning",
+  params,
+  raisedAt: new Date("2026-11-25T10:00:00Z"),
+});
+
+describe("AlertNotifier", () => {
+  it("sends each alert type only where it is opted in, in German", async () => {
+    const notifier = new AlertNotifier({ webhookUrl: hookUrl, smtpUrl, emailFrom: "Printernizer <p@example.com>", locale: "de" }, () => settings);
+    notifier.notify(printer, notice("overheat", { heater: "nozzle", current: 305.5, limit: 300, target: 220 }));
+    notifier.notify(printer, notice("filament_runout", { code: "0x03008015" }));
+    notifier.notify(printer, notice("print_failed", { job: "Benchy", code: "0x0500C010" }));
+    await notifier.idle();
+
+    expect(hooks).toHaveLength(1);
+    const hook = JSON.parse(hooks[0].body) as { event: string; alert: { type: string; message: string; printer: { name: string } } };
+    expect(hook).toMatchObject({ event: "alert.raised", alert: { type: "overheat", printer: { name: "A1 Werkstatt" } } });
+    expect(hook.alert.message).toBe("A1 Werkstatt: Die Düse ist mit 305,5 °C überhitzt (Grenze 300 °C).");
+
+    expect(mails).toHaveLength(2);
+    expect(mails[0]).toContain("werkstatt@example.com");
+    expect(mails[0]).toMatch(/Subject: =\?UTF-8\?Q\?Printernizer.*=C3=9Cberhitzung/);
+    expect(mails[1]).toContain("Benchy");
+    expect(notifier.sent).toEqual({ webhook: 1, email: 2 });
+  });
+
+  it("counts a failing webhook and carries on with the next alert", async () => {
+    hooks.length = 0;
+    const notifier = new AlertNotifier({ webhookUrl: hookUrl, smtpUrl: null, emailFrom: "p@example.com", locale: "en" }, () => settings);
+    hookStatus = 500;
+    notifier.notify(printer, notice("overheat", { heater: "bed", current: 130, limit: 120, target: 60 }));
+    await notifier.idle();
+    hookStatus = 200;
+    notifier.notify(printer, notice("overheat", { heater: "bed", current: 131, limit: 120, target: 60 }));
+    await notifier.idle();
+    expect(hooks).toHaveLength(2);
+    expect(notifier.failures()).toEqual({ webhook: 1 });
+    expect(notifier.sent.webhook).toBe(1);
+  });
+});
