@@ -10,9 +10,11 @@ const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm
 export async function JobsFilters({
   printers,
   values,
+  invalidDates,
 }: {
   printers: { id: string; name: string }[];
   values: { printerId: string; status: string; from: string; to: string };
+  invalidDates: boolean;
 }) {
   const t = await getTranslations("jobs");
   return (
@@ -41,12 +43,17 @@ export async function JobsFilters({
       </label>
       <label className="text-sm">
         <span className="block text-xs font-medium text-slate-600 dark:text-slate-400">{t("from")}</span>
-        <input type="date" name="from" defaultValue={values.from} className={control} />
+        <input type="text" name="from" defaultValue={values.from} className={`${control} w-32`} inputMode="numeric" placeholder={t("datePlaceholder")} data-testid="jobs-filter-from" />
       </label>
       <label className="text-sm">
         <span className="block text-xs font-medium text-slate-600 dark:text-slate-400">{t("to")}</span>
-        <input type="date" name="to" defaultValue={values.to} className={control} />
+        <input type="text" name="to" defaultValue={values.to} className={`${control} w-32`} inputMode="numeric" placeholder={t("datePlaceholder")} data-testid="jobs-filter-to" />
       </label>
+      {invalidDates ? (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-300">
+          {t("invalidDate")}
+        </p>
+      ) : null}
       <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
         {t("apply")}
       </button>

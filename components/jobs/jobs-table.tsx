@@ -30,7 +30,7 @@ export function JobsTable({ jobs, showPrinter = true, caption }: { jobs: JobView
           {jobs.map((job) => (
             <tr key={job.id} data-testid="job-row" data-job-id={job.id} className="h-10 border-t border-slate-200 dark:border-slate-800">
               <th scope="row" className="max-w-[18rem] truncate px-3 text-left font-medium">
-                <Link href={`/jobs/${job.id}`} className="hover:underline">
+                <Link href={`/jobs/${job.id}`} className="text-brand-700 hover:underline dark:text-brand-100">
                   {job.name}
                 </Link>
               </th>

@@ -16,7 +16,7 @@ function Stat({ label, children, testId }: { label: string; children: React.Reac
   return (
     <div className="rounded-lg bg-slate-50 px-3 py-2 dark:bg-slate-800/60">
       <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
-      <dd className="text-lg font-semibold tabular-nums" data-testid={testId}>
+      <dd className="text-base font-semibold tabular-nums sm:text-lg" data-testid={testId}>
         {children}
       </dd>
     </div>

@@ -31,7 +31,7 @@ function Rows() {
           {printers.map((p) => (
             <tr key={p.id} className="h-11 border-t border-slate-200 dark:border-slate-800" data-testid="printer-list-row">
               <th scope="row" className="px-3 text-left font-medium">
-                <Link href={`/printers/${p.id}`} className="hover:underline">
+                <Link href={`/printers/${p.id}`} className="text-brand-700 hover:underline dark:text-brand-100">
                   {p.name}
                 </Link>
               </th>

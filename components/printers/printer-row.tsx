@@ -19,7 +19,7 @@ export const PrinterRow = memo(function PrinterRow({ id, alertCount }: { id: str
   return (
     <tr data-testid="printer-row" data-printer-id={printer.id} data-state={state} className="h-11 border-t border-slate-200 dark:border-slate-800">
       <th scope="row" className="max-w-[12rem] truncate px-3 text-left font-medium">
-        <Link href={`/printers/${printer.id}`} className="hover:underline">
+        <Link href={`/printers/${printer.id}`} className="text-brand-700 hover:underline dark:text-brand-100">
           {printer.name}
         </Link>
       </th>

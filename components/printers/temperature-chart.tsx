@@ -26,6 +26,8 @@ export function TemperatureChart({ points, withDate = false }: { points: Tempera
   const t = useTranslations("printers.chart");
   const f = useFormat();
   const latest = points.at(-1);
+  const spanMs = points.length > 1 ? points[points.length - 1].t - points[0].t : 0;
+  const tick = (v: number) => (withDate ? f.dateTime(new Date(v)) : f.time(new Date(v), spanMs < 15 * 60_000));
   return (
     <figure data-testid="temperature-chart" data-points={points.length}>
       <figcaption className="sr-only">
@@ -44,7 +46,7 @@ export function TemperatureChart({ points, withDate = false }: { points: Tempera
                 type="number"
                 scale="time"
                 domain={["dataMin", "dataMax"]}
-                tickFormatter={(v: number) => (withDate ? f.dateTime(new Date(v)) : f.time(new Date(v)))}
+                tickFormatter={tick}
                 tick={{ fontSize: 12, fill: "currentColor" }}
                 minTickGap={40}
               />

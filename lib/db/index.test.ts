@@ -121,6 +121,22 @@ const samples: Record<Prisma.ModelName, (client: Db, ids: Ids) => Promise<void>>
     const row = await client.monthClose.create({ data: { year: 2026, month: 3 } });
     expect(await client.monthClose.findUniqueOrThrow({ where: { year_month: { year: 2026, month: 3 } } })).toEqual(row);
   },
+  PrinterFile: async (client) => {
+    const row = await client.printerFile.create({ data: { printerId: "p", path: "/cache/a.gcode.3mf", name: "a.gcode.3mf", size: 123, modifiedAt: at, seenAt: at } });
+    expect(await client.printerFile.findUniqueOrThrow({ where: { printerId_path: { printerId: "p", path: "/cache/a.gcode.3mf" } } })).toEqual(row);
+  },
+  LocalFile: async (client) => {
+    const source = await client.printerFile.findFirstOrThrow({ where: { path: "/cache/a.gcode.3mf" } });
+    const row = await client.localFile.create({ data: { relativePath: "A1/2026-03-01/a.gcode.3mf", name: "a.gcode.3mf", size: 123, sha256: "0".repeat(64), printerFileId: source.id, sourceSize: 123, sourceModifiedAt: at } });
+    expect(await client.localFile.findUniqueOrThrow({ where: { relativePath: "A1/2026-03-01/a.gcode.3mf" } })).toEqual(row);
+    expect(row.compressed).toBe(false);
+  },
+  Download: async (client) => {
+    const source = await client.printerFile.findFirstOrThrow({ where: { path: "/cache/a.gcode.3mf" } });
+    const row = await client.download.create({ data: { printerFileId: source.id, printerId: "p", status: "queued" } });
+    expect(await client.download.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+    expect(row).toMatchObject({ bytes: 0, attempts: 0 });
+  },
 };
 
 function required(id: string | undefined): string {

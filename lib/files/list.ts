@@ -35,10 +35,12 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * built in memory, which suits the few thousand files of a print shop.
  */
 export async function listFiles(query: FileListQuery): Promise<{ files: FileView[]; total: number; page: number; pageSize: number }> {
-  const printers = await db.printer.findMany({ select: { id: true, name: true } });
+  const printers = await db.printer.findMany({ select: { id: true, name: true, deletedAt: true } });
   const printerName = new Map(printers.map((p) => [p.id, p.name]));
+  // A removed printer's files cannot be fetched any more; its local copies still show as local.
+  const live = printers.filter((p) => p.deletedAt === null && (!query.printer || p.id === query.printer)).map((p) => p.id);
   const printerFiles = await db.printerFile.findMany({
-    where: { goneAt: null, ...(query.printer ? { printerId: query.printer } : {}) },
+    where: { goneAt: null, printerId: { in: live } },
     include: {
       downloads: { orderBy: { queuedAt: "desc" }, take: 1 },
       localFiles: { orderBy: { createdAt: "desc" }, take: 1 },

@@ -113,11 +113,15 @@ describe("PrinterSupervisor", () => {
     );
   });
 
-  it("stops the driver of a disabled printer and marks it offline", async () => {
+  it("stops the driver of a disabled printer, marks it offline and resolves its alerts", async () => {
+    sim.setDeveloperMode(false);
+    const alert = await waitFor(() => db.alert.findFirst({ where: { printerId, type: "developer_mode", resolvedAt: null } }), "alert");
     await updatePrinter(printerId, { enabled: false }, ctx);
     await waitFor(async () => (await status())?.online === false, "offline after disable");
     await waitFor(() => sim.state().mqttClients === 0, "no MQTT client left");
     expect(supervisor.stats().printers).toBe(0);
+    expect((await db.alert.findUniqueOrThrow({ where: { id: alert.id } })).resolvedAt).not.toBeNull();
+    sim.setDeveloperMode(true);
     await updatePrinter(printerId, { enabled: true }, ctx);
     await waitFor(async () => (await status())?.online, "online after enable");
   });

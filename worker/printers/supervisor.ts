@@ -1,7 +1,7 @@
 import { alertTransports, envAlertSettings, loadAlertSettings, type AlertSettings } from "@/lib/alerts/settings";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
-import { readPrinterConnection, scrub, secretValues } from "@/lib/printers/credentials";
+import { readPrinterConnection, scrub, secretValues, type ConnectionRow } from "@/lib/printers/credentials";
 import { createDriver, isPrinterKind, type DriverTuning } from "@/lib/printers/registry";
 import { offlineState, type PrinterConnection } from "@/lib/printers/types";
 import type { WorkerService } from "@/worker/services";
@@ -51,6 +51,9 @@ const configColumns = {
   enabled: true,
   credentials: true,
 } as const;
+
+/** The Printer columns a session depends on (credentials compared separately). */
+type ConfigRow = ConnectionRow & { name: string; enabled: boolean };
 
 interface Running {
   session: PrinterSession;
@@ -172,13 +175,7 @@ export class PrinterSupervisor implements WorkerService {
     log.info({ printerId: id, reason: stillExists ? "disabled" : "removed" }, "printer session stopped");
   }
 
-  private async ensure(row: {
-    id: string;
-    name: string;
-    kind: string;
-    credentials: string;
-    [column: string]: unknown;
-  }): Promise<void> {
+  private async ensure(row: ConfigRow): Promise<void> {
     // A new name needs no reconnect: only connection settings and credentials do.
     const { credentials, name, ...config } = row;
     const fingerprint = JSON.stringify(config);
@@ -226,7 +223,12 @@ export class PrinterSupervisor implements WorkerService {
       scrub: (text) => scrub(text, secrets),
       now: this.now,
     });
-    await session.start();
+    try {
+      await session.start();
+    } catch (err) {
+      await driver.stop().catch(() => undefined);
+      throw err;
+    }
     this.sessions.set(id, { session, fingerprint, envelope, connection });
     log.info({ printerId: id, kind: connection.kind, host: connection.host }, "printer session started");
   }

@@ -2,12 +2,15 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { FilesFilters } from "@/components/files/files-filters";
 import { FilesPagination } from "@/components/files/files-pagination";
 import { FilesTable } from "@/components/files/files-table";
+import { HousekeepingPreview } from "@/components/files/housekeeping-preview";
 import { SyncButtons } from "@/components/files/sync-buttons";
 import { PageHeader } from "@/components/shell/page-header";
 import { requirePageUser } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
+import { planHousekeeping } from "@/lib/files/housekeeping-plan";
 import { listFiles } from "@/lib/files/list";
 import { fileListQuerySchema } from "@/lib/files/schemas";
+import { filesConfig } from "@/lib/files/settings";
 import { listPrinters } from "@/lib/printers/repository";
 
 export async function generateMetadata() {
@@ -50,6 +53,7 @@ export default async function FilesPage({
         <FilesTable files={result.files} canManage={canManage} canDownload={can(user.role, "files:download")} />
       </div>
       <FilesPagination params={kept} page={result.page} pageSize={result.pageSize} total={result.total} />
+      {canManage ? <HousekeepingPreview plan={await planHousekeeping(filesConfig())} /> : null}
     </>
   );
 }

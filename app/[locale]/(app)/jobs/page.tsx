@@ -15,7 +15,12 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+/** "25.11.2026" or "2026-11-25" → "2026-11-25"; anything else → "". */
+function isoDay(value: string): string {
+  const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value.trim());
+  const iso = german ? `${german[3]}-${german[2].padStart(2, "0")}-${german[1].padStart(2, "0")}` : value.trim();
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(`${iso}T12:00:00Z`)) ? iso : "";
+}
 
 function one(value: string | string[] | undefined): string {
   return typeof value === "string" ? value : "";
@@ -42,26 +47,32 @@ export default async function JobsPage({
   const values = {
     printerId: one(search.printerId),
     status: one(search.status),
-    from: dayPattern.test(one(search.from)) ? one(search.from) : "",
-    to: dayPattern.test(one(search.to)) ? one(search.to) : "",
+    from: one(search.from),
+    to: one(search.to),
   };
+  const fromDay = isoDay(values.from);
+  const toDay = isoDay(values.to);
   // The date inputs are Berlin calendar days; "to" includes its whole day.
   const parsed = jobListQuerySchema.safeParse({
     printerId: values.printerId || undefined,
     status: values.status || undefined,
-    from: values.from ? berlinDayStart(values.from).toISOString() : undefined,
-    to: values.to ? berlinDayStart(nextDay(values.to)).toISOString() : undefined,
+    from: fromDay ? berlinDayStart(fromDay).toISOString() : undefined,
+    to: toDay ? berlinDayStart(nextDay(toDay)).toISOString() : undefined,
     page: one(search.page) || undefined,
     pageSize: 25,
   });
   const query = parsed.success ? parsed.data : jobListQuerySchema.parse({ pageSize: 25 });
   const [result, printers] = await Promise.all([listJobs(query), listPrinters()]);
-  const kept = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ""));
+  const kept = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "").map(([k, v]) => [k, v.slice(0, 64)]));
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <RefreshOnEvents types={["job.started", "job.finished"]} />
-      <JobsFilters printers={printers.map((p) => ({ id: p.id, name: p.name }))} values={values} />
+      <JobsFilters
+        printers={printers.map((p) => ({ id: p.id, name: p.name }))}
+        values={{ ...values, from: values.from.slice(0, 10), to: values.to.slice(0, 10) }}
+        invalidDates={(values.from !== "" && !fromDay) || (values.to !== "" && !toDay)}
+      />
       <div className="rounded-xl border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
         <JobsTable jobs={result.jobs} caption={t("title")} />
       </div>
