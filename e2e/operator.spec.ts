@@ -164,6 +164,13 @@ test("German: live dashboard, controls, chart, alerts and history", async ({ pag
   await expect(page.getByTestId("job-row").filter({ hasText: "Halterung v2" }).getByTestId("job-status")).toHaveText("Abgebrochen");
   await expectAccessible(page, "jobs (de)");
   await saveScreenshot(page, "jobs-de");
+  // Filters are server-side search params; dates are typed the German way.
+  const today = new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date());
+  await page.getByTestId("jobs-filter-from").fill(today);
+  await page.getByTestId("jobs-filter-status").selectOption("finished");
+  await page.getByRole("button", { name: "Anwenden" }).click();
+  await expect(page).toHaveURL(/status=finished/);
+  await expect(page.getByTestId("job-row")).toHaveCount(1);
   await finished.getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1, name: "Zahnrad 40T" })).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId("temperature-chart").getAttribute("data-points"))).toBeGreaterThan(0);
