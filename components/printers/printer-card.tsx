@@ -32,7 +32,7 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: strin
       data-printer-id={printer.id}
       data-state={state}
       aria-labelledby={`printer-${printer.id}-name`}
-      className="flex h-[19rem] flex-col gap-2 overflow-hidden rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className="flex h-[18rem] flex-col gap-2 overflow-hidden rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <header className="flex items-start justify-between gap-2">
         <div className="min-w-0">

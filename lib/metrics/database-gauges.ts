@@ -135,6 +135,9 @@ async function credentialKey(m: DatabaseGauges, now: Date): Promise<void> {
 export async function refreshDatabaseGauges(now = new Date()): Promise<void> {
   const m = databaseGauges();
   for (const gauge of Object.values(m)) gauge.reset();
+  // A value nobody knows (no worker yet, no backup yet, key age unknown) is absent, not 0:
+  // 0 would read as "heartbeat just now" or "last backup in 1970".
+  for (const gauge of [m.heartbeatAge, m.keyAge, m.backupLastSuccess, m.backupLastSize, m.backupLastDuration]) gauge.remove();
   await Promise.all([
     table("printer_status", () => printers(m, now)),
     table("job", async () => {

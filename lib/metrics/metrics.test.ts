@@ -62,6 +62,14 @@ describe("GET /api/metrics access", () => {
 });
 
 describe("GET /api/metrics values", () => {
+  it("leaves out what is unknown on a fresh installation instead of reporting 0", async () => {
+    const fresh = await samples();
+    expect(value(fresh, "printernizer_backup_last_success_timestamp_seconds")).toBeUndefined();
+    expect(value(fresh, "printernizer_worker_heartbeat_age_seconds")).toBeUndefined();
+    expect(value(fresh, "printernizer_backup_last_failed")).toBe(0);
+    expect(value(fresh, "printernizer_revenue_month_net_cents")).toBe(0);
+  });
+
   it("reflects the database rows and the process's own instruments", async () => {
     const now = new Date();
     const printer = await db.printer.create({

@@ -65,7 +65,7 @@ pid=$!
 
 wait_for() {
   local url="$1" deadline=$((SECONDS + 90))
-  until curl -fsS -o /dev/null "$url"; do
+  until curl -fs -o /dev/null "$url"; do
     if ! kill -0 "$pid" 2>/dev/null; then cat "$work/start.log" >&2; echo "process exited while waiting for $url" >&2; exit 1; fi
     if ((SECONDS > deadline)); then cat "$work/start.log" >&2; echo "timed out waiting for $url" >&2; exit 1; fi
     sleep 0.5
