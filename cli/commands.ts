@@ -33,6 +33,7 @@ export const commands: Record<string, CliCommand> = {
     options: { timeout: { type: "string", default: "15" } },
     async run(values) {
       const { timeout } = z.object({ timeout: z.coerce.number().positive() }).parse(values);
+      await applyMigrations();
       const id = await enqueueCommand("worker.ping", {});
       const outcome = await awaitCommandResult(id, timeout * 1000);
       if (!outcome) throw new Error(`no worker answered within ${timeout} s (command ${id} stays queued)`);

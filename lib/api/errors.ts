@@ -14,6 +14,10 @@ export const errorStatus = {
   cross_origin: 403,
   not_found: 404,
   conflict: 409,
+  name_taken: 409,
+  printer_busy: 409,
+  printer_offline: 409,
+  printer_disabled: 409,
   email_taken: 409,
   setup_done: 409,
   wrong_password: 422,
@@ -24,6 +28,7 @@ export const errorStatus = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  camera_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,4 +1,4 @@
-import { ApiError, apiError } from "@/lib/api/errors";
+import { apiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { enqueueCommand } from "@/lib/commands/enqueue";
 import { db } from "@/lib/db";
@@ -65,7 +65,7 @@ export async function cancelDownload(id: string, who: Requester): Promise<{ canc
 export async function requestSync(printerId: string, who: Requester): Promise<{ commandId: number }> {
   const printer = await db.printer.findFirst({ where: { id: printerId, deletedAt: null }, select: { enabled: true } });
   if (!printer) throw apiError("not_found");
-  if (!printer.enabled) throw new ApiError(409, "printer_disabled", "conflict");
+  if (!printer.enabled) throw apiError("printer_disabled");
   const commandId = await enqueueCommand("files.sync", {}, { printerId, createdById: who.userId });
   return { commandId };
 }
@@ -80,11 +80,11 @@ export async function requestUpload(
   if (!local) throw apiError("not_found");
   const printer = await db.printer.findFirst({ where: { id: body.printerId, deletedAt: null }, select: { enabled: true } });
   if (!printer) throw apiError("not_found");
-  if (!printer.enabled) throw new ApiError(409, "printer_disabled", "conflict");
+  if (!printer.enabled) throw apiError("printer_disabled");
   if (body.start) {
     const status = await db.printerStatus.findUnique({ where: { printerId: body.printerId }, select: { state: true, online: true } });
-    if (!status?.online) throw new ApiError(409, "printer_offline", "conflict");
-    if (!startableStates.has(status.state)) throw new ApiError(409, "printer_busy", "conflict", { state: status.state });
+    if (!status?.online) throw apiError("printer_offline");
+    if (!startableStates.has(status.state)) throw apiError("printer_busy", { state: status.state });
   }
   const commandId = await enqueueCommand(
     "files.upload",

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { apiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { awaitCommandResult } from "@/lib/commands/await-result";
 import { enqueueCommand } from "@/lib/commands/enqueue";
@@ -47,11 +47,11 @@ export async function requestPrinterCommand(
   wait: boolean,
 ): Promise<{ commandId: number; status: CommandStatus; error: string | null }> {
   const printer = await assertPrinterExists(printerId);
-  if (!printer.enabled) throw new ApiError(409, "printer_disabled", "conflict");
+  if (!printer.enabled) throw apiError("printer_disabled");
   if (body.action === "start") {
     const status = await db.printerStatus.findUnique({ where: { printerId }, select: { state: true, online: true } });
-    if (!status?.online) throw new ApiError(409, "printer_offline", "conflict");
-    if (!startableStates.has(status.state)) throw new ApiError(409, "printer_busy", "conflict", { state: status.state });
+    if (!status?.online) throw apiError("printer_offline");
+    if (!startableStates.has(status.state)) throw apiError("printer_busy", { state: status.state });
   }
   const commandId = await enqueueCommand("printer.command", body, { printerId, createdById: who.userId });
   await audit({

@@ -155,7 +155,7 @@ function secretsOfCreate(input: CreatePrinterInput): PrinterSecrets {
 }
 
 function nameTaken(): ApiError {
-  return new ApiError(409, "name_taken", "conflict", { field: "name" });
+  return apiError("name_taken", { field: "name" });
 }
 
 async function notify(printerId: string, action: "created" | "updated" | "deleted", enabled: boolean): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError, apiError } from "@/lib/api/errors";
+import { apiError } from "@/lib/api/errors";
 import { enqueueCommand } from "@/lib/commands/enqueue";
 import { db } from "@/lib/db";
 import { COMMAND_WAIT_MS, waitForCommand } from "./commands";
@@ -29,7 +29,7 @@ async function fetchFrame(printerId: string, userId: string | null): Promise<Buf
   const outcome = await waitForCommand(commandId, COMMAND_WAIT_MS);
   const parsed = snapshotResultSchema.safeParse(outcome.result);
   if (outcome.status !== "succeeded" || !parsed.success) {
-    throw new ApiError(503, "camera_unavailable", "unavailable", outcome.error ? { reason: outcome.error } : undefined);
+    throw apiError("camera_unavailable", outcome.error ? { reason: outcome.error } : undefined);
   }
   const result = parsed.data;
   if (!result.camera) return null;
