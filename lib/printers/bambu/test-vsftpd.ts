@@ -8,7 +8,7 @@ import { createTestPki, opensslAvailable, type TestPki } from "./test-certs";
 /**
  * Test-only: Debian's vsftpd 3.0.3 on loopback, configured like the printers' server
  * (implicit TLS, TLS session reuse required). Login is a virtual user "bblp" mapped to
- * the system's ftp user through a throwaway PAM service that only admits that name.
+ * the system's ftp user through a throwaway PAM service.
  * Needs root (for the PAM file); callers skip with the reason from vsftpdUnavailable().
  */
 
@@ -103,9 +103,12 @@ export async function startVsftpd(options: VsftpdOptions): Promise<RunningVsftpd
   chownTree(root);
   writeFileSync(path.join(base, "cert.pem"), pki.certPem);
   writeFileSync(path.join(base, "key.pem"), pki.keyPem, { mode: 0o600 });
-  const service = `printernizer-vsftpd-test-${process.pid}-${path.basename(base)}`;
+  // Linux-PAM looks service files up in lower case; mkdtemp's suffix has capitals.
+  const service = `printernizer-vsftpd-test-${process.pid}-${path.basename(base)}`.toLowerCase();
   const pamFile = path.join("/etc/pam.d", service);
-  writeFileSync(pamFile, "auth required pam_succeed_if.so user = bblp quiet\naccount required pam_permit.so\n");
+  // pam_succeed_if would look "bblp" up in passwd, where no such user exists: this
+  // throwaway service admits the login and the guest mapping confines it.
+  writeFileSync(pamFile, "auth required pam_permit.so\naccount required pam_permit.so\n");
   const port = await freePort();
   const config = [
     "listen=YES",
