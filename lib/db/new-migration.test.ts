@@ -20,10 +20,10 @@ describe("npm run db:migration", () => {
     cleanups.push(repo.remove);
     appendFileSync(
       path.join(repo.dir, "prisma/schema.prisma"),
-      "\nmodel Spool {\n  id       String @id @default(cuid())\n  material String // @pg @db.VarChar(40)\n  grams    Float  @default(1000)\n}\n",
+      "\nmodel ScratchWidget {\n  id       String @id @default(cuid())\n  material String // @pg @db.VarChar(40)\n  grams    Float  @default(1000)\n}\n",
     );
 
-    const run = tsxIn(repo.dir, "scripts/prisma/new-migration.ts", ["add", "spool"]);
+    const run = tsxIn(repo.dir, "scripts/prisma/new-migration.ts", ["add", "scratch_widget"]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
 
@@ -32,10 +32,10 @@ describe("npm run db:migration", () => {
     const names = migrationFolders(sqliteDir);
     expect(migrationFolders(pgDir)).toEqual(names);
     const created = names.at(-1) ?? "";
-    expect(created).toMatch(/^\d{14}_add_spool$/);
+    expect(created).toMatch(/^\d{14}_add_scratch_widget$/);
     expect(readFileSync(path.join(pgDir, created, "migration.sql"), "utf8")).toContain('"material" VARCHAR(40) NOT NULL');
     expect(readFileSync(path.join(sqliteDir, created, "migration.sql"), "utf8")).toContain('"material" TEXT NOT NULL');
-    expect(existsSync(path.join(repo.dir, "lib/db/generated/postgres/models/Spool.ts"))).toBe(true);
+    expect(existsSync(path.join(repo.dir, "lib/db/generated/postgres/models/ScratchWidget.ts"))).toBe(true);
 
     for (const [dir, schema, database] of [
       [sqliteDir, "prisma/schema.prisma", tempSqlite()],

@@ -21,19 +21,19 @@ describe.each(["sqlite", "postgresql"] as const)("prisma migrate dev on %s", (ki
     cleanups.push(repo.remove);
     const database: TestDatabase = kind === "sqlite" ? tempSqlite() : await tempPostgres();
     cleanups.push(database.drop);
-    appendFileSync(path.join(repo.dir, "prisma/schema.prisma"), "\nmodel Spool {\n  id    String @id\n  grams Float\n}\n");
+    appendFileSync(path.join(repo.dir, "prisma/schema.prisma"), "\nmodel ScratchWidget {\n  id    String @id\n  grams Float\n}\n");
     expect(tsxIn(repo.dir, "scripts/prisma/derive-postgres.ts").status).toBe(0);
     const migrations = path.join(repo.dir, kind === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations");
     const before = migrationFolders(migrations);
 
-    const dev = prismaIn(repo.dir, ["migrate", "dev", "--name", "add_spool"], { DATABASE_URL: database.url });
+    const dev = prismaIn(repo.dir, ["migrate", "dev", "--name", "add_scratch_widget"], { DATABASE_URL: database.url });
     expect(dev.stdout).toContain("Your database is now in sync with your schema");
     expect(dev.status).toBe(0);
 
     const created = migrationFolders(migrations).filter((name) => !before.includes(name));
     expect(created).toHaveLength(1);
-    expect(created[0]).toMatch(/^\d{14}_add_spool$/);
-    expect(readFileSync(path.join(migrations, created[0], "migration.sql"), "utf8")).toContain('CREATE TABLE "Spool"');
+    expect(created[0]).toMatch(/^\d{14}_add_scratch_widget$/);
+    expect(readFileSync(path.join(migrations, created[0], "migration.sql"), "utf8")).toContain('CREATE TABLE "ScratchWidget"');
 
     if (kind === "sqlite") {
       const reset = prismaIn(repo.dir, ["migrate", "reset", "--force"], { DATABASE_URL: database.url });
