@@ -37,9 +37,9 @@ export function JobsTable({ jobs, showPrinter = true, caption }: { jobs: JobView
               {showPrinter ? <td className="px-3">{job.printerName}</td> : null}
               <td className="px-3"><JobStatusBadge status={job.status} /></td>
               <td className="whitespace-nowrap px-3 tabular-nums">{f.dateTime(job.startedAt)}</td>
-              <td className="px-3 text-right tabular-nums">{f.duration(job.durationSeconds)}</td>
+              <td className="whitespace-nowrap px-3 text-right tabular-nums">{f.duration(job.durationSeconds)}</td>
               <td className="px-3 text-right tabular-nums">{f.percent(job.progress)}</td>
-              <td className="px-3 text-right tabular-nums">{f.grams(job.filamentGrams)}</td>
+              <td className="whitespace-nowrap px-3 text-right tabular-nums">{f.grams(job.filamentGrams)}</td>
             </tr>
           ))}
         </tbody>
