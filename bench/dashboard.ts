@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < PRINTERS; i++) {
     const res = await page.request.post(`${baseURL}/api/printers`, {
       headers: { origin: baseURL },
-      data: { kind: "bambu", name: `A1 ${String(i + 1).padStart(3, "0")}`, host: "127.0.0.1", serial: `03919A${String(100000000 + i)}`, accessCode: "12345678", mqttPort: 9, location: `Halle ${1 + (i % 3)}` },
+      data: { kind: "bambu", name: `A1 ${String(i + 1).padStart(3, "0")}`, host: "127.0.0.1", serial: `03919A${String(100000000 + i)}`, accessCode: "0".repeat(8), mqttPort: 9, location: `Halle ${1 + (i % 3)}` },
     });
     ids.push(((await res.json()) as { id: string }).id);
   }

@@ -1,7 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AlertsList } from "@/components/alerts/alerts-list";
 import { NotificationPermissionButton } from "@/components/alerts/notification-permission";
-import { Pagination } from "@/components/jobs/pagination";
+import { Pagination } from "@/components/shell/pagination";
 import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
@@ -49,7 +49,7 @@ export default async function AlertsPage({
         ))}
       </nav>
       <AlertsList alerts={result.alerts} canAcknowledge={can(user.role, "alerts:acknowledge")} />
-      <Pagination pathname="/alerts" params={status === "past" ? { status } : {}} page={result.page} pageSize={result.pageSize} total={result.total} />
+      <Pagination messages="jobs" pathname="/alerts" params={status === "past" ? { status } : {}} page={result.page} pageSize={result.pageSize} total={result.total} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { FilesFilters } from "@/components/files/files-filters";
-import { FilesPagination } from "@/components/files/files-pagination";
+import { Pagination } from "@/components/shell/pagination";
 import { FilesTable } from "@/components/files/files-table";
 import { HousekeepingPreview } from "@/components/files/housekeeping-preview";
 import { SyncButtons } from "@/components/files/sync-buttons";
@@ -52,7 +52,7 @@ export default async function FilesPage({
       <div className="rounded-xl border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
         <FilesTable files={result.files} canManage={canManage} canDownload={can(user.role, "files:download")} />
       </div>
-      <FilesPagination params={kept} page={result.page} pageSize={result.pageSize} total={result.total} />
+      <Pagination messages="files" pathname="/files" params={kept} page={result.page} pageSize={result.pageSize} total={result.total} />
       {canManage ? <HousekeepingPreview plan={await planHousekeeping(filesConfig())} /> : null}
     </>
   );

@@ -1,7 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { JobsFilters } from "@/components/jobs/jobs-filters";
 import { JobsTable } from "@/components/jobs/jobs-table";
-import { Pagination } from "@/components/jobs/pagination";
+import { Pagination } from "@/components/shell/pagination";
 import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
 import { PageHeader } from "@/components/shell/page-header";
 import { requirePageUser } from "@/lib/auth/page";
@@ -76,7 +76,7 @@ export default async function JobsPage({
       <div className="rounded-xl border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
         <JobsTable jobs={result.jobs} caption={t("title")} />
       </div>
-      <Pagination pathname="/jobs" params={kept} page={result.page} pageSize={result.pageSize} total={result.total} />
+      <Pagination messages="jobs" pathname="/jobs" params={kept} page={result.page} pageSize={result.pageSize} total={result.total} />
     </>
   );
 }

@@ -1,21 +1,26 @@
 import { getTranslations } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 
-/** Previous/next links that keep the other search params. */
+/**
+ * Previous/next links that keep the other search params. `messages` names the namespace
+ * whose `pagination` texts count the list's own items ("3 Dateien", "3 Einträge").
+ */
 export async function Pagination({
   pathname,
   params,
   page,
   pageSize,
   total,
+  messages,
 }: {
   pathname: string;
   params: Record<string, string>;
   page: number;
   pageSize: number;
   total: number;
+  messages: "jobs" | "files";
 }) {
-  const t = await getTranslations("jobs.pagination");
+  const t = await getTranslations(`${messages}.pagination`);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const href = (p: number) => ({ pathname, query: { ...params, page: String(p) } });
   const link = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
