@@ -1,7 +1,7 @@
 import { alertTransports, envAlertSettings, loadAlertSettings, type AlertSettings } from "@/lib/alerts/settings";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
-import { readPrinterConnection, scrub, secretValues, type ConnectionRow } from "@/lib/printers/credentials";
+import { connectionColumns, readPrinterConnection, scrub, secretValues, type ConnectionRow } from "@/lib/printers/credentials";
 import { createDriver, isPrinterKind, type DriverTuning } from "@/lib/printers/registry";
 import { offlineState, type PrinterConnection } from "@/lib/printers/types";
 import type { WorkerService } from "@/worker/services";
@@ -35,22 +35,7 @@ export interface SupervisorOptions {
 
 const log = logger("printers");
 
-const configColumns = {
-  id: true,
-  name: true,
-  kind: true,
-  host: true,
-  model: true,
-  serial: true,
-  mqttPort: true,
-  ftpPort: true,
-  cameraPort: true,
-  httpPort: true,
-  tls: true,
-  caCert: true,
-  enabled: true,
-  credentials: true,
-} as const;
+const configColumns = { ...connectionColumns, name: true, enabled: true } as const;
 
 /** The Printer columns a session depends on (credentials compared separately). */
 type ConfigRow = ConnectionRow & { name: string; enabled: boolean };
