@@ -24,31 +24,46 @@ const port = process.env.PORT ?? "3000";
 // Prisma 7 runs its query compiler as WebAssembly; V8's optimizing tier for it costs about
 // 50 MB per process and measured no faster for our queries, so both processes stay on Liftoff.
 const v8Flags = ["--liftoff-only"];
-const children = [
-  { name: "web", proc: spawn(process.execPath, [...v8Flags, nextBin, "start", "-p", port], { cwd: root, env, stdio: "inherit" }) },
-  { name: "worker", proc: spawn(process.execPath, [...v8Flags, "--import", "tsx", "worker/main.ts"], { cwd: root, env, stdio: "inherit" }) },
-];
+const commands = {
+  web: [...v8Flags, nextBin, "start", "-p", port],
+  worker: [...v8Flags, "--import", "tsx", "worker/main.ts"],
+};
+const RESTART_DELAY_MS = 2_000;
 
 let stopping = false;
-let exitCode = 0;
+const children = new Map();
+
+/**
+ * A child that dies on its own is started again after a pause: a crashed worker must not
+ * take the web down with it (and the standby logic makes a restarted worker safe).
+ */
+function start(name) {
+  const proc = spawn(process.execPath, commands[name], { cwd: root, env, stdio: "inherit" });
+  children.set(name, proc);
+  proc.on("exit", (code, signal) => {
+    if (stopping) {
+      if ([...children.values()].every((c) => c.exitCode !== null || c.signalCode !== null)) process.exit(0);
+      return;
+    }
+    log(`${name} exited unexpectedly (${code ?? signal}); restarting in ${RESTART_DELAY_MS / 1000} s`);
+    setTimeout(() => {
+      if (!stopping) start(name);
+    }, RESTART_DELAY_MS);
+  });
+}
+
 function stopAll(signal) {
   if (stopping) return;
   stopping = true;
-  for (const { proc } of children) if (proc.exitCode === null) proc.kill(signal);
+  const running = [...children.values()].filter((c) => c.exitCode === null && c.signalCode === null);
+  if (running.length === 0) process.exit(0);
+  for (const proc of running) proc.kill(signal);
   setTimeout(() => {
-    for (const { proc } of children) if (proc.exitCode === null) proc.kill("SIGKILL");
+    for (const proc of children.values()) if (proc.exitCode === null) proc.kill("SIGKILL");
   }, 10_000).unref();
 }
 
-for (const { name, proc } of children) {
-  proc.on("exit", (code, signal) => {
-    if (!stopping) {
-      log(`${name} exited unexpectedly (${code ?? signal}); stopping`);
-      exitCode = 1;
-      stopAll("SIGTERM");
-    }
-    if (children.every((c) => c.proc.exitCode !== null || c.proc.signalCode !== null)) process.exit(exitCode);
-  });
-}
+start("web");
+start("worker");
 process.on("SIGTERM", () => stopAll("SIGTERM"));
 process.on("SIGINT", () => stopAll("SIGINT"));

@@ -61,6 +61,8 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
+  // One printer's bug must not stop the others: a stray rejection is logged, not fatal.
+  process.on("unhandledRejection", (err) => log.error({ err }, "unhandled rejection"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
 
