@@ -13,7 +13,7 @@ export async function JobsFilters({
   invalidDates,
 }: {
   printers: { id: string; name: string }[];
-  values: { printerId: string; status: string; from: string; to: string };
+  values: { printerId: string; status: string; use: string; from: string; to: string };
   invalidDates: boolean;
 }) {
   const t = await getTranslations("jobs");
@@ -39,6 +39,14 @@ export async function JobsFilters({
               {t(`status.${s}`)}
             </option>
           ))}
+        </select>
+      </label>
+      <label className="text-sm">
+        <span className="block text-xs font-medium text-slate-600 dark:text-slate-400">{t("use.label")}</span>
+        <select name="use" defaultValue={values.use} className={control} data-testid="jobs-filter-use">
+          <option value="">{t("use.all")}</option>
+          <option value="business">{t("use.business")}</option>
+          <option value="private">{t("use.private")}</option>
         </select>
       </label>
       <label className="text-sm">

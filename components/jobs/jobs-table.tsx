@@ -2,12 +2,50 @@
 
 import { useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
-import type { JobView } from "@/lib/jobs/schemas";
+import type { JobSortKey, JobView } from "@/lib/jobs/schemas";
 import { useFormat } from "@/lib/format/use-format";
 import { JobStatusBadge } from "./job-status-badge";
 
-/** Jobs as a table; `showPrinter` is off on a printer's own page. */
-export function JobsTable({ jobs, showPrinter = true, caption }: { jobs: JobView[]; showPrinter?: boolean; caption: string }) {
+/** Sorting on the server: headers link to the same list in another order, keeping the filters. */
+export interface JobsSorting {
+  sort: JobSortKey;
+  order: "asc" | "desc";
+  params: Record<string, string>;
+}
+
+function SortHeader({ label, column, sorting, align }: { label: string; column: JobSortKey; sorting?: JobsSorting; align?: "right" }) {
+  const t = useTranslations("jobs");
+  const className = `px-3${align === "right" ? " text-right" : ""}`;
+  if (!sorting) return <th scope="col" className={className}>{label}</th>;
+  const active = sorting.sort === column;
+  const next = active && sorting.order === "desc" ? "asc" : "desc";
+  return (
+    <th scope="col" className={className} aria-sort={active ? (sorting.order === "asc" ? "ascending" : "descending") : "none"}>
+      <Link
+        href={{ pathname: "/jobs", query: { ...sorting.params, sort: column, order: next } }}
+        className="inline-flex items-center gap-1 hover:underline"
+        data-testid={`jobs-sort-${column}`}
+      >
+        {label}
+        <span aria-hidden="true">{active ? (sorting.order === "asc" ? "▲" : "▼") : "↕"}</span>
+        <span className="sr-only">{t(next === "asc" ? "sortAscending" : "sortDescending")}</span>
+      </Link>
+    </th>
+  );
+}
+
+/** Jobs as a table; `showPrinter` is off on a printer's own page, `sorting` only on the history. */
+export function JobsTable({
+  jobs,
+  showPrinter = true,
+  caption,
+  sorting,
+}: {
+  jobs: JobView[];
+  showPrinter?: boolean;
+  caption: string;
+  sorting?: JobsSorting;
+}) {
   const t = useTranslations("jobs");
   const f = useFormat();
   if (jobs.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="jobs-empty">{t("empty")}</p>;
@@ -17,13 +55,13 @@ export function JobsTable({ jobs, showPrinter = true, caption }: { jobs: JobView
         <caption className="sr-only">{caption}</caption>
         <thead className="text-left text-xs text-slate-600 dark:text-slate-400">
           <tr className="h-9">
-            <th scope="col" className="px-3">{t("columns.name")}</th>
+            <SortHeader label={t("columns.name")} column="name" sorting={sorting} />
             {showPrinter ? <th scope="col" className="px-3">{t("columns.printer")}</th> : null}
-            <th scope="col" className="px-3">{t("columns.status")}</th>
-            <th scope="col" className="px-3">{t("columns.started")}</th>
-            <th scope="col" className="px-3 text-right">{t("columns.duration")}</th>
-            <th scope="col" className="px-3 text-right">{t("columns.progress")}</th>
-            <th scope="col" className="px-3 text-right">{t("columns.filament")}</th>
+            <SortHeader label={t("columns.status")} column="status" sorting={sorting} />
+            <SortHeader label={t("columns.started")} column="startedAt" sorting={sorting} />
+            <SortHeader label={t("columns.duration")} column="durationSeconds" sorting={sorting} align="right" />
+            <SortHeader label={t("columns.progress")} column="progress" sorting={sorting} align="right" />
+            <SortHeader label={t("columns.filament")} column="filamentGrams" sorting={sorting} align="right" />
           </tr>
         </thead>
         <tbody>

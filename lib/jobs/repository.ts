@@ -21,6 +21,7 @@ const jobColumns = {
   filamentGrams: true,
   errorCode: true,
   stopRequestedAt: true,
+  businessUse: true,
   updatedAt: true,
   printer: { select: { name: true } },
 } as const;
@@ -41,6 +42,7 @@ interface JobRow {
   filamentGrams: number | null;
   errorCode: string | null;
   stopRequestedAt: Date | null;
+  businessUse: boolean;
   updatedAt: Date;
   printer: { name: string };
 }
@@ -69,14 +71,19 @@ export function toJobView(row: JobRow): JobView {
     filamentGrams: row.filamentGrams,
     errorCode: row.errorCode,
     stopRequestedAt: row.stopRequestedAt?.toISOString() ?? null,
+    businessUse: row.businessUse,
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-export async function listJobs(query: JobListQuery): Promise<{ jobs: JobView[]; total: number; page: number; pageSize: number }> {
+/** A list query; sorting defaults to newest first, as the API's does. */
+export type JobListOptions = Omit<JobListQuery, "sort" | "order"> & Partial<Pick<JobListQuery, "sort" | "order">>;
+
+export async function listJobs(query: JobListOptions): Promise<{ jobs: JobView[]; total: number; page: number; pageSize: number }> {
   const where = {
     ...(query.printerId ? { printerId: query.printerId } : {}),
     ...(query.status ? { status: query.status } : {}),
+    ...(query.use ? { businessUse: query.use === "business" } : {}),
     ...(query.from || query.to
       ? { startedAt: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) } }
       : {}),
@@ -85,7 +92,8 @@ export async function listJobs(query: JobListQuery): Promise<{ jobs: JobView[]; 
     db.job.findMany({
       where,
       select: jobColumns,
-      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      // The id breaks ties so pages never overlap or skip rows.
+      orderBy: [{ [query.sort ?? "startedAt"]: query.order ?? "desc" }, { id: query.order ?? "desc" }],
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     }),

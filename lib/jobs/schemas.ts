@@ -24,9 +24,15 @@ export const jobSchema = z.object({
   /** The printer's error code of a failed print ("0x0300400C", "HMS_…", "ERROR", "interrupted"). */
   errorCode: z.string().nullable(),
   stopRequestedAt: z.iso.datetime().nullable(),
+  /** Business job (costed with VAT) or private (cost only). */
+  businessUse: z.boolean(),
   updatedAt: z.iso.datetime(),
 });
 export type JobView = z.infer<typeof jobSchema>;
+
+/** Columns the job history can be sorted by (on the server). */
+export const jobSortKeys = ["startedAt", "name", "status", "durationSeconds", "progress", "filamentGrams"] as const;
+export type JobSortKey = (typeof jobSortKeys)[number];
 
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
@@ -37,6 +43,10 @@ export const jobListQuerySchema = z.object({
   from: isoDate.optional(),
   /** Jobs that started before this instant. */
   to: isoDate.optional(),
+  /** business: jobs for customers; private: the shop's own prints. */
+  use: z.enum(["business", "private"]).optional(),
+  sort: z.enum(jobSortKeys).default("startedAt"),
+  order: z.enum(["asc", "desc"]).default("desc"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -47,6 +47,7 @@ export default async function JobsPage({
   const values = {
     printerId: one(search.printerId),
     status: one(search.status),
+    use: one(search.use),
     from: one(search.from),
     to: one(search.to),
   };
@@ -56,6 +57,9 @@ export default async function JobsPage({
   const parsed = jobListQuerySchema.safeParse({
     printerId: values.printerId || undefined,
     status: values.status || undefined,
+    use: values.use || undefined,
+    sort: one(search.sort) || undefined,
+    order: one(search.order) || undefined,
     from: fromDay ? berlinDayStart(fromDay).toISOString() : undefined,
     to: toDay ? berlinDayStart(nextDay(toDay)).toISOString() : undefined,
     page: one(search.page) || undefined,
@@ -74,9 +78,9 @@ export default async function JobsPage({
         invalidDates={(values.from !== "" && !fromDay) || (values.to !== "" && !toDay)}
       />
       <div className="rounded-xl border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
-        <JobsTable jobs={result.jobs} caption={t("title")} />
+        <JobsTable jobs={result.jobs} caption={t("title")} sorting={{ sort: query.sort, order: query.order, params: kept }} />
       </div>
-      <Pagination messages="jobs" pathname="/jobs" params={kept} page={result.page} pageSize={result.pageSize} total={result.total} />
+      <Pagination messages="jobs" pathname="/jobs" params={{ ...kept, sort: query.sort, order: query.order }} page={result.page} pageSize={result.pageSize} total={result.total} />
     </>
   );
 }
