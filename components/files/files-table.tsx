@@ -98,7 +98,7 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
           <thead className="text-left text-xs text-slate-600 dark:text-slate-400">
             <tr className="h-9">
               {canManage ? (
-                <th scope="col" className="w-8 px-3">
+                <th scope="col" className="w-8 px-2">
                   <input
                     type="checkbox"
                     aria-label={t("selectAll")}
@@ -108,15 +108,15 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
                   />
                 </th>
               ) : null}
-              <th scope="col" className="px-3"><span className="sr-only">{t("columns.preview")}</span></th>
-              <th scope="col" className="px-3">{t("columns.name")}</th>
-              <th scope="col" className="px-3">{t("columns.printer")}</th>
-              <th scope="col" className="px-3">{t("columns.status")}</th>
-              <th scope="col" className="px-3 text-right">{t("columns.size")}</th>
-              <th scope="col" className="px-3">{t("columns.modified")}</th>
-              <th scope="col" className="px-3 text-right">{t("columns.printTime")}</th>
-              <th scope="col" className="px-3 text-right">{t("columns.filament")}</th>
-              <th scope="col" className="px-3"><span className="sr-only">{t("columns.actions")}</span></th>
+              <th scope="col" className="px-2"><span className="sr-only">{t("columns.preview")}</span></th>
+              <th scope="col" className="px-2">{t("columns.name")}</th>
+              <th scope="col" className="px-2">{t("columns.printer")}</th>
+              <th scope="col" className="px-2">{t("columns.status")}</th>
+              <th scope="col" className="px-2 text-right">{t("columns.size")}</th>
+              <th scope="col" className="px-2">{t("columns.modified")}</th>
+              <th scope="col" className="px-2 text-right">{t("columns.printTime")}</th>
+              <th scope="col" className="px-2 text-right">{t("columns.filament")}</th>
+              <th scope="col" className="px-2"><span className="sr-only">{t("columns.actions")}</span></th>
             </tr>
           </thead>
           <tbody>
@@ -128,13 +128,13 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
               return (
                 <tr key={file.id} data-testid="file-row" data-file-id={file.id} data-status={file.status} className="h-12 border-t border-slate-200 align-middle dark:border-slate-800">
                   {canManage ? (
-                    <td className="px-3">
+                    <td className="px-2">
                       {canSelect ? (
                         <input type="checkbox" aria-label={t("selectFile", { name: file.name })} checked={selected.has(file.id)} onChange={() => toggle(file.id)} />
                       ) : null}
                     </td>
                   ) : null}
-                  <td className="px-3">
+                  <td className="px-2">
                     {file.thumbnailUrl ? (
                       // eslint-disable-next-line @next/next/no-img-element -- served by our API with the session cookie; next/image would proxy it
                       <img src={file.thumbnailUrl} alt="" width={40} height={40} loading="lazy" className="h-10 w-10 rounded object-contain" />
@@ -142,11 +142,11 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
                       <span className="block h-10 w-10 rounded bg-slate-100 dark:bg-slate-800" title={t("noPreview")} />
                     )}
                   </td>
-                  <th scope="row" className="max-w-[20rem] truncate px-3 text-left font-medium" title={file.path ?? file.name}>
+                  <th scope="row" className="max-w-[20rem] truncate px-2 text-left font-medium" title={file.path ?? file.name}>
                     {file.name}
                   </th>
-                  <td className="px-3">{file.printerName ?? "–"}</td>
-                  <td className="px-3">
+                  <td className="px-2">{file.printerName ?? "–"}</td>
+                  <td className="px-2">
                     <div className="flex flex-col gap-1">
                       <FileStatusBadge status={file.status} />
                       {running && download ? (
@@ -157,10 +157,10 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
                       ) : null}
                     </div>
                   </td>
-                  <td className="whitespace-nowrap px-3 text-right tabular-nums">{formatBytes(f.locale, file.size)}</td>
-                  <td className="whitespace-nowrap px-3 tabular-nums">{file.modifiedAt ? f.dateTime(file.modifiedAt) : "–"}</td>
-                  <td className="whitespace-nowrap px-3 text-right tabular-nums">{file.printSeconds !== null ? f.duration(file.printSeconds) : "–"}</td>
-                  <td className="whitespace-nowrap px-3 text-right tabular-nums">
+                  <td className="whitespace-nowrap px-2 text-right tabular-nums">{formatBytes(f.locale, file.size)}</td>
+                  <td className="px-2 tabular-nums">{file.modifiedAt ? f.dateTime(file.modifiedAt) : "–"}</td>
+                  <td className="px-2 text-right tabular-nums">{file.printSeconds !== null ? f.duration(file.printSeconds) : "–"}</td>
+                  <td className="whitespace-nowrap px-2 text-right tabular-nums">
                     <span className="inline-flex items-center gap-1">
                       {file.filaments.map((fil, i) => (
                         <span key={i} aria-hidden="true" className="inline-block h-3 w-3 rounded-full border border-slate-300" style={{ backgroundColor: fil.color ?? "transparent" }} title={fil.type ?? ""} />
@@ -168,7 +168,7 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
                       {f.grams(file.filamentGrams)}
                     </span>
                   </td>
-                  <td className="whitespace-nowrap px-3 text-right">
+                  <td className="whitespace-nowrap px-2 text-right">
                     <div className="flex justify-end gap-2">
                       {canManage && running ? (
                         <button type="button" className={button} onClick={() => void cancel(file.id)} data-testid="file-cancel">
