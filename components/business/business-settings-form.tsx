@@ -2,9 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { useErrorMessage } from "@/components/auth/use-error-message";
 import { useState } from "react";
 import { z } from "zod";
-import { apiFetch, ApiClientError } from "@/components/auth/api-client";
+import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
 import { rateViewSchema, type RateView } from "@/lib/business/rate-schemas";
 
@@ -22,6 +23,7 @@ interface Props {
 /** Admin forms: a new dated price entry, the other business settings, DATEV numbers and the legal texts. */
 export function BusinessSettingsForm({ rates, settings, legal }: Props) {
   const t = useTranslations("business.settings");
+  const errorMessage = useErrorMessage();
   const tl = useTranslations("legal");
   const router = useRouter();
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
@@ -33,7 +35,7 @@ export function BusinessSettingsForm({ rates, settings, legal }: Props) {
       setMessage({ kind: "success", text: t("saved") });
       router.refresh();
     } catch (err) {
-      setMessage({ kind: "error", text: err instanceof ApiClientError ? err.message : String(err) });
+      setMessage({ kind: "error", text: errorMessage(err) });
     }
   }
 

@@ -3,12 +3,14 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { z } from "zod";
-import { apiFetch, ApiClientError } from "@/components/auth/api-client";
+import { apiFetch } from "@/components/auth/api-client";
+import { useErrorMessage } from "@/components/auth/use-error-message";
 import { Button } from "@/components/auth/form-controls";
 
 /** Admin action: close a Berlin month so its costs become final (GoBD). */
 export function CloseMonthButton({ year, month, label }: { year: number; month: number; label: string }) {
   const router = useRouter();
+  const errorMessage = useErrorMessage();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function close() {
@@ -18,7 +20,7 @@ export function CloseMonthButton({ year, month, label }: { year: number; month: 
       await apiFetch("/api/reports/months", z.object({ year: z.number(), month: z.number() }), { method: "POST", body: { year, month } });
       router.refresh();
     } catch (err) {
-      setError(err instanceof ApiClientError ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { apiFetch, ApiClientError } from "@/components/auth/api-client";
+import { apiFetch } from "@/components/auth/api-client";
+import { useErrorMessage } from "@/components/auth/use-error-message";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
 import { materialViewSchema, spoolViewSchema, type MaterialView, type SpoolView } from "@/lib/business/inventory-schemas";
 
@@ -22,6 +23,7 @@ function text(form: FormData, name: string): string {
 /** Materials and spools: lists, and for staff the forms to add them and to correct a spool's weight. */
 export function MaterialsManager({ materials, spools, printers, canEdit }: Props) {
   const t = useTranslations("business.materials");
+  const errorMessage = useErrorMessage();
   const router = useRouter();
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
 
@@ -32,7 +34,7 @@ export function MaterialsManager({ materials, spools, printers, canEdit }: Props
       setMessage({ kind: "success", text: t("saved") });
       router.refresh();
     } catch (err) {
-      setMessage({ kind: "error", text: t("error", { message: err instanceof ApiClientError ? err.message : String(err) }) });
+      setMessage({ kind: "error", text: t("error", { message: errorMessage(err) }) });
     }
   }
 

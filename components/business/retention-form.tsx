@@ -3,13 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { apiFetch, ApiClientError } from "@/components/auth/api-client";
+import { apiFetch } from "@/components/auth/api-client";
+import { useErrorMessage } from "@/components/auth/use-error-message";
 import { Button, FormMessage, TextField } from "@/components/auth/form-controls";
 import { retentionSettingsSchema, type RetentionSettings } from "@/lib/compliance/retention-schemas";
 
 export function RetentionForm({ settings }: { settings: RetentionSettings }) {
   const t = useTranslations("business.audit");
   const ts = useTranslations("business.settings");
+  const errorMessage = useErrorMessage();
   const router = useRouter();
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   async function save(form: FormData) {
@@ -21,7 +23,7 @@ export function RetentionForm({ settings }: { settings: RetentionSettings }) {
       setMessage({ kind: "success", text: ts("saved") });
       router.refresh();
     } catch (err) {
-      setMessage({ kind: "error", text: err instanceof ApiClientError ? err.message : String(err) });
+      setMessage({ kind: "error", text: errorMessage(err) });
     }
   }
   return (
