@@ -190,9 +190,11 @@ export async function createFirstAdmin(
   let user: UserRecord;
   try {
     user = await db.$transaction(async (tx) => {
-      if ((await tx.user.count()) > 0) throw apiError("setup_done");
+      // Write before reading: on SQLite a deferred transaction that reads first cannot take
+      // the write lock once the worker has written (SQLITE_BUSY_SNAPSHOT, not retried).
       await tx.setting.deleteMany({ where: { key: SETUP_MARKER } });
       await tx.setting.create({ data: { key: SETUP_MARKER, value: JSON.stringify({ at: new Date().toISOString() }) } });
+      if ((await tx.user.count()) > 0) throw apiError("setup_done");
       return tx.user.create({
         data: { email: normalizeEmail(input.email), name: input.name.trim(), passwordHash, role: "admin" },
         select: userColumns,
