@@ -73,6 +73,11 @@ const samples: Record<Prisma.ModelName, (client: Db, ids: Ids) => Promise<void>>
     expect(read).toEqual(row);
     expect(read.progress).toBe(12.5);
   },
+  JobStateChange: async (client) => {
+    const job = await client.job.findFirstOrThrow({ where: { printerJobId: "task-1" } });
+    const row = await client.jobStateChange.create({ data: { jobId: job.id, status: "paused", at } });
+    expect(await client.jobStateChange.findFirstOrThrow({ where: { jobId: job.id }, orderBy: { at: "asc" } })).toEqual(row);
+  },
   TemperatureSample: async (client, ids) => {
     const printerId = required(ids.printerId);
     const row = await client.temperatureSample.create({ data: { printerId, at, nozzle: 220.5, bed: 65 } });
