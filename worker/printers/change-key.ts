@@ -17,3 +17,26 @@ export function meaningfulKey(state: NormalizedState): string {
     remainingSeconds: state.remainingSeconds === null ? null : Math.round(state.remainingSeconds / 60),
   });
 }
+
+/**
+ * The part of a state that must reach viewers without waiting for the telemetry
+ * interval: what the printer is doing, what it prints, errors, targets, lights and
+ * filament. Readings that drift continuously (temperatures, progress, layer, times,
+ * spool remaining) are left out and ride along with the next emission.
+ */
+export function urgentKey(state: NormalizedState): string {
+  return JSON.stringify({
+    online: state.online,
+    state: state.state,
+    targets: [state.nozzle.target, state.bed.target, state.chamber.target],
+    totalLayers: state.totalLayers,
+    jobName: state.jobName,
+    fileName: state.fileName,
+    printerJobId: state.printerJobId,
+    filament: state.filament.map(({ remainingPercent: _remaining, ...slot }) => slot),
+    errors: state.errors,
+    lightOn: state.lightOn,
+    firmware: state.firmware,
+    developerModeRequired: state.developerModeRequired,
+  });
+}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { emptyState } from "@/lib/printers/types";
-import { meaningfulKey } from "./change-key";
+import { meaningfulKey, urgentKey } from "./change-key";
 import { Coalescer } from "./coalescer";
 
 beforeEach(() => {
@@ -12,13 +12,14 @@ afterEach(() => {
 
 function recorder() {
   const emitted: { value: number; at: number }[] = [];
-  const coalescer = new Coalescer<number>(
-    1000,
-    async (value) => {
+  const coalescer = new Coalescer<number>({
+    minIntervalMs: 1000,
+    urgentIntervalMs: 100,
+    emit: async (value) => {
       emitted.push({ value, at: Date.now() });
     },
-    () => undefined,
-  );
+    onError: () => undefined,
+  });
   return { emitted, coalescer };
 }
 
@@ -49,6 +50,45 @@ describe("Coalescer", () => {
     expect(emitted[emitted.length - 1].value).toBe(999);
   });
 
+  it("sends an urgent value after the short interval instead of waiting behind routine telemetry", async () => {
+    const start = Date.now();
+    const { emitted, coalescer } = recorder();
+    coalescer.push(1);
+    await vi.advanceTimersByTimeAsync(300);
+    coalescer.push(2);
+    await vi.advanceTimersByTimeAsync(10);
+    coalescer.push(3, true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(emitted.map((e) => e.value)).toEqual([1, 3]);
+    expect(emitted[1].at - start).toBe(310);
+  });
+
+  it("holds an urgent value only for the urgent floor right after an emission, and keeps the urgency while newer values fold in", async () => {
+    const start = Date.now();
+    const { emitted, coalescer } = recorder();
+    coalescer.push(1);
+    await vi.advanceTimersByTimeAsync(20);
+    coalescer.push(2, true);
+    await vi.advanceTimersByTimeAsync(30);
+    coalescer.push(3);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(emitted.map((e) => [e.value, e.at - start])).toEqual([
+      [1, 0],
+      [3, 100],
+    ]);
+  });
+
+  it("bounds a printer flapping between urgent states to one emission per urgent interval", async () => {
+    const { emitted, coalescer } = recorder();
+    for (let i = 0; i < 1000; i++) {
+      coalescer.push(i, true);
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    await vi.advanceTimersByTimeAsync(100);
+    expect(emitted.length).toBeLessThanOrEqual(11);
+    expect(emitted[emitted.length - 1].value).toBe(999);
+  });
+
   it("flush emits what is pending without waiting for the interval", async () => {
     const { emitted, coalescer } = recorder();
     coalescer.push(1);
@@ -61,14 +101,15 @@ describe("Coalescer", () => {
     const errors: unknown[] = [];
     let fail = true;
     const values: number[] = [];
-    const coalescer = new Coalescer<number>(
-      100,
-      async (v) => {
+    const coalescer = new Coalescer<number>({
+      minIntervalMs: 100,
+      urgentIntervalMs: 10,
+      emit: async (v) => {
         if (fail) throw new Error("database is locked");
         values.push(v);
       },
-      (err) => errors.push(err),
-    );
+      onError: (err) => errors.push(err),
+    });
     coalescer.push(1);
     await vi.advanceTimersByTimeAsync(0);
     fail = false;
@@ -86,6 +127,13 @@ describe("meaningfulKey", () => {
     expect(meaningfulKey({ ...base, nozzle: { current: 219.8, target: 220 }, elapsedSeconds: 5 })).toBe(
       meaningfulKey({ ...base, elapsedSeconds: 6 }),
     );
+  });
+
+  it("treats state, job, errors and targets as urgent but not drifting readings", () => {
+    expect(urgentKey({ ...base, nozzle: { current: 180, target: 220 }, progress: 40, layer: 12, remainingSeconds: 60 })).toBe(urgentKey(base));
+    expect(urgentKey({ ...base, state: "paused" })).not.toBe(urgentKey(base));
+    expect(urgentKey({ ...base, nozzle: { current: 219.6, target: 0 } })).not.toBe(urgentKey(base));
+    expect(urgentKey({ ...base, developerModeRequired: true })).not.toBe(urgentKey(base));
   });
 
   it("sees a real change", () => {

@@ -1,32 +1,41 @@
 /**
- * Latest-value-wins rate limit: at most one emission per `minIntervalMs`. The first
- * value after a quiet period goes out at once; values arriving faster are folded into
- * one trailing emission carrying the newest. Emissions never overlap.
+ * Latest-value-wins rate limit with two speeds. Routine values (telemetry) go out at most
+ * once per `minIntervalMs`; a value marked urgent (a state change a viewer must see now)
+ * goes out as soon as `urgentIntervalMs` has passed since the last emission, so a pause
+ * or an error is not held back behind a temperature update. The first value after a
+ * quiet period goes out at once; values arriving faster are folded into one trailing
+ * emission carrying the newest. Emissions never overlap.
  */
+export interface CoalescerOptions<T> {
+  minIntervalMs: number;
+  /** Floor between emissions when an urgent value is pending; bounds a flapping printer. */
+  urgentIntervalMs: number;
+  emit: (value: T) => Promise<void>;
+  onError: (err: unknown) => void;
+  now?: () => number;
+}
+
 export class Coalescer<T> {
-  private pending: { value: T } | null = null;
+  private pending: { value: T; urgent: boolean } | null = null;
   private lastStart = Number.NEGATIVE_INFINITY;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: { handle: ReturnType<typeof setTimeout>; at: number } | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly minIntervalMs: number,
-    private readonly emit: (value: T) => Promise<void>,
-    private readonly onError: (err: unknown) => void,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly opts: CoalescerOptions<T>) {
+    this.now = opts.now ?? Date.now;
+  }
 
-  push(value: T): void {
+  push(value: T, urgent = false): void {
     if (this.stopped) return;
-    this.pending = { value };
+    this.pending = { value, urgent: urgent || (this.pending?.urgent ?? false) };
     this.schedule();
   }
 
   /** Emits what is pending now (waiting for an emission in progress), e.g. before stopping. */
   async flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.clearTimer();
     await this.running;
     await this.fire();
   }
@@ -36,17 +45,30 @@ export class Coalescer<T> {
     this.stopped = true;
   }
 
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer.handle);
+    this.timer = null;
+  }
+
   private schedule(): void {
-    if (this.timer || this.running || !this.pending) return;
-    const wait = this.lastStart + this.minIntervalMs - this.now();
+    if (this.running || !this.pending) return;
+    const interval = this.pending.urgent ? this.opts.urgentIntervalMs : this.opts.minIntervalMs;
+    const at = this.lastStart + interval;
+    // An urgent value may move a routine timer earlier, never later.
+    if (this.timer && this.timer.at <= at) return;
+    this.clearTimer();
+    const wait = at - this.now();
     if (wait <= 0) {
       void this.fire();
       return;
     }
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.fire();
-    }, wait);
+    this.timer = {
+      at,
+      handle: setTimeout(() => {
+        this.timer = null;
+        void this.fire();
+      }, wait),
+    };
   }
 
   private async fire(): Promise<void> {
@@ -54,8 +76,9 @@ export class Coalescer<T> {
     if (!pending || this.running) return;
     this.pending = null;
     this.lastStart = this.now();
-    const run = this.emit(pending.value)
-      .catch((err: unknown) => this.onError(err))
+    const run = this.opts
+      .emit(pending.value)
+      .catch((err: unknown) => this.opts.onError(err))
       .finally(() => {
         this.running = null;
       });

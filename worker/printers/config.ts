@@ -10,6 +10,8 @@ const envSchema = z.object({
   PRINTERNIZER_PRINTER_RECONCILE_MS: z.coerce.number().int().min(200).default(3_000),
   /** At most one printer.state event per printer per this interval. */
   PRINTERNIZER_PRINTER_EVENT_MIN_MS: z.coerce.number().int().min(100).default(1_000),
+  /** A change of state, job, errors or targets goes out after at most this since the last event. */
+  PRINTERNIZER_PRINTER_URGENT_EVENT_MIN_MS: z.coerce.number().int().min(20).default(100),
   PRINTERNIZER_SAMPLE_PRINTING_S: z.coerce.number().int().min(1).default(10),
   PRINTERNIZER_SAMPLE_IDLE_S: z.coerce.number().int().min(1).default(60),
   /** Job progress is written at most this often (status changes at once). */
@@ -20,6 +22,7 @@ const envSchema = z.object({
 export interface SupervisorConfig {
   reconcileMs: number;
   eventMinIntervalMs: number;
+  urgentEventMinIntervalMs: number;
   /** Status row refreshed at least this often while messages arrive (lastMessageAt). */
   statusHeartbeatMs: number;
   /** The raw payload kept for diagnosis is refreshed at most this often. */
@@ -40,6 +43,7 @@ export function supervisorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): S
   return {
     reconcileMs: e.PRINTERNIZER_PRINTER_RECONCILE_MS,
     eventMinIntervalMs: e.PRINTERNIZER_PRINTER_EVENT_MIN_MS,
+    urgentEventMinIntervalMs: e.PRINTERNIZER_PRINTER_URGENT_EVENT_MIN_MS,
     statusHeartbeatMs: 30_000,
     rawEveryMs: 30_000,
     samplePrintingMs: e.PRINTERNIZER_SAMPLE_PRINTING_S * 1000,

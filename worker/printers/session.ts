@@ -105,6 +105,7 @@ export class PrinterSession {
     const { config, now } = deps;
     this.writer = new StateWriter(printer.id, this.faults, {
       eventMinIntervalMs: config.eventMinIntervalMs,
+      urgentEventMinIntervalMs: config.urgentEventMinIntervalMs,
       statusHeartbeatMs: config.statusHeartbeatMs,
       rawEveryMs: config.rawEveryMs,
       now,

@@ -1,20 +1,23 @@
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
 import type { NormalizedState, PrinterFailure } from "@/lib/printers/types";
-import { meaningfulKey } from "./change-key";
+import { meaningfulKey, urgentKey } from "./change-key";
 import { Coalescer } from "./coalescer";
 import type { FaultLog } from "./faults";
 
 /**
  * Keeps a printer's PrinterStatus row current (updated in place) and appends a
- * "printer.state" event for every meaningful change, at most one per interval: a
- * printer sending deltas every second, or a flood of them, costs one write and one
- * event per interval. The row is refreshed now and then even without changes, so
- * lastMessageAt tells how fresh the state is.
+ * "printer.state" event for every meaningful change. Telemetry (temperatures, progress)
+ * is coalesced to one write and one event per interval, so a printer sending deltas
+ * every second, or a flood of them, stays cheap; a change of what the printer is doing
+ * (state, job, errors, targets) goes out within the short urgent interval. The row is
+ * refreshed now and then even without changes, so lastMessageAt tells how fresh the
+ * state is.
  */
 
 export interface StateWriterOptions {
   eventMinIntervalMs: number;
+  urgentEventMinIntervalMs: number;
   statusHeartbeatMs: number;
   rawEveryMs: number;
   now: () => number;
@@ -33,6 +36,7 @@ interface Snapshot {
 export class StateWriter {
   private readonly coalescer: Coalescer<Snapshot>;
   private lastKey: string | null = null;
+  private lastUrgentKey: string | null = null;
   private lastWriteAt = Number.NEGATIVE_INFINITY;
   private lastRawAt = Number.NEGATIVE_INFINITY;
   private lastMessageAt: number | null = null;
@@ -46,7 +50,13 @@ export class StateWriter {
     private readonly faults: FaultLog,
     private readonly opts: StateWriterOptions,
   ) {
-    this.coalescer = new Coalescer(opts.eventMinIntervalMs, (snapshot) => this.write(snapshot), (err) => faults.fail("db.status", err), opts.now);
+    this.coalescer = new Coalescer({
+      minIntervalMs: opts.eventMinIntervalMs,
+      urgentIntervalMs: opts.urgentEventMinIntervalMs,
+      emit: (snapshot) => this.write(snapshot),
+      onError: (err) => faults.fail("db.status", err),
+      now: opts.now,
+    });
   }
 
   /** Every state the driver reports (already deduplicated by the driver). */
@@ -55,7 +65,9 @@ export class StateWriter {
     if (state.online) this.lastMessageAt = now;
     this.latest = { state, raw, lastMessageAt: this.lastMessageAt };
     const changed = meaningfulKey(state) !== this.lastKey;
-    if (changed || now - this.lastWriteAt >= this.opts.statusHeartbeatMs) this.coalescer.push(this.latest);
+    if (changed || now - this.lastWriteAt >= this.opts.statusHeartbeatMs) {
+      this.coalescer.push(this.latest, urgentKey(state) !== this.lastUrgentKey);
+    }
   }
 
   /** A message arrived that changed nothing we map: only freshness moves. */
@@ -69,7 +81,7 @@ export class StateWriter {
   connection(online: boolean, failure: PrinterFailure | undefined, wasOnlineBefore: boolean): void {
     if (online && wasOnlineBefore) this.reconnects += 1;
     this.lastError = online ? null : (failure?.message ?? this.lastError);
-    if (this.latest) this.coalescer.push(this.latest);
+    if (this.latest) this.coalescer.push(this.latest, true);
   }
 
   flush(): Promise<void> {
@@ -102,6 +114,7 @@ export class StateWriter {
     };
     await db.printerStatus.upsert({ where: { printerId: this.printerId }, create: { printerId: this.printerId, ...fields }, update: fields });
     this.lastWriteAt = now;
+    this.lastUrgentKey = urgentKey(snapshot.state);
     if (includeRaw) this.lastRawAt = now;
     this.faults.ok("db.status");
     if (key !== this.lastKey) {

@@ -12,6 +12,7 @@ import type { SupervisorConfig } from "./config";
 export const fastConfig: SupervisorConfig = {
   reconcileMs: 200,
   eventMinIntervalMs: 200,
+  urgentEventMinIntervalMs: 50,
   statusHeartbeatMs: 2_000,
   rawEveryMs: 2_000,
   samplePrintingMs: 500,
