@@ -5,19 +5,24 @@ import { Icon, type IconName } from "@/components/shell/icons";
 import { TemperatureChart, type TemperaturePoint } from "@/components/printers/temperature-chart";
 import { Link } from "@/i18n/navigation";
 import { useFormat } from "@/lib/format/use-format";
-import type { JobView } from "@/lib/jobs/schemas";
+import type { JobDetailView } from "@/lib/jobs/schemas";
+import type { TimelineKind } from "@/lib/jobs/timeline";
 import { JobStatusBadge } from "./job-status-badge";
 
+const timelineIcons: Record<TimelineKind, IconName> = {
+  started: "play",
+  paused: "pause",
+  resumed: "play",
+  stopRequested: "stop",
+  finished: "check",
+  failed: "warning",
+  cancelled: "cross",
+};
+
 /** A finished or running job: facts, the timeline of its state changes, and the temperatures during the print. */
-export function JobDetail({ job, points }: { job: JobView; points: TemperaturePoint[] }) {
+export function JobDetail({ job, points }: { job: JobDetailView; points: TemperaturePoint[] }) {
   const t = useTranslations("jobs.detail");
-  const ts = useTranslations("jobs.status");
   const f = useFormat();
-  const timeline: { at: string; icon: IconName; label: string }[] = [
-    { at: job.startedAt, icon: "play", label: t("started") },
-    ...(job.stopRequestedAt ? [{ at: job.stopRequestedAt, icon: "stop" as const, label: t("stopRequested") }] : []),
-    ...(job.endedAt ? [{ at: job.endedAt, icon: job.status === "finished" ? ("check" as const) : ("cross" as const), label: ts(job.status) }] : []),
-  ];
   const facts: [string, React.ReactNode][] = [
     [t("printer"), <Link key="p" href={`/printers/${job.printerId}`} className="text-brand-700 hover:underline dark:text-brand-100">{job.printerName}</Link>],
     [t("status"), <JobStatusBadge key="s" status={job.status} />],
@@ -52,13 +57,16 @@ export function JobDetail({ job, points }: { job: JobView; points: TemperaturePo
       <section aria-labelledby="timeline" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <h2 id="timeline" className="mb-3 text-lg font-semibold">{t("timeline")}</h2>
         <ol className="space-y-3 border-l border-slate-300 pl-4 dark:border-slate-700" data-testid="job-timeline">
-          {timeline.map((entry) => (
-            <li key={`${entry.label}-${entry.at}`} className="relative">
+          {job.timeline.map((entry) => (
+            <li key={`${entry.kind}-${entry.at}`} className="relative" data-kind={entry.kind}>
               <span className="absolute -left-[1.6rem] top-0.5 rounded-full bg-white p-0.5 dark:bg-slate-900">
-                <Icon name={entry.icon} className="h-4 w-4" />
+                <Icon name={timelineIcons[entry.kind]} className="h-4 w-4" />
               </span>
-              <p className="text-sm font-medium">{entry.label}</p>
-              <p className="text-xs tabular-nums text-slate-600 dark:text-slate-400">{f.dateTime(entry.at)}</p>
+              <p className="text-sm font-medium">{t(`events.${entry.kind}`)}</p>
+              <p className="text-xs tabular-nums text-slate-600 dark:text-slate-400">
+                <time dateTime={entry.at}>{f.dateTime(entry.at)}</time>
+              </p>
+              {entry.errorCode ? <p className="text-xs text-slate-600 dark:text-slate-400">{t("eventError", { code: entry.errorCode })}</p> : null}
             </li>
           ))}
         </ol>

@@ -39,6 +39,8 @@ export const eventSchemas = {
     durationSeconds: z.number().int().nullable(),
     endedAt: z.string(),
   }),
+  /** An open job was paused or resumed (worker/printers/job-tracker.ts). */
+  "job.state": z.object({ jobId: z.string(), status: z.enum(["paused", "resumed"]), at: z.string() }),
   /** `params` fill the message "alerts.<type>" (printer name, temperatures, message keys). */
   "alert.raised": z.object({
     alertId: z.string(),

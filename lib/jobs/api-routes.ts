@@ -1,5 +1,5 @@
 import { defineRoute } from "@/lib/api/route-spec";
-import { jobIdParamsSchema, jobListQuerySchema, jobListSchema, jobSchema } from "./schemas";
+import { jobDetailSchema, jobIdParamsSchema, jobListQuerySchema, jobListSchema } from "./schemas";
 
 /** The jobs domain's API operations; route handlers in app/api pass these to withApi. */
 
@@ -21,8 +21,14 @@ export const jobsList = defineRoute({
 export const jobsGet = defineRoute({
   permission: "jobs:read",
   params: jobIdParamsSchema,
-  response: jobSchema,
-  openapi: { method: "GET", path: "/api/jobs/{id}", summary: "One print job", tags: ["jobs"] },
+  response: jobDetailSchema,
+  openapi: {
+    method: "GET",
+    path: "/api/jobs/{id}",
+    summary: "One print job with its timeline",
+    description: "`timeline` lists the job's state changes oldest first: started, paused, resumed, stopRequested and its end.",
+    tags: ["jobs"],
+  },
 });
 
 export const jobsApiRoutes = [jobsList, jobsGet];

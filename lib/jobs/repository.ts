@@ -1,7 +1,8 @@
 import { apiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import { jobStatuses, type JobStatus } from "./machine";
-import type { JobListQuery, JobView } from "./schemas";
+import type { JobDetailView, JobListQuery, JobView } from "./schemas";
+import { buildTimeline } from "./timeline";
 
 /** Jobs as the API reads them: newest first. The worker writes them (worker/printers/job-tracker.ts). */
 
@@ -102,8 +103,12 @@ export async function listJobs(query: JobListOptions): Promise<{ jobs: JobView[]
   return { jobs: rows.map(toJobView), total, page: query.page, pageSize: query.pageSize };
 }
 
-export async function getJob(id: string): Promise<JobView> {
-  const row = await db.job.findUnique({ where: { id }, select: jobColumns });
+export async function getJob(id: string): Promise<JobDetailView> {
+  const row = await db.job.findUnique({
+    where: { id },
+    select: { ...jobColumns, stateChanges: { select: { status: true, at: true, errorCode: true }, orderBy: { at: "asc" } } },
+  });
   if (!row) throw apiError("not_found");
-  return toJobView(row);
+  const job = toJobView(row);
+  return { ...job, timeline: buildTimeline(job, row.stateChanges) };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jobStatuses } from "./machine";
+import { timelineEntrySchema } from "./timeline";
 
 /** Wire formats of the jobs API. */
 
@@ -29,6 +30,10 @@ export const jobSchema = z.object({
   updatedAt: z.iso.datetime(),
 });
 export type JobView = z.infer<typeof jobSchema>;
+
+/** One job with its timeline (state changes, oldest first). */
+export const jobDetailSchema = jobSchema.extend({ timeline: z.array(timelineEntrySchema) });
+export type JobDetailView = z.infer<typeof jobDetailSchema>;
 
 /** Columns the job history can be sorted by (on the server). */
 export const jobSortKeys = ["startedAt", "name", "status", "durationSeconds", "progress", "filamentGrams"] as const;

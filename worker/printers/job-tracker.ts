@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
 import { filamentOfJob } from "@/lib/jobs/filament";
 import { closeInferred, decideJob, type ClosedStatus, type JobAction, type OpenJob, type OpenStatus } from "@/lib/jobs/machine";
+import { openTransition, type StateChangeKind } from "@/lib/jobs/timeline";
 import type { NormalizedState } from "@/lib/printers/types";
 
 /**
@@ -11,6 +12,7 @@ import type { NormalizedState } from "@/lib/printers/types";
  * printer. The open job is re-read from the database when the tracker starts, so a
  * worker restart or a lease takeover mid-print continues the same job; the
  * (printerId, printerJobId) unique key makes a second row for one print impossible.
+ * Every status change is also kept as a JobStateChange row: the job's timeline.
  */
 
 export interface JobTrackerOptions {
@@ -145,6 +147,7 @@ export class JobTracker {
       this.open = toOpen(row);
       this.lastWrite = this.opts.now();
       this.dirty = false;
+      await this.record(row.id, "started", row.startedAt);
       await appendEvent(
         "job.started",
         { jobId: row.id, printerJobId: row.printerJobId, name: row.name, fileName: row.fileName, startedAt: row.startedAt.toISOString() },
@@ -169,15 +172,16 @@ export class JobTracker {
     });
     this.open = toOpen(row);
     this.lastWrite = this.opts.now();
+    await this.changed(row.id, "resumed");
   }
 
   private async update(action: Extract<JobAction, { kind: "update" }>): Promise<void> {
     const open = this.open;
     if (!open) return;
     const { kind: _kind, id: _id, ...fields } = action;
-    const statusChanged = open.status !== fields.status;
+    const transition = openTransition(open.status, fields.status);
     const identityChanged = open.printerJobId !== fields.printerJobId || open.name !== fields.name || open.fileName !== fields.fileName;
-    if (statusChanged || identityChanged) {
+    if (transition || identityChanged) {
       // Written before memory changes, so a failed write is retried with the next state.
       await db.job.update({ where: { id: open.id }, data: fields });
       this.lastWrite = this.opts.now();
@@ -186,6 +190,18 @@ export class JobTracker {
       this.dirty = true;
     }
     Object.assign(open, fields);
+    if (transition) await this.changed(open.id, transition);
+  }
+
+  private async record(jobId: string, status: StateChangeKind, at: Date, errorCode: string | null = null): Promise<void> {
+    await db.jobStateChange.create({ data: { jobId, status, at, errorCode } });
+  }
+
+  /** A pause, a resume or a reopened print: recorded and announced, so open pages show it at once. */
+  private async changed(jobId: string, status: "paused" | "resumed"): Promise<void> {
+    const at = new Date(this.opts.now());
+    await this.record(jobId, status, at);
+    await appendEvent("job.state", { jobId, status, at: at.toISOString() }, this.printerId);
   }
 
   private async close(action: Extract<JobAction, { kind: "close" }>): Promise<void> {
@@ -211,6 +227,7 @@ export class JobTracker {
       this.open = null;
       this.dirty = false;
     }
+    await this.record(action.id, action.status, action.endedAt, action.errorCode);
     await appendEvent(
       "job.finished",
       { jobId: action.id, status: action.status, errorCode: action.errorCode, durationSeconds, endedAt: action.endedAt.toISOString() },

@@ -45,7 +45,7 @@ export default async function JobPage({ params }: Props) {
         </Link>
       </p>
       <PageHeader title={job.name} description={t("detail.description", { printer: job.printerName })} />
-      {job.endedAt ? null : <RefreshOnEvents types={["job.finished", "printer.state"]} printerId={job.printerId} />}
+      {job.endedAt ? null : <RefreshOnEvents types={["job.state", "job.finished", "printer.state"]} printerId={job.printerId} />}
       <JobDetail job={job} points={points} />
     </>
   );
