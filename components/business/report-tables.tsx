@@ -21,6 +21,7 @@ export function GroupTable({ title, groups, locale, labelOf, testId }: { title: 
               <th scope="col" className={cell}>{t("outside")}</th>
               <th scope="col" className={cell}>{t("filamentKg")}</th>
               <th scope="col" className={cell}>{t("energyKwh")}</th>
+              <th scope="col" className={cell}>{t("labourHours")}</th>
               <th scope="col" className={cell}>{t("net")}</th>
               <th scope="col" className={cell}>{t("vat")}</th>
               <th scope="col" className={cell}>{t("gross")}</th>
@@ -40,6 +41,7 @@ export function GroupTable({ title, groups, locale, labelOf, testId }: { title: 
                 <td className={cell}>{group.outsideBusinessHours.toLocaleString(locale)}</td>
                 <td className={cell}>{group.filamentKg.toLocaleString(locale)}</td>
                 <td className={cell}>{group.energyKwh.toLocaleString(locale)}</td>
+                <td className={cell}>{group.labourHours.toLocaleString(locale)}</td>
                 <td className={cell}><Money cents={group.netCents} locale={locale} /></td>
                 <td className={cell}><Money cents={group.vatCents} locale={locale} /></td>
                 <td className={cell}><Money cents={group.grossCents} locale={locale} /></td>

@@ -1,37 +1,33 @@
-import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import { applyJobCost, type ApplyOutcome } from "./job-costing";
+import type { JobBusinessPatch, JobBusinessView } from "./job-business-schemas";
 import { isMonthClosed } from "./month-close";
 
-/** The business side of a job: business or private, customer, order reference. */
+/** The business side of a job: business or private, customer, order reference, labour minutes. */
+export { jobBusinessPatchSchema, jobBusinessViewSchema, type JobBusinessPatch, type JobBusinessView } from "./job-business-schemas";
 
-export const jobBusinessPatchSchema = z.strictObject({
-  businessUse: z.boolean().optional(),
-  customer: z.string().trim().max(200).nullable().optional(),
-  orderReference: z.string().trim().max(100).nullable().optional(),
-});
-export type JobBusinessPatch = z.infer<typeof jobBusinessPatchSchema>;
+interface JobBusinessRow {
+  id: string;
+  businessUse: boolean;
+  customer: string | null;
+  orderReference: string | null;
+  labourMinutes: number | null;
+}
 
-export const jobBusinessViewSchema = z.object({
-  jobId: z.string(),
-  businessUse: z.boolean(),
-  customer: z.string().nullable(),
-  orderReference: z.string().nullable(),
-  cost: z
-    .object({ netCents: z.number().int(), vatCents: z.number().int(), grossCents: z.number().int(), vatRateBp: z.number().int(), treatment: z.string() })
-    .nullable(),
-  correctionId: z.number().int().nullable(),
-});
-export type JobBusinessView = z.infer<typeof jobBusinessViewSchema>;
+const rowColumns = { id: true, businessUse: true, customer: true, orderReference: true, labourMinutes: true } as const;
 
-function viewOf(job: { id: string; businessUse: boolean; customer: string | null; orderReference: string | null }, outcome: ApplyOutcome | null): JobBusinessView {
+/** Changes that alter the price: the cost is recomputed (or corrected, once the month is closed). */
+const repricingFields = ["businessUse", "labourMinutes"] as const;
+
+function viewOf(job: JobBusinessRow, outcome: ApplyOutcome | null): JobBusinessView {
   const totals = outcome?.priced.totals;
   return {
     jobId: job.id,
     businessUse: job.businessUse,
     customer: job.customer,
     orderReference: job.orderReference,
+    labourMinutes: job.labourMinutes,
     cost: totals ? { netCents: totals.netCents, vatCents: totals.vatCents, grossCents: totals.grossCents, vatRateBp: totals.vatRateBp, treatment: totals.treatment } : null,
     correctionId: outcome?.kind === "corrected" ? outcome.correctionId : null,
   };
@@ -39,7 +35,8 @@ function viewOf(job: { id: string; businessUse: boolean; customer: string | null
 
 /**
  * Customer and order reference of a job whose month is closed are part of its booked
- * record and are refused; switching business/private is allowed and books a correction.
+ * record and are refused; switching business/private and changing the labour minutes
+ * are allowed and book a correction (GoBD: the booked cost is never edited).
  */
 export async function updateJobBusiness(jobId: string, patch: JobBusinessPatch, actorId: string | null): Promise<JobBusinessView> {
   const cost = await db.jobCost.findUnique({ where: { jobId }, select: { periodYear: true, periodMonth: true } });
@@ -49,14 +46,15 @@ export async function updateJobBusiness(jobId: string, patch: JobBusinessPatch, 
   const job = await db.job.update({
     where: { id: jobId },
     data: patch,
-    select: { id: true, businessUse: true, customer: true, orderReference: true, endedAt: true },
+    select: { ...rowColumns, endedAt: true },
   });
-  const outcome = job.endedAt && patch.businessUse !== undefined ? await applyJobCost(jobId, { actorId, reason: "job.business_changed" }) : null;
+  const repriced = repricingFields.some((field) => patch[field] !== undefined);
+  const outcome = job.endedAt && repriced ? await applyJobCost(jobId, { actorId, reason: "job.business_changed" }) : null;
   return viewOf(job, outcome);
 }
 
 export async function recomputeJobCost(jobId: string, actorId: string | null): Promise<JobBusinessView> {
-  const job = await db.job.findUnique({ where: { id: jobId }, select: { id: true, businessUse: true, customer: true, orderReference: true } });
+  const job = await db.job.findUnique({ where: { id: jobId }, select: rowColumns });
   if (!job) throw apiError("not_found");
   return viewOf(job, await applyJobCost(jobId, { actorId, reason: "recompute" }));
 }

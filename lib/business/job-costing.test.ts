@@ -4,6 +4,7 @@ import { berlinMonthOf } from "./calendar";
 import { useTempDatabase } from "@/lib/db/testing/temp-database";
 import { emptyState, type NormalizedState } from "@/lib/printers/types";
 import { recomputeJobCost, updateJobBusiness } from "./job-business";
+import { jobCostPanelData } from "./job-cost-view";
 import { onJobFinished } from "./job-finished";
 import { closeMonth } from "./month-close";
 import { addRate, rateAt } from "./rates";
@@ -130,5 +131,37 @@ describe("recompute and month close", () => {
     await expect(updateJobBusiness(jobId, { customer: "Other" }, null)).rejects.toMatchObject({ status: 409 });
     const again = await recomputeJobCost(jobId, null);
     expect(again.correctionId).toBeNull();
+  });
+});
+
+describe("labour", () => {
+  it("prices labour minutes at the labour rate of the job's day and corrects after the month close", async () => {
+    const rate = { electricityCentsPerKwh: "34.12", machineCentsPerHour: "100", printerPowerWatts: 100, defaultMarkupBp: 0, vatMode: "standard", defaultVatRateBp: 1900 } as const;
+    await addRate({ ...rate, validFrom: "2026-05-01", labourCentsPerHour: "2400" }, null);
+    await addRate({ ...rate, validFrom: "2026-06-01", labourCentsPerHour: "6000" }, null);
+    const jobId = await finishedJob("labour", new Date("2026-05-20T10:00:00Z"), 0);
+    await onJobFinished(jobId);
+    expect((await db.jobCost.findUniqueOrThrow({ where: { jobId } })).netCents).toBe(103);
+
+    const withLabour = await updateJobBusiness(jobId, { labourMinutes: 45 }, null);
+    // 0.1 kWh × 34.12 = 3; 1 h machine = 100; 45 min × 24.00 €/h = 1800 (the May rate, not June's).
+    expect(withLabour).toMatchObject({ labourMinutes: 45, correctionId: null, cost: { netCents: 1903, vatCents: 362, grossCents: 2265 } });
+    expect((await recomputeJobCost(jobId, null)).cost?.netCents).toBe(1903);
+    const stored = await db.jobCost.findUniqueOrThrow({ where: { jobId } });
+    expect(JSON.parse(stored.lines)).toContainEqual({ kind: "labour", unit: "h", quantity: "0.7500", unitPriceCents: "2400.0000", netCents: 1800 });
+
+    await closeMonth({ year: 2026, month: 5 }, null, new Date("2026-06-02T08:00:00Z"));
+    const corrected = await updateJobBusiness(jobId, { labourMinutes: 30 }, null);
+    expect(corrected.correctionId).not.toBeNull();
+    expect(await db.jobCost.findUniqueOrThrow({ where: { jobId } })).toEqual(stored);
+    const correction = await db.jobCostCorrection.findUniqueOrThrow({ where: { id: corrected.correctionId ?? 0 } });
+    expect(correction).toMatchObject({ deltaNetCents: -600, deltaVatCents: -114, deltaGrossCents: -714, reason: "job.business_changed" });
+
+    const panel = await jobCostPanelData(jobId);
+    expect(panel).toMatchObject({ labourMinutes: 30, labourCentsPerHour: "2400", monthClosed: true, cost: { netCents: 1303, corrected: true } });
+    expect(panel?.cost?.lines.find((line) => line.kind === "labour")).toMatchObject({ quantity: "0.5000", netCents: 1200 });
+
+    const removed = await updateJobBusiness(jobId, { labourMinutes: null }, null);
+    expect(removed.cost?.netCents).toBe(103);
   });
 });

@@ -12,9 +12,10 @@ import { computeJobTotals, type JobTotals, type VatTreatment } from "./vat";
 
 /**
  * Prices a finished job from what the database knows (its filament, its spools, its
- * print time, the rate in force at its end) and stores the result as its JobCost. Until
- * the job's Berlin month is closed a recompute replaces the JobCost; afterwards the
- * difference is booked as a JobCostCorrection and the JobCost stays as it was.
+ * print time, the labour minutes entered for it, the rate in force at its end) and
+ * stores the result as its JobCost. Until the job's Berlin month is closed a recompute
+ * replaces the JobCost; afterwards the difference is booked as a JobCostCorrection and
+ * the JobCost stays as it was.
  */
 
 export const storedLineSchema = z.object({
@@ -54,7 +55,7 @@ function gramsText(grams: number): string {
 export async function priceJobFromDatabase(jobId: string): Promise<PricedJob> {
   const job = await db.job.findUnique({
     where: { id: jobId },
-    select: { id: true, status: true, endedAt: true, durationSeconds: true, filamentGrams: true, businessUse: true },
+    select: { id: true, status: true, endedAt: true, durationSeconds: true, filamentGrams: true, businessUse: true, labourMinutes: true },
   });
   if (!job) throw apiError("not_found");
   if (!job.endedAt || !closedStatuses.includes(job.status)) throw apiError("conflict", { reason: "job_not_ended" });
@@ -76,6 +77,7 @@ export async function priceJobFromDatabase(jobId: string): Promise<PricedJob> {
       centsPerKwh: rate.electricityCentsPerKwh,
     },
     machine: { printSeconds: seconds, centsPerHour: rate.machineCentsPerHour },
+    ...(job.labourMinutes ? { labour: { minutes: job.labourMinutes, centsPerHour: rate.labourCentsPerHour } } : {}),
     markupBp: rate.defaultMarkupBp,
   });
   const totals = computeJobTotals(lines, { vatRate: rate.defaultVatRateBp, mode: rate.vatMode, businessUse: job.businessUse });

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { berlinMonthOf, DEFAULT_BUSINESS_HOURS, splitByBusinessHours, type BusinessHoursConfig } from "./calendar";
-import { storedLineSchema } from "./job-costing";
-import { add, parseDecimal, type Rational, ratio, toDecimalString } from "./money";
+import { storedLineSchema, type StoredLine } from "./job-costing";
+import { add, parseDecimal, type Rational, toDecimalString } from "./money";
 import { rangeOfDays } from "./report-period";
 
 export { reportRangeQuerySchema } from "./report-period";
@@ -30,15 +30,28 @@ export interface ReportJobRow {
   outsideBusinessSeconds: number;
   filamentGrams: number;
   energyKwh: Rational;
+  /** Minutes of hand work and their net cents as booked in the job's cost (0 without labour). */
+  labourMinutes: number;
+  labourCents: number;
   cost: SummableTotals | null;
 }
 
 const treatmentSchema = z.enum(["vat", "kleinunternehmer", "private"]);
 
-function energyOf(lines: string): Rational {
+function parsedLines(lines: string): StoredLine[] {
   const parsed = z.array(storedLineSchema).safeParse(JSON.parse(lines));
-  if (!parsed.success) return ratio(0);
-  return add(0, ...parsed.data.filter((line) => line.kind === "energy").map((line) => parseDecimal(line.quantity)));
+  return parsed.success ? parsed.data : [];
+}
+
+function energyOf(lines: readonly StoredLine[]): Rational {
+  return add(0, ...lines.filter((line) => line.kind === "energy").map((line) => parseDecimal(line.quantity)));
+}
+
+/** From the booked lines, not the job row: labour entered after a month close must not move its report. */
+function labourOf(lines: readonly StoredLine[]): { minutes: number; cents: number } {
+  const labour = lines.filter((line) => line.kind === "labour");
+  const hours = labour.reduce((sum, line) => sum + Number(line.quantity), 0);
+  return { minutes: Math.round(hours * 60), cents: labour.reduce((sum, line) => sum + line.netCents, 0) };
 }
 
 export async function reportJobRows(from: string, to: string, hours: BusinessHoursConfig = DEFAULT_BUSINESS_HOURS): Promise<ReportJobRow[]> {
@@ -65,6 +78,8 @@ export async function reportJobRows(from: string, to: string, hours: BusinessHou
   return jobs.flatMap((job) => {
     if (!job.endedAt) return [];
     const cost = costOf.get(job.id);
+    const lines = cost ? parsedLines(cost.lines) : [];
+    const labour = labourOf(lines);
     const split = splitByBusinessHours(job.startedAt, job.endedAt, hours);
     return [
       {
@@ -81,7 +96,9 @@ export async function reportJobRows(from: string, to: string, hours: BusinessHou
         insideBusinessSeconds: Math.round(split.insideSeconds),
         outsideBusinessSeconds: Math.round(split.outsideSeconds),
         filamentGrams: job.filamentGrams ?? 0,
-        energyKwh: cost ? energyOf(cost.lines) : ratio(0),
+        energyKwh: energyOf(lines),
+        labourMinutes: labour.minutes,
+        labourCents: labour.cents,
         cost: cost
           ? {
               netCents: cost.netCents,
@@ -106,6 +123,8 @@ export const groupSchema = z.object({
   outsideBusinessHours: z.number(),
   filamentKg: z.number(),
   energyKwh: z.number(),
+  labourHours: z.number(),
+  labourCents: z.number().int(),
   netCents: z.number().int(),
   vatCents: z.number().int(),
   grossCents: z.number().int(),
@@ -157,6 +176,8 @@ function groupOf(key: string, label: string, rows: readonly ReportJobRow[]): Rep
     outsideBusinessHours: hoursOf(rows.reduce((sum, row) => sum + row.outsideBusinessSeconds, 0)),
     filamentKg: Math.round(grams) / 1000,
     energyKwh: Number(toDecimalString(add(0, ...rows.map((row) => row.energyKwh)), 3)),
+    labourHours: Math.round((rows.reduce((sum, row) => sum + row.labourMinutes, 0) / 60) * 100) / 100,
+    labourCents: rows.reduce((sum, row) => sum + row.labourCents, 0),
     netCents: totals.netCents,
     vatCents: totals.vatCents,
     grossCents: totals.grossCents,

@@ -24,7 +24,13 @@ let a1: string;
 const CLIENT_IP = "203.0.113.77";
 const ACCESS_CODE = "12345678";
 
-async function finished(printerJobId: string, start: string, end: string, grams: number, fields: { businessUse?: boolean; customer?: string; name?: string } = {}) {
+async function finished(
+  printerJobId: string,
+  start: string,
+  end: string,
+  grams: number,
+  fields: { businessUse?: boolean; customer?: string; name?: string; labourMinutes?: number } = {},
+) {
   const job = await db.job.create({
     data: {
       printerId: a1,
@@ -38,6 +44,7 @@ async function finished(printerJobId: string, start: string, end: string, grams:
       progress: 100,
       businessUse: fields.businessUse ?? true,
       customer: fields.customer ?? null,
+      labourMinutes: fields.labourMinutes ?? null,
     },
   });
   await onJobFinished(job.id);
@@ -62,7 +69,7 @@ beforeAll(async () => {
     ratesRoute.POST,
     testRequest("POST", "/api/reports/rates", {
       headers: withIp(admin),
-      body: { validFrom: "2026-01-01", electricityCentsPerKwh: "30", machineCentsPerHour: "80", labourCentsPerHour: "0", printerPowerWatts: 150, defaultMarkupBp: 2000, vatMode: "standard", defaultVatRateBp: 1900 },
+      body: { validFrom: "2026-01-01", electricityCentsPerKwh: "30", machineCentsPerHour: "80", labourCentsPerHour: "3000", printerPowerWatts: 150, defaultMarkupBp: 2000, vatMode: "standard", defaultVatRateBp: 1900 },
     }),
   );
   expect(rate.status).toBe(201);
@@ -83,7 +90,7 @@ beforeAll(async () => {
   );
   expect(second.status).toBe(409);
 
-  await finished("1", "2026-03-02T08:00:00Z", "2026-03-02T10:30:00Z", 42.5, { customer: "Muster GmbH", name: "=HYPERLINK(\"x\")" });
+  await finished("1", "2026-03-02T08:00:00Z", "2026-03-02T10:30:00Z", 42.5, { customer: "Muster GmbH", name: "=HYPERLINK(\"x\")", labourMinutes: 20 });
   await finished("2", "2026-03-14T17:00:00Z", "2026-03-14T19:00:00Z", 10.25, { customer: "Kunde; mit \"Semikolon\"" });
   await finished("3", "2026-03-20T16:00:00Z", "2026-03-20T18:00:00Z", 5, { businessUse: false });
   // 00:30 on 1 April in Berlin: April, not March.
@@ -131,13 +138,18 @@ describe("reports", () => {
       const separator = locale === "de" ? ";" : ",";
       const decimal = locale === "de" ? "," : ".";
       const [header, ...rows] = parseCsv(text, separator);
-      expect(header).toHaveLength(16);
+      expect(header).toHaveLength(18);
       expect(rows).toHaveLength(3);
       const march = await summary("2026-03-01", "2026-03-31");
       const column = (index: number) => rows.reduce((sum, row) => sum + cents(row[index], decimal), 0);
-      expect(column(10)).toBe(march.total.netCents);
-      expect(column(12)).toBe(march.total.vatCents);
-      expect(column(13)).toBe(march.total.grossCents);
+      expect(rows.map((row) => row[10])).toEqual(["20", "0", "0"]);
+      // 20 minutes at 30.00 €/h.
+      expect(column(11)).toBe(1000);
+      expect(march.total.labourCents).toBe(1000);
+      expect(march.total.labourHours).toBe(0.33);
+      expect(column(12)).toBe(march.total.netCents);
+      expect(column(14)).toBe(march.total.vatCents);
+      expect(column(15)).toBe(march.total.grossCents);
       expect(rows[0][0]).toBe(locale === "de" ? "02.03.2026" : "2026-03-02");
       expect(rows[0][1]).toBe("'=HYPERLINK(\"x\")");
       expect(rows[1][3]).toBe("Kunde; mit \"Semikolon\"");
@@ -185,6 +197,23 @@ describe("job business fields and month close over the API", () => {
     const refused = await call(jobRoute.PATCH, testRequest("PATCH", `/api/reports/jobs/${job.id}`, { headers: admin, body: { customer: "Y" } }), { id: job.id });
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ error: { code: "conflict", details: { reason: "month_closed" } } });
+  });
+
+  it("books labour entered after the month close as a correction, never as an edit of the booked cost", async () => {
+    const job = await db.job.findFirstOrThrow({ where: { printerJobId: "2" } });
+    const booked = await db.jobCost.findUniqueOrThrow({ where: { jobId: job.id } });
+    const closedMarch = await summary("2026-03-01", "2026-03-31");
+    const res = await call(jobRoute.PATCH, testRequest("PATCH", `/api/reports/jobs/${job.id}`, { headers: admin, body: { labourMinutes: 30 } }), { id: job.id });
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as { labourMinutes: number; correctionId: number | null; cost: { netCents: number } };
+    expect(view.labourMinutes).toBe(30);
+    expect(view.correctionId).not.toBeNull();
+    expect(await db.jobCost.findUniqueOrThrow({ where: { jobId: job.id } })).toEqual(booked);
+    const correction = await db.jobCostCorrection.findUniqueOrThrow({ where: { id: view.correctionId ?? 0 } });
+    // 30 minutes at 30.00 €/h = 15.00 €, plus the 20 % markup on it.
+    expect(correction.deltaNetCents).toBe(1800);
+    expect(view.cost.netCents).toBe(booked.netCents + 1800);
+    expect((await summary("2026-03-01", "2026-03-31")).total).toEqual(closedMarch.total);
   });
 
   it("never sends a printer credential in any response", async () => {

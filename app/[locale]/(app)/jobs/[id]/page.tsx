@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { JobCostPanel } from "@/components/business/job-cost-panel";
 import { JobDetail } from "@/components/jobs/job-detail";
 import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
 import { PageHeader } from "@/components/shell/page-header";
@@ -47,6 +48,7 @@ export default async function JobPage({ params }: Props) {
       <PageHeader title={job.name} description={t("detail.description", { printer: job.printerName })} />
       {job.endedAt ? null : <RefreshOnEvents types={["job.state", "job.finished", "printer.state"]} printerId={job.printerId} />}
       <JobDetail job={job} points={points} />
+      <JobCostPanel jobId={job.id} />
     </>
   );
 }

@@ -1,0 +1,75 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { getPageUser } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
+import { jobCostPanelData } from "@/lib/business/job-cost-view";
+import { formatCents, roundToCents } from "@/lib/business/money";
+import { formatNumber } from "@/lib/format/number";
+import { LabourForm } from "./labour-form";
+import { Money } from "./money";
+
+/**
+ * The business side of a job on its page: the cost lines in force and, for staff who
+ * may edit business data, the labour minutes. Hidden from users who may not read
+ * reports (prices are business figures).
+ */
+export async function JobCostPanel({ jobId }: { jobId: string }) {
+  const user = await getPageUser();
+  if (!user || !can(user.role, "reports:read")) return null;
+  const data = await jobCostPanelData(jobId);
+  if (!data) return null;
+  const t = await getTranslations("business.jobCost");
+  const locale = await getLocale();
+  const cell = "px-2 py-1 text-right tabular-nums";
+  const rate = data.labourCentsPerHour === null ? null : formatCents(roundToCents(data.labourCentsPerHour), locale === "en" ? "en" : "de-DE");
+  return (
+    <section aria-labelledby="job-cost" data-testid="job-cost" className="mt-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <h2 id="job-cost" className="mb-3 text-lg font-semibold">{t("title")}</h2>
+      {data.cost ? (
+        <table className="mb-4 min-w-full text-sm" data-testid="job-cost-lines">
+          <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
+            <tr>
+              <th scope="col" className="px-2 py-1 text-left">{t("line")}</th>
+              <th scope="col" className={cell}>{t("quantity")}</th>
+              <th scope="col" className={cell}>{t("net")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.cost.lines.map((line, index) => (
+              <tr key={`${line.kind}-${index}`} className="border-t border-slate-100 dark:border-slate-800">
+                <th scope="row" className="px-2 py-1 text-left font-normal">
+                  {t(`kinds.${line.kind}`)}
+                  {line.label ? <span className="text-slate-500 dark:text-slate-400"> · {line.label}</span> : null}
+                </th>
+                <td className={cell}>{formatNumber(locale, Number(line.quantity), line.unit === "g" ? 1 : 2)} {line.unit}</td>
+                <td className={cell}><Money cents={line.netCents} locale={locale} /></td>
+              </tr>
+            ))}
+            <tr className="border-t border-slate-300 font-medium dark:border-slate-700">
+              <th scope="row" className="px-2 py-1 text-left">{t("net")}</th>
+              <td />
+              <td className={cell}><Money cents={data.cost.netCents} locale={locale} /></td>
+            </tr>
+            <tr>
+              <th scope="row" className="px-2 py-1 text-left font-normal">{t("vat", { rate: data.cost.vatRateBp / 100 })}</th>
+              <td />
+              <td className={cell}><Money cents={data.cost.vatCents} locale={locale} /></td>
+            </tr>
+            <tr className="font-semibold">
+              <th scope="row" className="px-2 py-1 text-left">{t("gross")}</th>
+              <td />
+              <td className={cell} data-testid="job-cost-gross"><Money cents={data.cost.grossCents} locale={locale} /></td>
+            </tr>
+          </tbody>
+        </table>
+      ) : (
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{data.ended ? t("notPriced") : t("running")}</p>
+      )}
+      {data.cost?.corrected ? <p className="mb-3 text-xs text-amber-800 dark:text-amber-300">{t("corrected")}</p> : null}
+      {data.ended && can(user.role, "business:edit") ? (
+        <LabourForm jobId={jobId} minutes={data.labourMinutes} rateText={rate} monthClosed={data.monthClosed} />
+      ) : (
+        <p className="text-sm">{t("labourMinutes")}: {data.labourMinutes ?? 0}</p>
+      )}
+    </section>
+  );
+}
