@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     if (file) await sim.startPrint(file);
   }
 
-  const worker = spawn(process.execPath, ["--liftoff-only", "--import", "tsx", "worker/main.ts"], {
+  const worker = spawn(process.execPath, ["--liftoff-only", "--max-semi-space-size=1", "--import", "tsx", "worker/main.ts"], {
     cwd: root,
     env: { ...process.env, PRINTERNIZER_WORKER_PORT: "0", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
