@@ -2,6 +2,7 @@
 
 import { FleetProvider } from "@/components/printers/fleet-provider";
 import type { AlertView } from "@/lib/alerts/schemas";
+import type { CurrentThumbnail } from "@/lib/jobs/thumbnails";
 import type { PrinterView } from "@/lib/printers/schemas";
 import { useJobsToday } from "@/lib/swr/use-jobs-today";
 import { useOpenAlerts } from "@/lib/swr/use-open-alerts";
@@ -12,12 +13,14 @@ import { SummaryRow } from "./summary-row";
 /** The live part of the dashboard: summary and fleet share one store fed by the one event stream. */
 export function DashboardLive({
   printers,
+  thumbnails,
   alerts: initialAlerts,
   jobsToday: initialJobsToday,
   filters,
   canManage,
 }: {
   printers: PrinterView[];
+  thumbnails: CurrentThumbnail[];
   alerts: AlertView[];
   jobsToday: number;
   filters: FleetFilters;
@@ -26,7 +29,7 @@ export function DashboardLive({
   const { alerts } = useOpenAlerts(initialAlerts);
   const jobsToday = useJobsToday(initialJobsToday);
   return (
-    <FleetProvider initial={printers}>
+    <FleetProvider initial={printers} thumbnails={thumbnails}>
       <SummaryRow jobsToday={jobsToday} alertsOpen={alerts.length} />
       <FleetView initialFilters={filters} alerts={alerts} canManage={canManage} />
     </FleetProvider>

@@ -3,10 +3,12 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useLive, useLiveEvent } from "@/components/live/live-provider";
 import { normalizedStateSchema } from "@/lib/printers/types";
+import type { CurrentThumbnail } from "@/lib/jobs/thumbnails";
 import type { PrinterView } from "@/lib/printers/schemas";
 import { usePrinter } from "@/lib/swr/use-printer";
 import { usePrinters } from "@/lib/swr/use-printers";
 import { FleetStore } from "./fleet-store";
+import { JobThumbnailsProvider } from "./job-thumbnails";
 import { z } from "zod";
 
 const FleetContext = createContext<FleetStore | null>(null);
@@ -51,19 +53,45 @@ function useFleetStore(list: PrinterView[] | undefined, revalidate: () => void):
   return store;
 }
 
-/** Live state of every printer (dashboard, printers list). */
-export function FleetProvider({ initial, children }: { initial: PrinterView[]; children: React.ReactNode }) {
+/** Live state of every printer (dashboard, printers list); with `thumbnails`, also the pictures of what they print. */
+export function FleetProvider({
+  initial,
+  thumbnails,
+  children,
+}: {
+  initial: PrinterView[];
+  thumbnails?: CurrentThumbnail[];
+  children: React.ReactNode;
+}) {
   const { printers, revalidate } = usePrinters(initial);
   const store = useFleetStore(printers, revalidate);
-  return <FleetContext.Provider value={store}>{children}</FleetContext.Provider>;
+  return (
+    <FleetContext.Provider value={store}>
+      {thumbnails ? <JobThumbnailsProvider initial={thumbnails}>{children}</JobThumbnailsProvider> : children}
+    </FleetContext.Provider>
+  );
 }
 
-/** Live state of one printer (its own page). */
-export function SinglePrinterProvider({ initial, children }: { initial: PrinterView; children: React.ReactNode }) {
+/** Live state of one printer (its own page) and the picture of what it prints. */
+export function SinglePrinterProvider({
+  initial,
+  thumbnails,
+  children,
+}: {
+  initial: PrinterView;
+  thumbnails: CurrentThumbnail[];
+  children: React.ReactNode;
+}) {
   const { printer, revalidate } = usePrinter(initial.id, initial);
   const list = useMemo(() => (printer ? [printer] : undefined), [printer]);
   const store = useFleetStore(list, revalidate);
-  return <FleetContext.Provider value={store}>{children}</FleetContext.Provider>;
+  return (
+    <FleetContext.Provider value={store}>
+      <JobThumbnailsProvider initial={thumbnails} printerId={initial.id}>
+        {children}
+      </JobThumbnailsProvider>
+    </FleetContext.Provider>
+  );
 }
 
 export function useFleet(): FleetStore {

@@ -8,6 +8,7 @@ import type { AlertView } from "@/lib/alerts/schemas";
 import { useFormat } from "@/lib/format/use-format";
 import { FilamentChips } from "./filament-chips";
 import { useLivePrinter } from "./fleet-provider";
+import { JobThumbnail } from "./job-thumbnails";
 import { liveValues } from "./live-values";
 import { ProgressBar } from "./progress-bar";
 import { StateBadge } from "./state-badge";
@@ -47,17 +48,22 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: strin
         </div>
         <StateBadge state={state} />
       </header>
-      <p className="truncate text-sm" data-testid="printer-job">
-        <span className="text-slate-600 dark:text-slate-400">{t("job")}: </span>
-        {active && data.jobName ? data.jobName : t("noJob")}
-      </p>
-      <ProgressBar value={active ? data.progress : null} label={t("progress")} barClass={stateStyle[state].bar} />
-      <p className="flex justify-between text-sm tabular-nums">
-        <span data-testid="printer-progress-text">{active ? f.percent(data.progress) : "–"}</span>
-        <span>
-          {t("layer")} {active && data.layer !== null ? `${data.layer}/${data.totalLayers ?? "?"}` : "–"}
-        </span>
-      </p>
+      <div className="flex gap-3">
+        <JobThumbnail printerId={printer.id} fileName={active ? data.fileName : null} jobName={data.jobName} className="h-16 w-16" />
+        <div className="flex min-w-0 flex-1 flex-col justify-between">
+          <p className="truncate text-sm" data-testid="printer-job">
+            <span className="text-slate-600 dark:text-slate-400">{t("job")}: </span>
+            {active && data.jobName ? data.jobName : t("noJob")}
+          </p>
+          <ProgressBar value={active ? data.progress : null} label={t("progress")} barClass={stateStyle[state].bar} />
+          <p className="flex justify-between text-sm tabular-nums">
+            <span data-testid="printer-progress-text">{active ? f.percent(data.progress) : "–"}</span>
+            <span>
+              {t("layer")} {active && data.layer !== null ? `${data.layer}/${data.totalLayers ?? "?"}` : "–"}
+            </span>
+          </p>
+        </div>
+      </div>
       <dl className="grid grid-cols-3 gap-1 text-xs">
         <div>
           <dt className="text-slate-600 dark:text-slate-400">{t("nozzle")}</dt>

@@ -5,6 +5,7 @@ import { Icon } from "@/components/shell/icons";
 import { useFormat } from "@/lib/format/use-format";
 import { FilamentChips } from "./filament-chips";
 import { useLivePrinter } from "./fleet-provider";
+import { JobThumbnail } from "./job-thumbnails";
 import { liveValues } from "./live-values";
 import { usePrinterErrorText } from "./printer-error-text";
 import { ProgressBar } from "./progress-bar";
@@ -44,15 +45,18 @@ export function PrinterLiveDetail({ id, controls }: { id: string; controls?: Rea
         </h2>
         <StateBadge state={state} large />
       </div>
-      <p className="mt-3 truncate" data-testid="printer-job">
-        <span className="text-slate-600 dark:text-slate-400">{t("job")}: </span>
-        <span className="font-medium">{active && data.jobName ? data.jobName : t("noJob")}</span>
-        {active && data.fileName && data.fileName !== data.jobName ? (
-          <span className="ml-2 text-sm text-slate-600 dark:text-slate-400">({data.fileName})</span>
-        ) : null}
-      </p>
-      <div className="mt-3">
-        <ProgressBar value={active ? data.progress : null} label={t("progress")} barClass={stateStyle[state].bar} thick />
+      <div className="mt-3 flex items-center gap-4">
+        <JobThumbnail printerId={printer.id} fileName={active ? data.fileName : null} jobName={data.jobName} className="h-24 w-24 sm:h-28 sm:w-28" />
+        <div className="min-w-0 flex-1 space-y-3">
+          <p className="truncate" data-testid="printer-job">
+            <span className="text-slate-600 dark:text-slate-400">{t("job")}: </span>
+            <span className="font-medium">{active && data.jobName ? data.jobName : t("noJob")}</span>
+            {active && data.fileName && data.fileName !== data.jobName ? (
+              <span className="ml-2 text-sm text-slate-600 dark:text-slate-400">({data.fileName})</span>
+            ) : null}
+          </p>
+          <ProgressBar value={active ? data.progress : null} label={t("progress")} barClass={stateStyle[state].bar} thick />
+        </div>
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-4">
         <Stat label={t("progress")} testId="printer-progress-text">{active ? f.percent(data.progress) : "–"}</Stat>

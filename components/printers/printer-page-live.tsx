@@ -1,5 +1,6 @@
 "use client";
 
+import type { CurrentThumbnail } from "@/lib/jobs/thumbnails";
 import type { PrinterView } from "@/lib/printers/schemas";
 import { AdminActions } from "./admin-actions";
 import { CameraSnapshot } from "./camera-snapshot";
@@ -12,17 +13,19 @@ import { PrinterLiveDetail } from "./printer-live-detail";
 /** The live parts of a printer's page around one store; controls only for those allowed. */
 export function PrinterPageLive({
   printer,
+  thumbnails,
   canControl,
   canManage,
   children,
 }: {
   printer: PrinterView;
+  thumbnails: CurrentThumbnail[];
   canControl: boolean;
   canManage: boolean;
   children?: React.ReactNode;
 }) {
   return (
-    <SinglePrinterProvider initial={printer}>
+    <SinglePrinterProvider initial={printer} thumbnails={thumbnails}>
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="min-w-0 space-y-6">
           <PrinterLiveDetail id={printer.id} controls={canControl ? <PrinterControls id={printer.id} /> : null} />

@@ -1,5 +1,6 @@
 import { defineRoute } from "@/lib/api/route-spec";
 import { jobDetailSchema, jobIdParamsSchema, jobListQuerySchema, jobListSchema } from "./schemas";
+import { currentThumbnailsQuerySchema, currentThumbnailsSchema } from "./thumbnails";
 
 /** The jobs domain's API operations; route handlers in app/api pass these to withApi. */
 
@@ -31,4 +32,19 @@ export const jobsGet = defineRoute({
   },
 });
 
-export const jobsApiRoutes = [jobsList, jobsGet];
+export const currentJobThumbnails = defineRoute({
+  permission: "printers:read",
+  query: currentThumbnailsQuerySchema,
+  response: currentThumbnailsSchema,
+  openapi: {
+    method: "GET",
+    path: "/api/printers/thumbnails",
+    summary: "Pictures of the files the printers are printing now",
+    description:
+      "One entry per printer that reports a file (or only `printerId`'s). `fileName` is the file as the printer reports it; " +
+      "`thumbnailUrl` is the file's picture (`/api/files/{id}/thumbnail`) or null when none was extracted or fetched yet.",
+    tags: ["printers", "jobs"],
+  },
+});
+
+export const jobsApiRoutes = [jobsList, jobsGet, currentJobThumbnails];

@@ -58,9 +58,9 @@ export function buildTimeline(job: TimelineJob, recorded: readonly RecordedChang
     .filter((change): change is RecordedChange & { status: StateChangeKind } => isStateChangeKind(change.status))
     .map((change) => ({ kind: change.status, at: change.at.toISOString(), errorCode: change.errorCode }));
   if (!entries.some((e) => e.kind === "started")) entries.push({ kind: "started", at: job.startedAt, errorCode: null });
-  const ended = job.status === "finished" || job.status === "failed" || job.status === "cancelled";
-  if (ended && job.endedAt && !entries.some((e) => e.kind === job.status && e.at === job.endedAt)) {
-    entries.push({ kind: job.status, at: job.endedAt, errorCode: job.status === "failed" ? job.errorCode : null });
+  const end = job.status === "finished" || job.status === "failed" || job.status === "cancelled" ? job.status : null;
+  if (end && job.endedAt && !entries.some((e) => e.kind === end && e.at === job.endedAt)) {
+    entries.push({ kind: end, at: job.endedAt, errorCode: end === "failed" ? job.errorCode : null });
   }
   if (job.stopRequestedAt) entries.push({ kind: "stopRequested", at: job.stopRequestedAt, errorCode: null });
   return entries.sort(order);

@@ -9,6 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/config/env";
 import { berlinDay, berlinDayStart } from "@/lib/format/date";
 import { listJobs } from "@/lib/jobs/repository";
+import { currentFilesOf, thumbnailsOf } from "@/lib/jobs/thumbnails";
 import { listPrinters } from "@/lib/printers/repository";
 import { readWorkerStatus } from "@/lib/worker/lease";
 
@@ -39,6 +40,7 @@ export default async function DashboardPage({
       <PageHeader title={t("title")} description={t("description")} />
       <DashboardLive
         printers={printers}
+        thumbnails={await thumbnailsOf(currentFilesOf(printers))}
         alerts={alerts.alerts}
         jobsToday={jobsToday.total}
         filters={fleetFiltersFrom(await searchParams)}

@@ -1,7 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { JobsTable } from "@/components/jobs/jobs-table";
-import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
+import { RecentJobs } from "@/components/jobs/recent-jobs";
 import { PrinterPageLive } from "@/components/printers/printer-page-live";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
@@ -9,10 +8,13 @@ import { ApiError } from "@/lib/api/errors";
 import { requirePageUser } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { listJobs } from "@/lib/jobs/repository";
+import { currentFilesOf, thumbnailsOf } from "@/lib/jobs/thumbnails";
 import { getPrinter } from "@/lib/printers/repository";
 import type { PrinterView } from "@/lib/printers/schemas";
 
 type Props = { params: Promise<{ locale: string; id: string }> };
+
+const RECENT_JOBS = 10;
 
 async function load(id: string): Promise<PrinterView> {
   try {
@@ -36,7 +38,7 @@ export default async function PrinterPage({ params }: Props) {
   const user = await requirePageUser("printers:read");
   const t = await getTranslations("printers");
   const printer = await load(id);
-  const jobs = await listJobs({ printerId: id, page: 1, pageSize: 10 });
+  const [jobs, thumbnails] = await Promise.all([listJobs({ printerId: id, page: 1, pageSize: RECENT_JOBS }), thumbnailsOf(currentFilesOf([printer]))]);
   return (
     <>
       <p className="mb-2 text-sm">
@@ -48,8 +50,7 @@ export default async function PrinterPage({ params }: Props) {
         title={printer.name}
         description={[printer.model, t(`kinds.${printer.kind}`), printer.location].filter(Boolean).join(" · ")}
       />
-      <RefreshOnEvents types={["job.started", "job.finished"]} printerId={id} />
-      <PrinterPageLive printer={printer} canControl={can(user.role, "printers:control")} canManage={can(user.role, "printers:manage")}>
+      <PrinterPageLive printer={printer} thumbnails={thumbnails} canControl={can(user.role, "printers:control")} canManage={can(user.role, "printers:manage")}>
         <section aria-labelledby="recent-jobs" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
           <div className="mb-3 flex items-center justify-between">
             <h2 id="recent-jobs" className="text-lg font-semibold">
@@ -59,7 +60,7 @@ export default async function PrinterPage({ params }: Props) {
               {t("allJobs")}
             </Link>
           </div>
-          <JobsTable jobs={jobs.jobs} showPrinter={false} caption={t("recentJobs")} />
+          <RecentJobs printerId={id} initial={jobs.jobs} pageSize={RECENT_JOBS} />
         </section>
       </PrinterPageLive>
     </>
