@@ -59,11 +59,20 @@ export function AlertsList({ alerts, canAcknowledge }: { alerts: AlertView[]; ca
                   <p className="mt-1 text-sm">{message}</p>
                   <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
                     {alert.printerId ? (
-                      <Link href={`/printers/${alert.printerId}`} className="hover:underline">
-                        {alert.printerName}
-                      </Link>
+                      <>
+                        <Link href={`/printers/${alert.printerId}`} className="hover:underline">
+                          {alert.printerName}
+                        </Link>
+                        {" · "}
+                      </>
+                    ) : alert.type === "low_stock" ? (
+                      <>
+                        <Link href="/materials" className="hover:underline">
+                          {t("materials")}
+                        </Link>
+                        {" · "}
+                      </>
                     ) : null}
-                    {" · "}
                     {t("raisedAt", { time: f.dateTime(alert.createdAt) })}
                     {alert.resolvedAt ? ` · ${t("resolvedAt", { time: f.dateTime(alert.resolvedAt) })}` : ""}
                     {alert.acknowledgedAt ? ` · ${t("acknowledgedAt", { time: f.dateTime(alert.acknowledgedAt) })}` : ""}

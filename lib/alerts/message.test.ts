@@ -26,4 +26,11 @@ describe("alert messages", () => {
       message: "A1 went offline while printing.",
     });
   });
+
+  it("words a low-stock alert without a printer", () => {
+    expect(alertText("de", "low_stock", null, { spoolId: "s1", label: "Bambu PLA Weiß", remainingGrams: 140, thresholdGrams: 150 })).toEqual({
+      subject: "Printernizer: Spule fast leer",
+      message: "Spule Bambu PLA Weiß: nur noch 140 g übrig (Warnschwelle 150 g). Bitte Nachschub besorgen.",
+    });
+  });
 });

@@ -27,10 +27,11 @@ function printerErrorText(locale: NoticeLocale, key: string): string {
   return typeof node === "string" ? node : "";
 }
 
-export function alertText(locale: NoticeLocale, type: AlertType, printerName: string, params: AlertParams): { subject: string; message: string } {
+/** `printerName` null for alerts about something else (a spool): the subject names no printer. */
+export function alertText(locale: NoticeLocale, type: AlertType, printerName: string | null, params: AlertParams): { subject: string; message: string } {
   const t = createTranslator({ locale, messages: catalogs[locale], namespace: "alerts" });
   const values = {
-    printer: printerName,
+    printer: printerName ?? "",
     heater: "",
     current: 0,
     target: 0,
@@ -42,5 +43,6 @@ export function alertText(locale: NoticeLocale, type: AlertType, printerName: st
     detail: typeof params.messageKey === "string" ? printerErrorText(locale, params.messageKey) : "",
   };
   const title = t(`titles.${type}`);
-  return { subject: t("subject", { title, printer: printerName }), message: t(type, values) };
+  const subject = printerName === null ? t("subjectGeneral", { title }) : t("subject", { title, printer: printerName });
+  return { subject, message: t(type, values) };
 }

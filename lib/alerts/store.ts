@@ -32,6 +32,31 @@ export async function raiseAlert(printerId: string, type: AlertType, params: Ale
   return { id: row.id, type, created: true };
 }
 
+/**
+ * Raises an alert about something other than a printer (the spool of a low_stock
+ * alert), unless one of this type is already open for it. `notifyAfter` holds its
+ * notification until then (persisted, so a worker restart does not lose it).
+ */
+export async function raiseSubjectAlert(subjectId: string, type: AlertType, params: AlertParams, notifyAfter: Date): Promise<RaisedAlert> {
+  const open = await db.alert.findFirst({ where: { subjectId, type, resolvedAt: null }, select: { id: true } });
+  if (open) return { id: open.id, type, created: false };
+  const severity = severityOf[type];
+  const row = await db.alert.create({
+    data: { subjectId, type, severity, params: JSON.stringify(paramsSchema.parse(params)), notifyAfter },
+    select: { id: true },
+  });
+  await appendEvent("alert.raised", { alertId: row.id, type, severity, params }, null);
+  return { id: row.id, type, created: true };
+}
+
+/** Resolves the open alerts of a type about a subject (a refilled spool); how many were open. */
+export async function resolveSubjectAlerts(subjectId: string, type: AlertType): Promise<number> {
+  const open = await db.alert.findMany({ where: { subjectId, type, resolvedAt: null }, select: { id: true } });
+  let resolved = 0;
+  for (const row of open) if (await resolveAlert(row.id, type, null)) resolved += 1;
+  return resolved;
+}
+
 export async function resolveAlert(alertId: string, type: AlertType, printerId: string | null): Promise<boolean> {
   const { count } = await db.alert.updateMany({ where: { id: alertId, resolvedAt: null }, data: { resolvedAt: new Date() } });
   if (count === 1) await appendEvent("alert.resolved", { alertId, type }, printerId);

@@ -12,6 +12,7 @@ export const alertTypes = [
   "attention",
   "connection_error",
   "developer_mode",
+  "low_stock",
 ] as const;
 export type AlertType = (typeof alertTypes)[number];
 
@@ -27,7 +28,14 @@ export const severityOf: Record<AlertType, AlertSeverity> = {
   attention: "warning",
   connection_error: "warning",
   developer_mode: "warning",
+  low_stock: "info",
 };
+
+/**
+ * Alerts about the business rather than a printer. Their notifications wait for the
+ * next business-hours start; alerts about a printer are always sent at once.
+ */
+export const nonUrgentAlertTypes: readonly AlertType[] = ["low_stock"];
 
 export type AlertParams = Record<string, string | number | boolean | null>;
 

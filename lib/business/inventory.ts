@@ -9,6 +9,8 @@ import {
   type spoolPatchSchema,
   type SpoolView,
 } from "./inventory-schemas";
+import { clearLowStock, flagLowStock } from "./low-stock";
+import type { BusinessSettings } from "./settings";
 
 export * from "./inventory-schemas";
 
@@ -109,7 +111,9 @@ export async function createSpool(input: z.infer<typeof spoolInputSchema>, lowSt
   return toSpoolView(row, lowStockGrams);
 }
 
-export async function updateSpool(id: string, patch: z.infer<typeof spoolPatchSchema>, lowStockGrams: number): Promise<SpoolView> {
+/** Refilling above the threshold or archiving ends the spool's low-stock alert; weighing it low raises one. */
+export async function updateSpool(id: string, patch: z.infer<typeof spoolPatchSchema>, settings: BusinessSettings): Promise<SpoolView> {
+  const { lowStockGrams } = settings;
   const current = await db.spool.findUnique({ where: { id }, select: { printerId: true, slot: true } });
   if (!current) throw apiError("not_found");
   const { archived, ...fields } = patch;
@@ -122,10 +126,11 @@ export async function updateSpool(id: string, patch: z.infer<typeof spoolPatchSc
     data: {
       ...fields,
       ...(printerId ? {} : { slot: null }),
-      ...(refilled ? { lowStockNotifiedAt: null } : {}),
       ...(archived === undefined ? {} : { archivedAt: archived ? new Date() : null }),
     },
     select: spoolColumns,
   });
+  if (refilled || archived === true) await clearLowStock(id);
+  else if (fields.remainingGrams !== undefined) await flagLowStock(id, settings);
   return toSpoolView(row, lowStockGrams);
 }

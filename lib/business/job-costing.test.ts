@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { berlinMonthOf } from "./calendar";
+import { berlinMonthOf, nextBusinessStart } from "./calendar";
 import { useTempDatabase } from "@/lib/db/testing/temp-database";
 import { emptyState, type NormalizedState } from "@/lib/printers/types";
 import { recomputeJobCost, updateJobBusiness } from "./job-business";
@@ -8,7 +8,8 @@ import { jobCostPanelData } from "./job-cost-view";
 import { onJobFinished } from "./job-finished";
 import { closeMonth } from "./month-close";
 import { addRate, rateAt } from "./rates";
-import { updateBusinessSettings } from "./settings";
+import { updateSpool } from "./inventory";
+import { readBusinessSettings, updateBusinessSettings } from "./settings";
 
 let cleanup: () => Promise<void>;
 let a1: string;
@@ -81,13 +82,32 @@ describe("onJobFinished", () => {
     expect(cost).toMatchObject({ netCents: 278, vatCents: 53, grossCents: 331, vatRateBp: 1900, treatment: "vat", periodYear: 2026, periodMonth: 3 });
     expect((await db.spool.findUniqueOrThrow({ where: { id: spoolB } })).remainingGrams).toBe(140);
     expect((await db.spool.findUniqueOrThrow({ where: { id: spoolA } })).remainingGrams).toBe(1000);
-    const events = await db.event.findMany({ where: { type: "spool.low_stock" } });
-    expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0].payload)).toMatchObject({ spoolId: spoolB, remainingGrams: 140, thresholdGrams: 150 });
+    const alerts = await db.alert.findMany({ where: { type: "low_stock" } });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ printerId: null, subjectId: spoolB, severity: "info", resolvedAt: null, notifiedAt: null });
+    expect(JSON.parse(alerts[0].params)).toMatchObject({ spoolId: spoolB, remainingGrams: 140, thresholdGrams: 150, label: "Bambu PLA White" });
+    expect(alerts[0].notifyAfter?.getTime()).toBe(nextBusinessStart(alerts[0].createdAt).getTime());
 
     await onJobFinished(jobId);
     expect((await db.spool.findUniqueOrThrow({ where: { id: spoolB } })).remainingGrams).toBe(140);
-    expect(await db.event.count({ where: { type: "spool.low_stock" } })).toBe(1);
+    expect(await db.alert.count({ where: { type: "low_stock" } })).toBe(1);
+  });
+
+  it("keeps one open low-stock alert while the spool stays low and ends it when the spool is refilled", async () => {
+    const settings = await readBusinessSettings();
+    const lower = await finishedJob("low-2", new Date("2026-03-11T10:00:00Z"), 20);
+    await onJobFinished(lower);
+    expect((await db.spool.findUniqueOrThrow({ where: { id: spoolB } })).remainingGrams).toBe(120);
+    await updateSpool(spoolB, { remainingGrams: 100 }, settings);
+    expect(await db.alert.count({ where: { type: "low_stock", subjectId: spoolB } })).toBe(1);
+
+    await updateSpool(spoolB, { remainingGrams: 1000 }, settings);
+    const resolved = await db.alert.findFirstOrThrow({ where: { type: "low_stock", subjectId: spoolB } });
+    expect(resolved.resolvedAt).not.toBeNull();
+
+    await updateSpool(spoolB, { remainingGrams: 100 }, settings);
+    expect(await db.alert.count({ where: { type: "low_stock", subjectId: spoolB, resolvedAt: null } })).toBe(1);
+    await updateSpool(spoolB, { remainingGrams: 200 }, settings);
   });
 
   it("never throws, even for a job that is still printing", async () => {

@@ -1,24 +1,29 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { businessHoursConfigSchema, DEFAULT_BUSINESS_HOURS } from "./calendar";
 
 /**
- * Business settings that are not dated prices: stock alert threshold and the price of
- * filament from no known spool. Stored in the Setting row "business.settings".
+ * Business settings that are not dated prices: stock alert threshold, the price of
+ * filament from no known spool and the business hours (reports, held notifications).
+ * Stored in the Setting row "business.settings".
  */
 
 export const BUSINESS_SETTINGS_KEY = "business.settings";
 
 export const businessSettingsSchema = z.object({
-  /** A spool at or below this many grams raises a low-stock event. */
+  /** A spool at or below this many grams raises a low-stock alert. */
   lowStockGrams: z.number().int().min(0).max(100_000).default(150),
   /** Net cents per kg for filament of a job when no spool is assigned to its slot. */
   fallbackMaterialCentsPerKg: z.number().int().min(0).max(1_000_000).default(2500),
+  /** Opening hours in Berlin time; non-urgent notifications wait for the next opening. */
+  businessHours: businessHoursConfigSchema.default(DEFAULT_BUSINESS_HOURS),
 });
 export type BusinessSettings = z.infer<typeof businessSettingsSchema>;
 
 export const businessSettingsPatchSchema = z.strictObject({
   lowStockGrams: z.number().int().min(0).max(100_000).optional(),
   fallbackMaterialCentsPerKg: z.number().int().min(0).max(1_000_000).optional(),
+  businessHours: businessHoursConfigSchema.optional(),
 });
 export type BusinessSettingsPatch = z.infer<typeof businessSettingsPatchSchema>;
 

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
-import { appendEvent } from "@/lib/events/append";
 import { normalizedStateSchema } from "@/lib/printers/types";
+import { flagLowStock } from "./low-stock";
 import { readBusinessSettings } from "./settings";
 
 /**
@@ -58,9 +58,19 @@ export function splitGrams(totalGrams: number, spools: readonly LoadedSpool[]): 
   }));
 }
 
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && "code" in err && err.code === "P2002";
+}
+
 /**
  * Records the job's use of each spool once and deducts it; a second call for the same
  * job returns what was recorded (a recompute never deducts again).
+ *
+ * No interactive transaction: on SQLite a deferred transaction that reads before it
+ * writes fails with SQLITE_BUSY_SNAPSHOT when another process (web or worker) wrote in
+ * between. Each share is one batch that writes first (the JobSpoolUse insert, whose
+ * unique (jobId, spoolId) makes a second deduction fail as a whole) and then decrements
+ * the spool in SQL; the low-stock flag is one conditional update.
  */
 export async function deductFilament(jobId: string, printerId: string, grams: number | null): Promise<SpoolShare[]> {
   const recorded = await db.jobSpoolUse.findMany({
@@ -73,22 +83,16 @@ export async function deductFilament(jobId: string, printerId: string, grams: nu
   const shares = splitGrams(grams ?? 0, await spoolsForJob(printerId));
   const settings = await readBusinessSettings();
   for (const share of shares) {
-    const spool = await db.$transaction(async (tx) => {
-      await tx.jobSpoolUse.create({ data: { jobId, spoolId: share.spoolId, grams: share.grams } });
-      return tx.spool.update({
-        where: { id: share.spoolId },
-        data: { remainingGrams: { decrement: share.grams } },
-        select: { id: true, remainingGrams: true, lowStockNotifiedAt: true },
-      });
-    });
-    if (spool.remainingGrams <= settings.lowStockGrams && spool.lowStockNotifiedAt === null) {
-      await db.spool.update({ where: { id: spool.id }, data: { lowStockNotifiedAt: new Date() } });
-      await appendEvent(
-        "spool.low_stock",
-        { spoolId: spool.id, remainingGrams: Math.max(0, Math.round(spool.remainingGrams)), thresholdGrams: settings.lowStockGrams, label: share.materialLabel },
-        printerId,
-      );
+    try {
+      await db.$transaction([
+        db.jobSpoolUse.create({ data: { jobId, spoolId: share.spoolId, grams: share.grams }, select: { id: true } }),
+        db.spool.updateMany({ where: { id: share.spoolId }, data: { remainingGrams: { decrement: share.grams } } }),
+      ]);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      continue;
     }
+    await flagLowStock(share.spoolId, settings);
   }
   return shares;
 }

@@ -6,7 +6,7 @@ import { updateSpool } from "@/lib/business/inventory";
 import { readBusinessSettings } from "@/lib/business/settings";
 
 export const PATCH = withApi(async ({ user, params, body, ip }) => {
-  const spool = await updateSpool(params.id, body, (await readBusinessSettings()).lowStockGrams);
+  const spool = await updateSpool(params.id, body, await readBusinessSettings());
   await audit({ actor: actorOf(user), action: "spool.updated", target: spool.id, details: { fields: Object.keys(body) }, ip });
   return spool;
 }, spoolsUpdate);
