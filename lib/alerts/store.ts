@@ -57,6 +57,38 @@ export async function resolveSubjectAlerts(subjectId: string, type: AlertType): 
   return resolved;
 }
 
+export interface HeldNotice {
+  alertId: string;
+  type: AlertType;
+  severity: string;
+  params: AlertParams;
+  printer: { id: string; name: string } | null;
+  raisedAt: Date;
+}
+
+/**
+ * Claims the held notifications that are due at `now` (notifyAfter reached, not yet
+ * sent, alert still open and unacknowledged) by setting notifiedAt in one conditional
+ * update each, so a notice goes out once even if two workers overlap at a lease handover.
+ */
+export async function claimDueNotices(now: Date, limit = 50): Promise<HeldNotice[]> {
+  const rows = await db.alert.findMany({
+    where: { notifiedAt: null, notifyAfter: { lte: now }, resolvedAt: null, acknowledgedAt: null },
+    select: { id: true, type: true, severity: true, params: true, createdAt: true, printer: { select: { id: true, name: true } } },
+    orderBy: [{ notifyAfter: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+  const claimed: HeldNotice[] = [];
+  for (const row of rows) {
+    if (!isAlertType(row.type)) continue;
+    const { count } = await db.alert.updateMany({ where: { id: row.id, notifiedAt: null }, data: { notifiedAt: now } });
+    if (count === 1) {
+      claimed.push({ alertId: row.id, type: row.type, severity: row.severity, params: parseParams(row.params), printer: row.printer, raisedAt: row.createdAt });
+    }
+  }
+  return claimed;
+}
+
 export async function resolveAlert(alertId: string, type: AlertType, printerId: string | null): Promise<boolean> {
   const { count } = await db.alert.updateMany({ where: { id: alertId, resolvedAt: null }, data: { resolvedAt: new Date() } });
   if (count === 1) await appendEvent("alert.resolved", { alertId, type }, printerId);

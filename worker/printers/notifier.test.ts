@@ -2,6 +2,10 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertSettingsSchema } from "@/lib/alerts/settings";
+import { flagLowStock } from "@/lib/business/low-stock";
+import { businessSettingsSchema } from "@/lib/business/settings";
+import { db } from "@/lib/db";
+import { useTempDatabase } from "@/lib/db/testing/temp-database";
 import { AlertNotifier } from "./notifier";
 
 /** Alert notifications to a real local webhook receiver and a real (minimal) SMTP server. */
@@ -13,6 +17,7 @@ const mails: string[] = [];
 let smtp: net.Server;
 let hookUrl = "";
 let smtpUrl = "";
+let cleanup: () => Promise<void>;
 
 function portOf(server: net.Server): number {
   const address = server.address();
@@ -55,6 +60,7 @@ function startSmtp(): Promise<net.Server> {
 }
 
 beforeAll(async () => {
+  ({ cleanup } = await useTempDatabase());
   webhook = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString("utf8")));
@@ -73,6 +79,7 @@ afterAll(async () => {
   webhook.closeAllConnections();
   await new Promise((resolve) => webhook.close(resolve));
   await new Promise((resolve) => smtp.close(resolve));
+  await cleanup();
 });
 
 const settings = alertSettingsSchema.parse({
@@ -119,5 +126,85 @@ describe("AlertNotifier", () => {
     expect(hooks).toHaveLength(2);
     expect(notifier.failures()).toEqual({ webhook: 1 });
     expect(notifier.sent.webhook).toBe(1);
+  });
+});
+
+describe("held notifications", () => {
+  const heldSettings = alertSettingsSchema.parse({ notify: { webhook: ["overheat", "low_stock"] } });
+  const business = businessSettingsSchema.parse({ lowStockGrams: 150 });
+  const transports = { webhookUrl: "", smtpUrl: null, emailFrom: "p@example.com", locale: "de" as const };
+
+  async function lowSpool(color: string): Promise<string> {
+    const material = await db.material.create({ data: { type: "PLA", brand: "Bambu", color, diameterMm: "1.75", pricePerKgCents: 2499 } });
+    return (await db.spool.create({ data: { materialId: material.id, initialGrams: 1000, remainingGrams: 90 } })).id;
+  }
+
+  function notifierAt(at: { now: number }, heldPollMs?: number): AlertNotifier {
+    return new AlertNotifier({ ...transports, webhookUrl: hookUrl }, () => heldSettings, { now: () => at.now, heldPollMs });
+  }
+
+  async function hooksAfterSendDue(notifier: AlertNotifier): Promise<number> {
+    const sent = await notifier.sendDue();
+    await notifier.idle();
+    return sent;
+  }
+
+  it("holds a low-stock alert raised on Saturday 10:00 until Monday 08:00, across a worker restart", async () => {
+    hooks.length = 0;
+    hookStatus = 200;
+    const saturday = Date.parse("2026-11-28T09:00:00Z");
+    await flagLowStock(await lowSpool("Weiß"), business, new Date(saturday));
+    const clock = { now: saturday };
+    const first = notifierAt(clock);
+    expect(await hooksAfterSendDue(first)).toBe(0);
+    clock.now = Date.parse("2026-11-30T06:59:59Z");
+    expect(await hooksAfterSendDue(first)).toBe(0);
+    expect(hooks).toHaveLength(0);
+
+    // A new worker process: the hold is on the alert row, not in memory.
+    clock.now = Date.parse("2026-11-30T07:00:00Z");
+    const restarted = notifierAt(clock, 20);
+    restarted.start();
+    for (let i = 0; i < 100 && hooks.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await restarted.stop();
+    await restarted.idle();
+    expect(hooks).toHaveLength(1);
+    const hook = JSON.parse(hooks[0].body) as { alert: { type: string; printer: unknown; subject: string; message: string } };
+    expect(hook.alert).toMatchObject({ type: "low_stock", printer: null, subject: "Printernizer: Spule fast leer" });
+    expect(hook.alert.message).toContain("nur noch 90 g");
+    expect(await hooksAfterSendDue(restarted)).toBe(0);
+    expect(hooks).toHaveLength(1);
+  });
+
+  it("holds a low-stock alert raised on Easter Saturday until Tuesday 08:00 (Good Friday and Easter Monday are holidays)", async () => {
+    hooks.length = 0;
+    await flagLowStock(await lowSpool("Schwarz"), business, new Date("2026-04-04T08:00:00Z"));
+    const clock = { now: Date.parse("2026-04-06T06:00:00Z") };
+    const notifier = notifierAt(clock);
+    expect(await hooksAfterSendDue(notifier)).toBe(0);
+    clock.now = Date.parse("2026-04-07T05:59:00Z");
+    expect(await hooksAfterSendDue(notifier)).toBe(0);
+    clock.now = Date.parse("2026-04-07T06:00:00Z");
+    expect(await hooksAfterSendDue(notifier)).toBe(1);
+    expect(hooks).toHaveLength(1);
+  });
+
+  it("sends nothing for a held alert someone acknowledged or that ended before business hours", async () => {
+    hooks.length = 0;
+    const spoolId = await lowSpool("Rot");
+    await flagLowStock(spoolId, business, new Date("2026-11-28T09:00:00Z"));
+    await db.alert.updateMany({ where: { subjectId: spoolId }, data: { acknowledgedAt: new Date("2026-11-28T10:00:00Z") } });
+    expect(await hooksAfterSendDue(notifierAt({ now: Date.parse("2026-11-30T07:00:00Z") }))).toBe(0);
+    expect(hooks).toHaveLength(0);
+  });
+
+  it("sends a printer overheating alert at night at once", async () => {
+    hooks.length = 0;
+    const night = Date.parse("2026-11-29T02:00:00Z");
+    const notifier = notifierAt({ now: night });
+    notifier.notify(printer, { ...notice("overheat", { heater: "nozzle", current: 320, limit: 300, target: 220 }), raisedAt: new Date(night) });
+    await notifier.idle();
+    expect(hooks).toHaveLength(1);
+    expect(JSON.parse(hooks[0].body)).toMatchObject({ alert: { type: "overheat", printer: { name: "A1 Werkstatt" } } });
   });
 });

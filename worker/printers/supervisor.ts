@@ -63,12 +63,13 @@ export class PrinterSupervisor implements WorkerService {
 
   constructor(private readonly opts: SupervisorOptions) {
     this.now = opts.now ?? Date.now;
-    this.notifier = new AlertNotifier(alertTransports(), () => this.settings);
+    this.notifier = new AlertNotifier(alertTransports(), () => this.settings, { now: this.now });
   }
 
   async start(): Promise<void> {
     this.active = true;
-    this.notifier = new AlertNotifier(alertTransports(), () => this.settings);
+    this.notifier = new AlertNotifier(alertTransports(), () => this.settings, { now: this.now });
+    this.notifier.start();
     await this.runPass();
   }
 
@@ -80,6 +81,7 @@ export class PrinterSupervisor implements WorkerService {
     const running = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.allSettled(running.map((r) => r.session.stop()));
+    await this.notifier.stop();
     await this.notifier.idle();
     log.info({ printers: running.length }, "printer supervisor stopped");
   }
