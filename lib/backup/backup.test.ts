@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempSqliteDatabase } from "@/lib/db/testing/temp-database";
 import { RestoreRefused, restoreSqlite } from "./restore";
 import { listBackups, runBackup } from "./run";
 import { readBackupState } from "./state";
@@ -14,7 +14,7 @@ let dbFile: string;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ dir, cleanup } = await useTempDatabase());
+  ({ dir, cleanup } = await useTempSqliteDatabase());
   dbFile = path.join(dir, "test.db");
   await db.printer.create({ data: { id: "p1", name: "P1", kind: "bambu", host: "127.0.0.1", model: "A1", credentials: "{}" } });
   const writer = new Database(dbFile);

@@ -44,6 +44,7 @@ export class DownloadQueue implements WorkerService {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
   private tickPromise: Promise<void> | null = null;
+  private kicked = false;
 
   constructor(
     private readonly printers: PrinterAccess,
@@ -70,6 +71,12 @@ export class DownloadQueue implements WorkerService {
   /** Reads the queue now instead of at the next poll (after a new row or a cancel). */
   kick(): void {
     if (!this.running) return;
+    // Two passes at once would each count the running downloads before the other's
+    // launches and start more than the limits allow: a running pass is followed at once.
+    if (this.tickPromise) {
+      this.kicked = true;
+      return;
+    }
     if (this.timer) clearTimeout(this.timer);
     this.schedule(0);
   }
@@ -106,7 +113,8 @@ export class DownloadQueue implements WorkerService {
         .catch((err: unknown) => log.warn({ err }, "download queue pass failed"))
         .finally(() => {
           this.tickPromise = null;
-          this.schedule(this.opts.pollMs ?? 1_000);
+          this.schedule(this.kicked ? 0 : (this.opts.pollMs ?? 1_000));
+          this.kicked = false;
         });
     }, delay);
   }

@@ -39,15 +39,17 @@ describe("FileSync", () => {
     const sync = new FileSync(accessFor(driver, "p1"), { syncMs: 3_600_000, tickMs: 30 });
     sync.start();
     try {
-      await waitFor(() => listings === 1, "first listing");
+      // The files.synced event is appended once a listing is stored, not when it is read.
+      const synced = () => db.event.count({ where: { type: "files.synced", printerId: "p1" } });
+      await waitFor(async () => (await synced()) === 1, "first listing stored");
       expect(await db.printerFile.count({ where: { printerId: "p1" } })).toBe(1);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(listings).toBe(1);
       files.set("/usb/B.GCO", Buffer.from("G1\n"));
       await db.job.create({ data: { printerId: "p1", name: "A", status: "finished", startedAt: new Date(Date.now() - 60_000), endedAt: new Date() } });
-      await waitFor(() => listings === 2, "listing after the print ended");
+      await waitFor(async () => (await synced()) === 2, "listing after the print ended stored");
+      expect(listings).toBe(2);
       expect(await db.printerFile.count({ where: { printerId: "p1" } })).toBe(2);
-      expect(await db.event.count({ where: { type: "files.synced", printerId: "p1" } })).toBe(2);
     } finally {
       await sync.stop();
     }

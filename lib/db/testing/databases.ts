@@ -13,6 +13,17 @@ import { pgConnection } from "../url";
 
 export type TestDatabase = { url: string; drop: () => Promise<void> };
 
+/**
+ * The database the integration and end-to-end tests run on: SQLite unless
+ * PRINTERNIZER_TEST_DB=postgres (CI's second pass, `npm run test:pg`).
+ */
+export function testDatabaseKind(env: NodeJS.ProcessEnv = process.env): "sqlite" | "postgresql" {
+  const wanted = env.PRINTERNIZER_TEST_DB?.trim().toLowerCase();
+  if (!wanted || wanted === "sqlite") return "sqlite";
+  if (wanted === "postgres" || wanted === "postgresql") return "postgresql";
+  throw new Error(`PRINTERNIZER_TEST_DB must be sqlite or postgres (got "${wanted}")`);
+}
+
 export function testPgAdminUrl(): string {
   return process.env.DATABASE_URL_TEST_PG?.trim() || "postgresql://postgres@127.0.0.1:5432/postgres";
 }
