@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import type { ReportGroup, ReportSummary } from "@/lib/business/report";
+import { formatMonth, formatPeriod } from "@/lib/format/period";
 import { Money } from "./money";
 
 const cell = "px-3 py-2 text-right tabular-nums";
@@ -60,7 +61,7 @@ export function ReportTables({ summary, locale }: { summary: ReportSummary; loca
   const tv = useTranslations("vat");
   return (
     <>
-      <GroupTable title={t("period")} groups={[summary.total]} locale={locale} labelOf={() => `${summary.from} – ${summary.to}`} testId="report-total" />
+      <GroupTable title={t("period")} groups={[summary.total]} locale={locale} labelOf={() => formatPeriod(locale, summary.from, summary.to)} testId="report-total" />
       <section className="mb-6 break-inside-avoid" data-testid="report-vat">
         <h2 className="mb-2 text-lg font-semibold">{t("vatGroups")}</h2>
         <table className="min-w-full rounded-xl border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">
@@ -99,7 +100,7 @@ export function ReportTables({ summary, locale }: { summary: ReportSummary; loca
         </table>
         {summary.vat.groups.some((group) => group.treatment === "kleinunternehmer") ? <p className="mt-2 text-xs">{tv("kleinunternehmerNote")}</p> : null}
       </section>
-      <GroupTable title={t("byMonth")} groups={summary.byMonth} locale={locale} testId="report-by-month" />
+      <GroupTable title={t("byMonth")} groups={summary.byMonth} locale={locale} labelOf={(group) => formatMonth(locale, group.key)} testId="report-by-month" />
       <GroupTable title={t("byPrinter")} groups={summary.byPrinter} locale={locale} testId="report-by-printer" />
       <GroupTable title={t("byCustomer")} groups={summary.byCustomer} locale={locale} labelOf={(group) => group.label || t("noCustomer")} testId="report-by-customer" />
       <GroupTable title={t("byUse")} groups={summary.byUse} locale={locale} labelOf={(group) => t(group.key === "private" ? "private" : "business")} testId="report-by-use" />

@@ -4,7 +4,7 @@ import { parseSelection, selectionOf } from "./report-selection";
 describe("report selection", () => {
   it("covers whole Berlin months, quarters and years", () => {
     expect(selectionOf("month", 2028, 2)).toMatchObject({ from: "2028-02-01", to: "2028-02-29" });
-    expect(selectionOf("quarter", 2026, 4)).toMatchObject({ from: "2026-10-01", to: "2026-12-31", label: "Q4 2026" });
+    expect(selectionOf("quarter", 2026, 4)).toMatchObject({ from: "2026-10-01", to: "2026-12-31" });
     expect(selectionOf("year", 2026, 0)).toMatchObject({ from: "2026-01-01", to: "2026-12-31" });
   });
 

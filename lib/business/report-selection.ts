@@ -11,7 +11,6 @@ export interface ReportSelection {
   part: number;
   from: string;
   to: string;
-  label: string;
 }
 
 const pad = (value: number) => String(value).padStart(2, "0");
@@ -21,7 +20,7 @@ function lastDay(year: number, month: number): number {
 }
 
 export function selectionOf(kind: PeriodKind, year: number, part: number): ReportSelection {
-  if (kind === "year") return { kind, year, part: 0, from: `${year}-01-01`, to: `${year}-12-31`, label: String(year) };
+  if (kind === "year") return { kind, year, part: 0, from: `${year}-01-01`, to: `${year}-12-31` };
   const firstMonth = kind === "month" ? part : (part - 1) * 3 + 1;
   const finalMonth = kind === "month" ? part : firstMonth + 2;
   return {
@@ -30,7 +29,6 @@ export function selectionOf(kind: PeriodKind, year: number, part: number): Repor
     part,
     from: `${year}-${pad(firstMonth)}-01`,
     to: `${year}-${pad(finalMonth)}-${pad(lastDay(year, finalMonth))}`,
-    label: kind === "month" ? `${year}-${pad(part)}` : `Q${part} ${year}`,
   };
 }
 

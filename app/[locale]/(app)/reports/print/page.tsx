@@ -3,6 +3,7 @@ import { ReportTables } from "@/components/business/report-tables";
 import { requirePageUser } from "@/lib/auth/page";
 import { reportSummary } from "@/lib/business/report";
 import { parseSelection } from "@/lib/business/report-selection";
+import { formatPeriod } from "@/lib/format/period";
 
 export async function generateMetadata() {
   const t = await getTranslations("reports");
@@ -34,7 +35,7 @@ export default async function ReportPrintPage({
   return (
     <article data-testid="report-print">
       <style>{printCss}</style>
-      <h1 className="text-2xl font-semibold">{t("printTitle", { period: selection.label })}</h1>
+      <h1 className="text-2xl font-semibold">{t("printTitle", { period: formatPeriod(locale, selection.from, selection.to) })}</h1>
       <p className="mb-6 text-sm text-slate-600">{t("printedAt", { date: created })}</p>
       <ReportTables summary={summary} locale={locale} />
     </article>
