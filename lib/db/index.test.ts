@@ -140,7 +140,7 @@ const samples: Record<Prisma.ModelName, (client: Db, ids: Ids) => Promise<void>>
     const source = await client.printerFile.findFirstOrThrow({ where: { path: "/cache/a.gcode.3mf" } });
     const row = await client.download.create({ data: { printerFileId: source.id, printerId: "p", status: "queued" } });
     expect(await client.download.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
-    expect(row).toMatchObject({ bytes: 0, attempts: 0 });
+    expect(row).toMatchObject({ bytes: 0n, attempts: 0 });
   },
 };
 

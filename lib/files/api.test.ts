@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as listRoute from "@/app/api/files/route";
@@ -15,6 +15,7 @@ import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
 import { useTempDatabase } from "@/lib/db/testing/temp-database";
 import { compressLocalFile } from "@/worker/files/housekeeping";
+import { applyListing } from "@/worker/files/sync-listing";
 import { planHousekeeping } from "./housekeeping-plan";
 import { filesConfig } from "./settings";
 
@@ -208,5 +209,46 @@ describe("GET /api/files/housekeeping", () => {
     expect(budget.delete.map((f) => f.id)).toEqual([ids.local]);
     const unprotected = await planHousekeeping({ ...filesConfig(), protectDays: 0, compressAfterDays: 30 }, later);
     expect(unprotected.compress.map((f) => f.id)).toEqual([ids.localOfDownloaded]);
+  });
+});
+
+describe("sizes beyond 2 GiB", () => {
+  it("keep every byte through the listing, the database, the list and the content route", async () => {
+    // Past PostgreSQL's INTEGER and any 32-bit count, odd so rounding would show.
+    const big = 5 * 1024 ** 3 + 7;
+    const modifiedAt = new Date("2026-11-24T10:00:00Z");
+    const printer = await db.printer.create({ data: { name: "Core One Halle", kind: "prusalink", host: "127.0.0.1", model: "Core One", credentials: "{}" } });
+    const remote = { path: "/usb/RIESIG~1.BGC", name: "Riesiges Teil.bgcode", size: big, modifiedAt };
+    const relativePath = "Core One Halle/2026-11-24/Riesiges Teil.bgcode";
+    const full = path.join(root, relativePath);
+    try {
+      expect(await applyListing(printer.id, [remote])).toMatchObject({ added: 1, changed: 0 });
+      // The same size listed again is no change (a BigInt compared with a number would always differ).
+      expect(await applyListing(printer.id, [remote])).toMatchObject({ added: 0, changed: 0 });
+      const file = await db.printerFile.findFirstOrThrow({ where: { printerId: printer.id } });
+      expect(file.size).toBe(BigInt(big));
+
+      const download = await db.download.create({ data: { printerFileId: file.id, printerId: printer.id, status: "downloading", bytes: big - 1, total: big } });
+      const running = (await listed(`?printer=${printer.id}`)).files as unknown as { size: number; download: { bytes: number; total: number } }[];
+      expect(running).toEqual([expect.objectContaining({ size: big, download: expect.objectContaining({ bytes: big - 1, total: big }) })]);
+
+      // A sparse file: the size is real to the file system without writing 5 GiB.
+      await mkdir(path.dirname(full), { recursive: true });
+      const handle = await open(full, "w");
+      await handle.truncate(big);
+      await handle.close();
+      await db.download.update({ where: { id: download.id }, data: { status: "done", bytes: big } });
+      await db.localFile.create({ data: { relativePath, name: remote.name, size: big, sha256: sha, printerFileId: file.id, sourceSize: big, sourceModifiedAt: modifiedAt } });
+      expect((await listed(`?printer=${printer.id}`)).files).toEqual([expect.objectContaining({ status: "downloaded", size: big })]);
+      const tail = await content(file.id, { range: `bytes=${big - 2}-` });
+      expect(tail.status).toBe(206);
+      expect(tail.headers.get("content-range")).toBe(`bytes ${big - 2}-${big - 1}/${big}`);
+      expect(Buffer.from(await tail.arrayBuffer())).toEqual(Buffer.alloc(2));
+    } finally {
+      await db.localFile.deleteMany({ where: { relativePath } });
+      await db.printerFile.deleteMany({ where: { printerId: printer.id } });
+      await db.printer.delete({ where: { id: printer.id } });
+      await rm(full, { force: true });
+    }
   });
 });

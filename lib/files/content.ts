@@ -6,6 +6,7 @@ import { apiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
 import { contentDisposition, contentTypeOf, parseRange } from "./http-range";
+import { toBytes } from "./bytes";
 import { resolveInside } from "./names";
 import { GZIP_SUFFIX } from "./storage";
 import { resolveLocalFile } from "./actions";
@@ -35,6 +36,7 @@ export async function serveLocalFile(
   const diskPath = file.compressed ? full + GZIP_SUFFIX : full;
   const info = await stat(diskPath).catch(() => null);
   if (!info) throw apiError("not_found");
+  const size = toBytes(file.size);
   const etag = `"${file.sha256}"`;
   const headers = new Headers({
     "content-type": contentTypeOf(file.name),
@@ -47,23 +49,23 @@ export async function serveLocalFile(
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
 
   const ifRange = req.headers.get("if-range");
-  const range = !file.compressed && (ifRange === null || ifRange === etag) ? parseRange(req.headers.get("range"), file.size) : null;
+  const range = !file.compressed && (ifRange === null || ifRange === etag) ? parseRange(req.headers.get("range"), size) : null;
   if (range === "unsatisfiable") {
-    headers.set("content-range", `bytes */${file.size}`);
+    headers.set("content-range", `bytes */${size}`);
     return new Response(null, { status: 416, headers });
   }
   if (range === null || range.start === 0) {
-    await audit({ ...who, action: "files.downloaded", target: file.id, details: { name: file.name, size: file.size } });
+    await audit({ ...who, action: "files.downloaded", target: file.id, details: { name: file.name, size } });
   }
   if (file.compressed) {
     return new Response(req.method === "HEAD" ? null : body(createReadStream(diskPath).pipe(createGunzip())), { status: 200, headers });
   }
   if (range) {
-    headers.set("content-range", `bytes ${range.start}-${range.end}/${file.size}`);
+    headers.set("content-range", `bytes ${range.start}-${range.end}/${size}`);
     headers.set("content-length", String(range.end - range.start + 1));
     return new Response(req.method === "HEAD" ? null : body(createReadStream(full, { start: range.start, end: range.end })), { status: 206, headers });
   }
-  headers.set("content-length", String(file.size));
+  headers.set("content-length", String(size));
   return new Response(req.method === "HEAD" ? null : body(createReadStream(full)), { status: 200, headers });
 }
 

@@ -1,6 +1,7 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db";
+import { toBytes } from "./bytes";
 import type { FilesConfig } from "./config";
 import { resolveInside } from "./names";
 import { partOwner, TMP_DIR } from "./storage";
@@ -48,8 +49,8 @@ export async function planHousekeeping(config: FilesConfig, now = new Date()): P
     usedNames.has(f.name.toLowerCase()) ||
     (f.printerFile !== null && (usedNames.has(f.printerFile.name.toLowerCase()) || usedNames.has(baseName(f.printerFile.path).toLowerCase())));
 
-  const plain = (f: (typeof files)[number]): PlannedFile => ({ id: f.id, relativePath: f.relativePath, size: f.size, createdAt: f.createdAt });
-  const totalBytes = files.reduce((n, f) => n + f.size, 0);
+  const plain = (f: (typeof files)[number]): PlannedFile => ({ id: f.id, relativePath: f.relativePath, size: toBytes(f.size), createdAt: f.createdAt });
+  const totalBytes = files.reduce((n, f) => n + toBytes(f.size), 0);
   const deletions: HousekeepingPlan["delete"] = [];
   const chosen = new Set<string>();
   let protectedCount = 0;
@@ -75,7 +76,7 @@ export async function planHousekeeping(config: FilesConfig, now = new Date()): P
       }
       deletions.push({ ...plain(f), reason: "budget" });
       chosen.add(f.id);
-      remaining -= f.size;
+      remaining -= toBytes(f.size);
     }
   }
   const compress =

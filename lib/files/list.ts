@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { toBytes, toBytesOrNull } from "./bytes";
 import { printFileMetadataSchema } from "./metadata/types";
 import { fileTypeOf } from "./file-type";
 import type { FileListQuery, FileStatus, FileView } from "./schemas";
@@ -66,7 +67,7 @@ export async function listFiles(query: FileListQuery): Promise<{ files: FileView
       printerName: printerName.get(pf.printerId) ?? null,
       path: pf.path,
       status,
-      size: pf.size,
+      size: toBytesOrNull(pf.size),
       sha256: upToDate?.sha256 ?? null,
       modifiedAt: iso(pf.modifiedAt),
       localFileId: upToDate?.id ?? null,
@@ -74,7 +75,7 @@ export async function listFiles(query: FileListQuery): Promise<{ files: FileView
       contentUrl: upToDate ? `/api/files/${pf.id}/content` : null,
       ...summary,
       download: download
-        ? { id: download.id, status: download.status as NonNullable<FileView["download"]>["status"], bytes: download.bytes, total: download.total, speed: download.speed, error: download.error }
+        ? { id: download.id, status: download.status as NonNullable<FileView["download"]>["status"], bytes: toBytes(download.bytes), total: toBytesOrNull(download.total), speed: download.speed, error: download.error }
         : null,
     });
   }
@@ -92,7 +93,7 @@ export async function listFiles(query: FileListQuery): Promise<{ files: FileView
       printerName: printerId ? (printerName.get(printerId) ?? null) : null,
       path: lf.printerFile?.path ?? null,
       status: "local",
-      size: lf.size,
+      size: toBytes(lf.size),
       sha256: lf.sha256,
       modifiedAt: iso(lf.sourceModifiedAt ?? lf.createdAt),
       localFileId: lf.id,

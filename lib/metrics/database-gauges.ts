@@ -177,7 +177,7 @@ export async function refreshDatabaseGauges(now = new Date()): Promise<void> {
       const rows = await db.download.groupBy({ by: ["status"], _count: { _all: true }, _sum: { bytes: true } });
       for (const row of rows) {
         m.downloads.set({ status: row.status }, row._count._all);
-        m.downloadBytes.set({ status: row.status }, row._sum.bytes ?? 0);
+        m.downloadBytes.set({ status: row.status }, Number(row._sum.bytes ?? 0));
       }
     }),
     table("credential_key", () => credentialKey(m, now)),

@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
+import { toBytes, toBytesOrNull } from "@/lib/files/bytes";
 import type { DownloadStatus } from "@/lib/files/events";
 import { sanitizeFileName } from "@/lib/files/names";
 import { berlinDay, partKey, partPath, placeFile, targetRelativePath } from "@/lib/files/storage";
@@ -169,14 +170,14 @@ export class DownloadQueue implements WorkerService {
     const file = row.printerFile;
     const printer = await db.printer.findUnique({ where: { id: printerId }, select: { name: true } });
     const driver = this.printers.driver(printerId);
-    const part = partPath(this.opts.root, partKey(file.id, file.size, file.modifiedAt));
-    const fail = (error: DownloadError) => this.finish(downloadId, file.id, "failed", row.bytes, row.total, error.code);
+    const total = toBytesOrNull(file.size);
+    const part = partPath(this.opts.root, partKey(file.id, total, file.modifiedAt));
+    const fail = (error: DownloadError) => this.finish(downloadId, file.id, "failed", toBytes(row.bytes), toBytesOrNull(row.total), error.code);
     if (!driver || !printer) return fail(new DownloadError("printer_offline", true));
     if (file.goneAt) return fail(new DownloadError("file_gone", false));
 
-    const total = file.size;
     await db.download.update({ where: { id: downloadId }, data: { total } });
-    const meter = new ProgressMeter(this.opts.progressEventMs ?? 500, row.bytes);
+    const meter = new ProgressMeter(this.opts.progressEventMs ?? 500, toBytes(row.bytes));
     let lastWrite = 0;
     // Progress writes run in order and are finished before the final state is written.
     let progressChain: Promise<void> = Promise.resolve();
@@ -212,7 +213,7 @@ export class DownloadQueue implements WorkerService {
         size: result.size,
         sha256: result.sha256,
         printerFileId: file.id,
-        sourceSize: file.size,
+        sourceSize: total,
         sourceModifiedAt: file.modifiedAt,
       });
       await db.download.update({ where: { id: downloadId }, data: { localFileId } });

@@ -164,7 +164,7 @@ describe("downloads", () => {
     const large = await prusa.ensureLargeFile(6 * MB);
     const file = await printerFile(prusaId, large.apiPath);
     const row = await downloadOnce(queue, file.id, prusaId);
-    expect(row).toMatchObject({ status: "done", bytes: large.size, error: null });
+    expect(row).toMatchObject({ status: "done", bytes: BigInt(large.size), error: null });
     const local = await db.localFile.findUniqueOrThrow({ where: { id: row.localFileId ?? "" } });
     expect(local.sha256).toBe(await sha256File(large.diskPath));
     expect(local.relativePath).toMatch(/^Core One Halle\/\d{4}-\d{2}-\d{2}\/.+/);

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { toBytesOrNull } from "@/lib/files/bytes";
 import { queueIfIdle } from "@/lib/files/queue";
 import type { RemoteFile } from "@/lib/printers/types";
 
@@ -37,7 +38,7 @@ export async function applyListing(printerId: string, files: readonly RemoteFile
       counts.added += 1;
       continue;
     }
-    const changed = row.size !== file.size || !sameTime(row.modifiedAt, file.modifiedAt);
+    const changed = toBytesOrNull(row.size) !== file.size || !sameTime(row.modifiedAt, file.modifiedAt);
     await db.printerFile.update({
       where: { id: row.id },
       data: {

@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import type { CommandPayload } from "@/lib/commands/schemas";
 import { db } from "@/lib/db";
+import { toBytes } from "@/lib/files/bytes";
 import { resolveInside } from "@/lib/files/names";
 import { GZIP_SUFFIX } from "@/lib/files/storage";
 import type { PrinterKind } from "@/lib/printers/types";
@@ -32,7 +33,7 @@ export async function uploadToPrinter(
   const full = resolveInside(root, file.relativePath);
   const source = file.compressed ? createReadStream(full + GZIP_SUFFIX).pipe(createGunzip()) : createReadStream(full);
   const remote = `${uploadFolder[kind]}/${file.name}`;
-  await driver.upload(remote, source, file.size);
+  await driver.upload(remote, source, toBytes(file.size));
   if (payload.start) await printers.startPrint(printerId, remote, payload.plate);
   return { path: remote, started: payload.start };
 }
