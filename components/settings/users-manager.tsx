@@ -3,9 +3,11 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import useSWR from "swr";
+import { z } from "zod";
 import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
+import { ConfirmDialog } from "@/components/printers/confirm-dialog";
 import { roles, type Role } from "@/lib/auth/permissions";
 import { userListSchema, userSchema, type UserDto } from "@/lib/auth/schemas";
 import { Section } from "./section";
@@ -15,7 +17,7 @@ const fetchUsers = () => apiFetch(USERS, userListSchema);
 
 type Notice = { kind: "error" | "success"; text: string } | null;
 
-/** Admin view of all users: add, change role, disable/enable, set a new password. */
+/** Admin view of all users: add, change role, disable/enable, set a new password, erase a person (DSGVO). */
 export function UsersManager({ initialUsers, currentUserId }: { initialUsers: UserDto[]; currentUserId: string }) {
   const t = useTranslations("settings.users");
   const tRoles = useTranslations("common.roles");
@@ -33,6 +35,18 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
     } catch (error) {
       setNotice({ kind: "error", text: errorMessage(error) });
       return false;
+    } finally {
+      await mutate();
+    }
+  }
+
+  async function erase(user: UserDto) {
+    setNotice(null);
+    try {
+      const { pseudonym } = await apiFetch(`/api/privacy/users/${encodeURIComponent(user.id)}/erase`, z.object({ pseudonym: z.string() }), { method: "POST" });
+      setNotice({ kind: "success", text: t("erased", { name: user.name, pseudonym }) });
+    } catch (error) {
+      setNotice({ kind: "error", text: errorMessage(error) });
     } finally {
       await mutate();
     }
@@ -74,6 +88,7 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
                   isSelf={user.id === currentUserId}
                   roleOptions={roleOptions}
                   onUpdate={update}
+                  onErase={erase}
                 />
               ))}
             </tbody>
@@ -89,16 +104,19 @@ function UserRow({
   isSelf,
   roleOptions,
   onUpdate,
+  onErase,
 }: {
   user: UserDto;
   isSelf: boolean;
   roleOptions: { value: string; label: string }[];
   onUpdate: (user: UserDto, patch: { role?: Role; disabled?: boolean; password?: string }, success?: string) => Promise<boolean>;
+  onErase: (user: UserDto) => Promise<void>;
 }) {
   const t = useTranslations("settings.users");
   const tSettings = useTranslations("settings");
   const [busy, setBusy] = useState(false);
   const [settingPassword, setSettingPassword] = useState(false);
+  const [confirmErase, setConfirmErase] = useState(false);
 
   async function run(patch: { role?: Role; disabled?: boolean; password?: string }, success?: string) {
     setBusy(true);
@@ -181,6 +199,31 @@ function UserRow({
               {t("disable")}
             </Button>
           )}
+          {isSelf ? null : (
+            <Button
+              variant="danger"
+              disabled={busy}
+              aria-label={t("eraseLabel", { name: user.name })}
+              data-testid="user-erase"
+              onClick={() => setConfirmErase(true)}
+            >
+              {t("erase")}
+            </Button>
+          )}
+          <ConfirmDialog
+            open={confirmErase}
+            title={t("eraseTitle", { name: user.name })}
+            body={t("eraseBody", { name: user.name })}
+            confirmLabel={t("eraseConfirm")}
+            cancelLabel={t("eraseCancel")}
+            danger
+            onConfirm={() => {
+              setBusy(true);
+              void onErase(user).finally(() => setBusy(false));
+            }}
+            onClose={() => setConfirmErase(false)}
+            testId="erase-dialog"
+          />
         </td>
       </tr>
       {settingPassword ? (
