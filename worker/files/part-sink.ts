@@ -59,11 +59,11 @@ export class PartSink extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.track(this.writeAt(chunk), callback);
+    this.track(this.writeAt([chunk]), callback);
   }
 
   override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
-    this.track(this.writeAt(Buffer.concat(chunks.map((c) => c.chunk))), callback);
+    this.track(this.writeAt(chunks.map((c) => c.chunk)), callback);
   }
 
   private track(write: Promise<void>, callback: (error?: Error | null) => void): void {
@@ -73,15 +73,18 @@ export class PartSink extends Writable {
     );
   }
 
-  private async writeAt(data: Buffer): Promise<void> {
-    let done = 0;
-    while (done < data.length) {
-      const { bytesWritten } = await this.handle.write(data, done, data.length - done, this.position + done);
-      done += bytesWritten;
-    }
-    this.hash.update(data);
-    this.position += data.length;
-    this.received += data.length;
+  /**
+   * One vectored write per batch (no copy into one buffer); the hash is updated while
+   * the write runs on libuv's thread pool, so hashing and disk I/O overlap. A failed
+   * write fails the download, so hashing ahead of it cannot leave a wrong digest behind.
+   */
+  private async writeAt(buffers: Buffer[]): Promise<void> {
+    const length = buffers.reduce((n, b) => n + b.length, 0);
+    const written = writeFully(this.handle, buffers, length, this.position);
+    for (const b of buffers) this.hash.update(b);
+    await written;
+    this.position += length;
+    this.received += length;
   }
 
   /** Waits for queued writes, cuts the file at the final position and syncs it; returns the SHA-256 (hex). */
@@ -112,6 +115,18 @@ export class PartSink extends Writable {
     if (!this.destroyed) this.destroy();
     await this.inflight;
     await this.handle.close().catch(() => undefined);
+  }
+}
+
+/** Writes all of `buffers` at `position`; a short vectored write is finished from where it stopped. */
+async function writeFully(handle: FileHandle, buffers: Buffer[], length: number, position: number): Promise<void> {
+  const { bytesWritten } = await handle.writev(buffers, position);
+  if (bytesWritten === length) return;
+  const rest = Buffer.concat(buffers).subarray(bytesWritten);
+  let done = 0;
+  while (done < rest.length) {
+    const result = await handle.write(rest, done, rest.length - done, position + bytesWritten + done);
+    done += result.bytesWritten;
   }
 }
 
