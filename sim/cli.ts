@@ -11,10 +11,9 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 
-// Everything but the printer list goes to stderr: pino writes through process.stdout.write
-// once that has been replaced, so this must happen before the logger is first imported.
-const writeStdout = process.stdout.write.bind(process.stdout);
-process.stdout.write = process.stderr.write.bind(process.stderr);
+// stdout carries only the printer list, logs go to stderr. The logger reads LOG_DEST when
+// it is first imported: through ./fleet, which main() imports after this line ran.
+process.env.LOG_DEST ??= "stderr";
 
 const flagsSchema = z.object({
   bambu: z.coerce.number().int().min(0).max(100),
@@ -71,7 +70,7 @@ async function main(): Promise<void> {
     defaultPorts: !flags.ephemeralPorts,
   });
   if (flags.json) {
-    writeStdout(`${JSON.stringify(fleet.printers, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(fleet.printers, null, 2)}\n`);
   } else {
     const rows = [["NAME", "MODEL", "HOST", "PORTS", "SERIAL", "LOGIN"]];
     for (const p of fleet.printers) {
@@ -81,8 +80,8 @@ async function main(): Promise<void> {
           : [p.name, p.model, p.host, `http ${p.httpPort}`, p.serial, `${p.username} / ${p.password}`],
       );
     }
-    writeStdout(table(rows));
-    writeStdout(`\nBambu CA certificate: ${fleet.caCertPath}\nStop with Ctrl+C.\n`);
+    process.stdout.write(table(rows));
+    process.stdout.write(`\nBambu CA certificate: ${fleet.caCertPath}\nStop with Ctrl+C.\n`);
   }
 
   let stopping = false;

@@ -13,13 +13,26 @@ function processRole(): string {
 }
 
 /**
- * stdout always; with LOG_FILE also a file rotated by size (LOG_FILE_MAX_SIZE, default
- * 10m) and age (LOG_FILE_MAX_AGE, default 1d), keeping LOG_FILE_MAX_FILES (default 7)
- * old files. "{role}" in LOG_FILE becomes web, worker or cli.
+ * Where log lines go: LOG_DEST is `stdout` (default), `stderr` (for programs whose stdout
+ * carries their output, like `npm run sim -- --json`) or a file path (appended, not
+ * rotated). Null means pino's own stdout stream.
  */
-function fileDestination(): pino.DestinationStream | null {
+function mainDestination(): pino.DestinationStream | null {
+  const dest = process.env.LOG_DEST?.trim();
+  if (!dest || dest === "stdout") return null;
+  if (dest === "stderr") return pino.destination({ fd: 2, sync: true });
+  return pino.destination({ dest, sync: true, mkdir: true, append: true });
+}
+
+/**
+ * With LOG_FILE, LOG_DEST's stream plus a file rotated by size (LOG_FILE_MAX_SIZE,
+ * default 10m) and age (LOG_FILE_MAX_AGE, default 1d), keeping LOG_FILE_MAX_FILES
+ * (default 7) old files. "{role}" in LOG_FILE becomes web, worker or cli.
+ */
+function destination(): pino.DestinationStream | null {
+  const main = mainDestination();
   const file = process.env.LOG_FILE?.trim();
-  if (!file) return null;
+  if (!file) return main;
   const rotating = new RotatingFile({
     file: file.replace("{role}", processRole()),
     maxBytes: parseSize(process.env.LOG_FILE_MAX_SIZE ?? "10m"),
@@ -28,7 +41,7 @@ function fileDestination(): pino.DestinationStream | null {
   });
   // The logger's own level filters; the streams take whatever it lets through.
   return pino.multistream([
-    { level: "trace", stream: pino.destination({ fd: 1, sync: true }) },
+    { level: "trace", stream: main ?? pino.destination({ fd: 1, sync: true }) },
     { level: "trace", stream: rotating },
   ]);
 }
@@ -63,8 +76,8 @@ const options: pino.LoggerOptions = {
     censor: "[redacted]",
   },
 };
-const file = fileDestination();
-const root = file ? pino(options, file) : pino(options);
+const stream = destination();
+const root = stream ? pino(options, stream) : pino(options);
 
 export type Logger = pino.Logger;
 

@@ -230,6 +230,20 @@ describe("storage", () => {
     expect(bytes.subarray(0, 1024 * 1024).equals(bytes.subarray(1024 * 1024, 2 * 1024 * 1024))).toBe(true);
   });
 
+  it("listens on ephemeral ports unless real ones are asked for", async () => {
+    const { mqttPort: _m, ftpPort: _f, cameraPort: _c, ...rest } = fast;
+    const own = await startBambuSimulator({ ...rest, serial: "03919A0000PORT1", accessCode: "portport" });
+    try {
+      expect(own.mqttPort).toBeGreaterThan(1024);
+      expect(own.ftpPort).toBeGreaterThan(1024);
+      expect(own.cameraPort).toBeGreaterThan(1024);
+      expect([own.mqttPort, own.ftpPort, own.cameraPort]).not.toContain(8883);
+      expect(own.cameraPort).not.toBe(6000);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("removes its temporary storage on close but keeps a given folder", async () => {
     const temp = await startBambuSimulator({ ...fast, serial: "03919A0000TMP01", accessCode: "tmptmp12" });
     const tempDir = temp.storageDir;

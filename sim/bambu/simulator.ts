@@ -23,10 +23,14 @@ export const bambuSimOptionsSchema = z.object({
   model: z.enum(bambuModels).default("A1"),
   /** Bind address; 127.x.y.z so a fleet can give each printer its own address. */
   host: z.string().default("127.0.0.1"),
-  mqttPort: port.default(8883),
-  ftpPort: port.default(990),
+  /**
+   * Ports default to ephemeral ones (0), so simulators in tests never collide; the fleet
+   * behind `npm run sim` and `npm run demo` asks for the real 8883, 990 and 6000.
+   */
+  mqttPort: port.default(0),
+  ftpPort: port.default(0),
   /** Ignored for the X1C, whose camera is RTSPS and not simulated. */
-  cameraPort: port.default(6000),
+  cameraPort: port.default(0),
   /** SD card contents; a temporary folder (removed on close) when omitted. */
   storageDir: z.string().optional(),
   /** CA to sign the printer certificate with, so a fleet can share one CA file. */
