@@ -4,6 +4,7 @@ import { pgConnection } from "@/lib/db/url";
 import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
 import { login } from "./support/auth";
 import { startCluster, type Cluster } from "./support/cluster";
+import { storedEventIds } from "./support/database";
 import { addBambuPrinter, printableFile } from "./support/fleet";
 
 /**
@@ -67,10 +68,6 @@ function received(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __received: number[] }).__received.slice());
 }
 
-async function storedIds(from: number, to: number): Promise<number[]> {
-  return (await rows<{ id: number }>(`SELECT id FROM "Event" WHERE id BETWEEN $1 AND $2 ORDER BY id`, [from, to])).map((r) => r.id);
-}
-
 test("both web processes stream the same events, in order, without gaps", async ({ browser }) => {
   const [one, two] = cluster.webs;
   const pageOne = await recordingPage(browser, one);
@@ -86,8 +83,8 @@ test("both web processes stream the same events, in order, without gaps", async 
   expect(to, `lists do not overlap: ${idsOne} / ${idsTwo}`).toBeGreaterThan(from);
   const common = (ids: number[]) => ids.filter((id) => id >= from && id <= to);
   expect(common(idsOne)).toEqual(common(idsTwo));
-  expect(idsOne).toEqual(await storedIds(idsOne[0], idsOne[idsOne.length - 1]));
-  expect(idsTwo).toEqual(await storedIds(idsTwo[0], idsTwo[idsTwo.length - 1]));
+  expect(idsOne).toEqual(await storedEventIds(cluster.databaseUrl, idsOne[0], idsOne[idsOne.length - 1]));
+  expect(idsTwo).toEqual(await storedEventIds(cluster.databaseUrl, idsTwo[0], idsTwo[idsTwo.length - 1]));
   await pageOne.context().close();
   await pageTwo.context().close();
 });

@@ -1,7 +1,6 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { login } from "./support/auth";
+import { storedEventIds } from "./support/database";
 import { startProduct, type Product } from "./support/product";
 
 let product: Product;
@@ -48,12 +47,7 @@ test("the browser resumes from the last event id after the web process dies mid-
   await expect.poll(async () => (await received()).length, { timeout: 30_000 }).toBeGreaterThan(beforeRestart + 6);
 
   const ids = await received();
-  const db = new Database(path.join(product.dataDir, "printernizer.db"), { readonly: true });
-  const stored = db
-    .prepare("SELECT id FROM Event WHERE id BETWEEN ? AND ? ORDER BY id")
-    .all(ids[0], ids[ids.length - 1])
-    .map((r) => (r as { id: number }).id);
-  db.close();
+  const stored = await storedEventIds(product.databaseUrl, ids[0], ids[ids.length - 1]);
   // Every event between the first and the last one received arrived exactly once, in order.
   expect(ids).toEqual(stored);
 });

@@ -3,6 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { tempPostgres, testDatabaseKind } from "@/lib/db/testing/databases";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -41,6 +42,8 @@ function exited(proc: ChildProcess): Promise<number | null> {
 export interface Product {
   baseURL: string;
   dataDir: string;
+  /** The product's DATABASE_URL: a SQLite file in dataDir, or a throwaway PostgreSQL database. */
+  databaseUrl: string;
   env: NodeJS.ProcessEnv;
   startWeb(): Promise<void>;
   killWeb(): Promise<void>;
@@ -50,9 +53,15 @@ export interface Product {
   stop(): Promise<void>;
 }
 
-/** A real Printernizer (production build, web and worker processes) on a fresh data folder. */
+/**
+ * A real Printernizer (production build, web and worker processes) on a fresh data folder
+ * and a fresh database: SQLite in that folder, or with PRINTERNIZER_TEST_DB=postgres
+ * (`npm run test:pg`) a throwaway PostgreSQL database that `stop()` drops.
+ */
 export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "printernizer-e2e-"));
+  const database = testDatabaseKind() === "postgresql" ? await tempPostgres() : null;
+  const databaseUrl = database?.url ?? `file:${path.join(dataDir, "printernizer.db")}`;
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -60,7 +69,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
     NODE_ENV: "production",
     PORT: String(port),
     PRINTERNIZER_DATA_DIR: dataDir,
-    DATABASE_URL: `file:${path.join(dataDir, "printernizer.db")}`,
+    DATABASE_URL: databaseUrl,
     NEXTAUTH_URL: baseURL,
     NEXTAUTH_SECRET: "e2e-secret-not-for-production-use-0123456789",
     PRINTERNIZER_WORKER_PORT: "0",
@@ -74,6 +83,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
   const product: Product = {
     baseURL,
     dataDir,
+    databaseUrl,
     env,
     async startWeb() {
       web = spawn(process.execPath, ["--liftoff-only", nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
@@ -108,9 +118,15 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
       const all = [web, ...workers].filter((p): p is ChildProcess => p !== null);
       for (const p of all) if (p.exitCode === null) p.kill("SIGTERM");
       await Promise.all(all.map(exited));
+      await database?.drop();
     },
   };
-  await product.startWeb();
-  await product.startWorker();
+  try {
+    await product.startWeb();
+    await product.startWorker();
+  } catch (error) {
+    await product.stop();
+    throw error;
+  }
   return product;
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import base from "../../vitest.config.ts";
+import base from "../../vitest.config.js";
 
 /**
  * CI's second pass of the integration tests, on PostgreSQL: every test file that calls
@@ -25,8 +25,10 @@ const integration = testFiles(root)
   .map((file) => path.relative(root, file));
 
 // Spread, not mergeConfig: that would append to the base's include list.
-export default {
+const config = {
   ...base,
   root,
   test: { ...base.test, include: integration, env: { PRINTERNIZER_TEST_DB: "postgres" } },
 };
+
+export default config;
