@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { login } from "./support/auth";
 import { apiPost } from "./support/fleet";
@@ -8,13 +9,15 @@ import { saveScreenshot } from "./support/screenshots";
 
 /**
  * The business side end to end: a finished print recorded as the worker records it,
- * priced by the job-end hook, shown on the reports page and exported as German CSV;
- * the public legal pages; a person's data export and erasure (DSGVO).
+ * priced by the job-end hook, labour entered on the job page, shown on the reports page
+ * and exported as German CSV; the public legal pages; a person's data export and
+ * erasure (DSGVO) through the UI in German and English.
  */
 
 test.describe.configure({ mode: "serial" });
 
 let product: Product;
+let jobId: string;
 
 const recordFinishedPrint = `
 import { db, closeDb } from "@/lib/db";
@@ -29,11 +32,11 @@ const job = await db.job.create({
   },
 });
 await onJobFinished(job.id);
+console.log("job=" + job.id);
 console.log("costs=" + (await db.jobCost.count()));
 await closeDb();
 `;
 const admin = { name: "Anna Admin", email: "anna@druckerei.example", password: "sicheres-Passwort-1" };
-const operator = { name: "Otto Operator", email: "otto@druckerei.example", password: "operator-Passwort-3" };
 
 test.beforeAll(async ({ request }) => {
   product = await startProduct();
@@ -45,17 +48,39 @@ test.beforeAll(async ({ request }) => {
     env: product.env,
     encoding: "utf8",
   });
-  expect(output.trim().split("\n").at(-1)).toBe("costs=1");
+  const lines = output.trim().split("\n");
+  expect(lines.at(-1)).toBe("costs=1");
+  jobId = (lines.at(-2) ?? "").replace("job=", "");
 });
 
 test.afterAll(async () => {
   await product?.stop();
 });
 
+test("labour entered on the job page is priced at the labour rate of the job's day", async ({ page }) => {
+  const { baseURL } = product;
+  await login(page, baseURL, admin.email, admin.password);
+  const rate = await page.request.post(`${baseURL}/api/reports/rates`, {
+    headers: { origin: baseURL },
+    data: { validFrom: "2026-01-01", electricityCentsPerKwh: "35", machineCentsPerHour: "50", labourCentsPerHour: "3000", printerPowerWatts: 120, defaultMarkupBp: 0, vatMode: "standard", defaultVatRateBp: 1900 },
+  });
+  expect(rate.status()).toBe(201);
+  await page.goto(`${baseURL}/de/jobs/${jobId}`);
+  const panel = page.getByTestId("job-cost");
+  await expect(panel.getByTestId("job-cost-lines")).not.toContainText("Arbeitszeit");
+  await panel.getByLabel("Arbeitszeit (Minuten)").fill("30");
+  await panel.getByRole("button", { name: "Arbeitszeit speichern" }).click();
+  await expect(page.getByTestId("labour-message")).toContainText("Kosten neu berechnet");
+  // 30 minutes at 30,00 € per hour.
+  await expect(panel.getByTestId("job-cost-lines").getByRole("row", { name: /Arbeitszeit/ })).toContainText("15,00");
+  await saveScreenshot(page, "business-job-cost-de");
+});
+
 test("reports page shows the priced job and exports German CSV", async ({ page }) => {
   const { baseURL } = product;
   await login(page, baseURL, admin.email, admin.password);
   await page.goto(`${baseURL}/de/reports?period=month&year=2026&part=3`);
+  await expect(page.getByTestId("report-total")).toContainText("März 2026");
   await expect(page.getByTestId("report-total")).toContainText("1");
   await expect(page.getByTestId("report-by-customer")).toContainText("Muster GmbH");
   await expect(page.getByTestId("report-chart")).toBeVisible();
@@ -86,29 +111,63 @@ test("legal pages are public and linked from the sign-in page", async ({ browser
   await context.close();
 });
 
-test("a person downloads their data and an admin erases them", async ({ page, browser }) => {
+const erasure = {
+  de: {
+    person: { name: "Otto Operator", email: "otto@druckerei.example", password: "operator-Passwort-3" },
+    dialog: "nicht rückgängig",
+    confirm: "Endgültig löschen",
+    erased: "wurden gelöscht",
+    disabled: "Deaktiviert",
+  },
+  en: {
+    person: { name: "Olga Operator", email: "olga@druckerei.example", password: "operator-Passwort-4" },
+    dialog: "cannot be undone",
+    confirm: "Erase for good",
+    erased: "was erased",
+    disabled: "Disabled",
+  },
+} as const;
+
+async function downloadOwnData(browser: Browser, locale: "de" | "en", person: { email: string; password: string }): Promise<{ own: Page; data: unknown }> {
   const { baseURL } = product;
-  await login(page, baseURL, admin.email, admin.password);
-  const created = await page.request.post(`${baseURL}/api/users`, { data: { ...operator, role: "operator" }, headers: { origin: baseURL } });
-  expect(created.status()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-
-  const context = await browser.newContext();
+  const context = await browser.newContext({ acceptDownloads: true });
   const own = await context.newPage();
-  await login(own, baseURL, operator.email, operator.password);
-  const exported = await own.request.get(`${baseURL}/api/privacy/export`);
-  expect(exported.status()).toBe(200);
-  const text = await exported.text();
-  expect(JSON.parse(text)).toMatchObject({ profile: { email: operator.email, name: operator.name } });
-  expect(text).not.toMatch(/passwordHash|tokenHash/);
+  await login(own, baseURL, person.email, person.password, locale);
+  await own.goto(`${baseURL}/${locale}/settings/profile`);
+  const [download] = await Promise.all([own.waitForEvent("download"), own.getByTestId("privacy-export").click()]);
+  const file = await download.path();
+  return { own, data: JSON.parse(await readFile(file, "utf8")) as unknown };
+}
 
-  const erased = await page.request.post(`${baseURL}/api/privacy/users/${id}/erase`, { headers: { origin: baseURL } });
-  expect(erased.status()).toBe(200);
-  await own.goto(`${baseURL}/de/reports`);
-  await expect(own.getByTestId("login-form")).toBeVisible();
-  await context.close();
+for (const locale of ["de", "en"] as const) {
+  test(`a person downloads their data and an admin erases them through the UI (${locale})`, async ({ page, browser }) => {
+    const { baseURL } = product;
+    const words = erasure[locale];
+    await login(page, baseURL, admin.email, admin.password, locale);
+    const created = await page.request.post(`${baseURL}/api/users`, { data: { ...words.person, role: "operator" }, headers: { origin: baseURL } });
+    expect(created.status()).toBe(201);
 
-  await page.goto(`${baseURL}/de/settings/audit?action=privacy.`);
-  await expect(page.getByTestId("audit-table")).toContainText("privacy.erased");
-  await saveScreenshot(page, "business-audit-de");
-});
+    const { own, data } = await downloadOwnData(browser, locale, words.person);
+    expect(data).toMatchObject({ profile: { email: words.person.email, name: words.person.name } });
+    expect(JSON.stringify(data)).not.toMatch(/passwordHash|tokenHash/);
+
+    await page.goto(`${baseURL}/${locale}/settings/users`);
+    await page.getByTestId(`user-row-${words.person.email}`).getByTestId("user-erase").click();
+    // Every row has its dialog; only the open one is in the accessibility tree.
+    const dialog = page.getByRole("dialog");
+    await expect(dialog).toContainText(words.person.name);
+    await expect(dialog).toContainText(words.dialog);
+    await saveScreenshot(page, `business-erase-dialog-${locale}`);
+    await dialog.getByRole("button", { name: words.confirm }).click();
+    await expect(page.getByTestId("users-notice")).toContainText(words.erased);
+    await expect(page.getByTestId(`user-row-${words.person.email}`)).toHaveCount(0);
+    await expect(page.getByTestId("users-table")).toContainText(words.disabled);
+
+    await own.goto(`${baseURL}/${locale}/reports`);
+    await expect(own.getByTestId("login-form")).toBeVisible();
+    await own.context().close();
+
+    await page.goto(`${baseURL}/${locale}/settings/audit?action=privacy.`);
+    await expect(page.getByTestId("audit-table")).toContainText("privacy.erased");
+  });
+}

@@ -44,7 +44,7 @@ export function LabourForm({ jobId, minutes, rateText, monthClosed }: Props) {
   }
 
   return (
-    <form action={save} className="space-y-3" data-testid="labour-form">
+    <form action={save} className="max-w-sm space-y-3" data-testid="labour-form">
       <TextField
         label={t("labourMinutes")}
         name="labourMinutes"
