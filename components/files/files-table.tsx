@@ -3,15 +3,17 @@
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { z } from "zod";
+import { apiFetch } from "@/components/auth/api-client";
+import { useErrorMessage } from "@/components/auth/use-error-message";
 import { useLiveEvent } from "@/components/live/live-provider";
 import { useRouter } from "@/i18n/navigation";
 import { downloadStatuses } from "@/lib/files/events";
 import { formatBytes } from "@/lib/files/format-bytes";
-import type { FileView } from "@/lib/files/schemas";
+import { cancelResultSchema, queuedSchema, type FileView } from "@/lib/files/schemas";
 import { useFormat } from "@/lib/format/use-format";
 import { DownloadProgress } from "./download-progress";
 import { FileStatusBadge } from "./file-status-badge";
-import { postJson } from "./post-json";
+import { useDownloadBatch } from "./use-download-batch";
 
 const progressSchema = z.object({
   downloadId: z.string(),
@@ -35,6 +37,8 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [live, setLive] = useState<ReadonlyMap<string, Progress>>(new Map());
   const [notice, setNotice] = useState("");
+  const errorMessage = useErrorMessage();
+  const batch = useDownloadBatch(live, files);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const refreshSoon = () => {
@@ -65,16 +69,24 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
     });
 
   const queue = async (ids: string[]) => {
-    const result = await postJson<{ queued: string[] }>("/api/files/download", { ids });
-    if (!result) setNotice(t("actionFailed"));
-    else setNotice(result.queued.length > 0 ? t("queued", { count: result.queued.length }) : t("nothingQueued"));
+    try {
+      const result = await apiFetch("/api/files/download", queuedSchema, { method: "POST", body: { ids } });
+      batch.follow(result.queued);
+      setNotice(result.queued.length > 0 ? "" : t("nothingQueued"));
+    } catch (err) {
+      setNotice(errorMessage(err));
+    }
     setSelected(new Set());
     router.refresh();
   };
 
   const cancel = async (id: string) => {
-    const result = await postJson<{ cancelled: boolean }>(`/api/files/${encodeURIComponent(id)}/cancel`);
-    if (!result) setNotice(t("actionFailed"));
+    try {
+      await apiFetch(`/api/files/${encodeURIComponent(id)}/cancel`, cancelResultSchema, { method: "POST" });
+      setNotice("");
+    } catch (err) {
+      setNotice(errorMessage(err));
+    }
     router.refresh();
   };
 
@@ -90,7 +102,7 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
         </div>
       ) : null}
       <p role="status" aria-live="polite" className="px-3 text-sm text-slate-700 dark:text-slate-300" data-testid="files-notice">
-        {notice}
+        {batch.notice ?? notice}
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-sm" data-testid="files-table">

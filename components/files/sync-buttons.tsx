@@ -1,18 +1,98 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { apiFetch } from "@/components/auth/api-client";
+import { useErrorMessage } from "@/components/auth/use-error-message";
+import { useLiveEvent } from "@/components/live/live-provider";
+import { usePrinterErrorText } from "@/components/printers/printer-error-text";
 import { Icon } from "@/components/shell/icons";
-import { postJson } from "./post-json";
+import { syncResultSchema } from "@/lib/files/schemas";
 
-/** One "re-read" button per printer; the worker lists the storage and the list refreshes on "files.synced". */
-export function SyncButtons({ printers }: { printers: { id: string; name: string }[] }) {
+/** A listing the worker has not answered within this long is reported as unanswered (worker down or busy). */
+const NO_ANSWER_MS = 60_000;
+
+const finishedSchema = z.object({ commandId: z.number(), type: z.string(), status: z.enum(["succeeded", "failed"]), error: z.string().nullable() });
+/** Outcomes kept for requests still on their way (a few at most; bounded against a flood of events). */
+const EARLY_KEPT = 20;
+
+type Outcome = { tone: "busy" | "done" | "error"; text: string };
+type Printer = { id: string; name: string };
+
+/**
+ * One "re-read" button per printer. The request waits briefly for the worker's answer;
+ * a listing that takes longer is followed through its "command.finished" event. Every
+ * outcome is shown: what was found, why the worker refused or failed, or that it has
+ * not answered. The list itself refreshes on "files.synced".
+ */
+export function SyncButtons({ printers }: { printers: Printer[] }) {
   const t = useTranslations("files");
-  const [notice, setNotice] = useState("");
-  const sync = async (printer: { id: string; name: string }) => {
-    const result = await postJson<{ commandId: number }>(`/api/printers/${encodeURIComponent(printer.id)}/files/sync`);
-    setNotice(result ? t("syncRequested", { printer: printer.name }) : t("actionFailed"));
+  const errorMessage = useErrorMessage();
+  const printerError = usePrinterErrorText();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
+  // Commands still running after the request's wait, and outcomes that arrived before the request returned.
+  const pending = useRef(new Map<number, { printer: Printer; timer: ReturnType<typeof setTimeout> }>());
+  const early = useRef(new Map<number, z.infer<typeof finishedSchema>>());
+
+  useEffect(() => {
+    const open = pending.current;
+    return () => open.forEach((p) => clearTimeout(p.timer));
+  }, []);
+
+  const settle = (printer: Printer, finished: { status: "succeeded" | "failed"; error: string | null }) => {
+    setBusy((prev) => new Set([...prev].filter((id) => id !== printer.id)));
+    setOutcome(
+      finished.status === "succeeded"
+        ? { tone: "done", text: t("syncFinished", { printer: printer.name }) }
+        : { tone: "error", text: t("syncFailed", { printer: printer.name, reason: printerError(finished.error) || t("actionFailed") }) },
+    );
   };
+
+  useLiveEvent("command.finished", (event) => {
+    const parsed = finishedSchema.safeParse(event.payload);
+    if (!parsed.success || parsed.data.type !== "files.sync") return;
+    const waiting = pending.current.get(parsed.data.commandId);
+    if (!waiting) {
+      early.current.set(parsed.data.commandId, parsed.data);
+      if (early.current.size > EARLY_KEPT) early.current.delete(early.current.keys().next().value ?? 0);
+      return;
+    }
+    clearTimeout(waiting.timer);
+    pending.current.delete(parsed.data.commandId);
+    settle(waiting.printer, parsed.data);
+  });
+
+  const sync = async (printer: Printer) => {
+    setBusy((prev) => new Set(prev).add(printer.id));
+    setOutcome({ tone: "busy", text: t("syncRequested", { printer: printer.name }) });
+    try {
+      const result = await apiFetch(`/api/printers/${encodeURIComponent(printer.id)}/files/sync?wait=1`, syncResultSchema, { method: "POST" });
+      if (result.status === "succeeded" && result.counts) {
+        setBusy((prev) => new Set([...prev].filter((id) => id !== printer.id)));
+        setOutcome({ tone: "done", text: t("syncDone", { printer: printer.name, ...result.counts }) });
+      } else if (result.status === "succeeded" || result.status === "failed") {
+        settle(printer, { status: result.status, error: result.error });
+      } else {
+        const known = early.current.get(result.commandId);
+        early.current.delete(result.commandId);
+        if (known) settle(printer, known);
+        else {
+          const timer = setTimeout(() => {
+            pending.current.delete(result.commandId);
+            setBusy((prev) => new Set([...prev].filter((id) => id !== printer.id)));
+            setOutcome({ tone: "error", text: t("syncNoAnswer", { printer: printer.name }) });
+          }, NO_ANSWER_MS);
+          pending.current.set(result.commandId, { printer, timer });
+        }
+      }
+    } catch (err) {
+      setBusy((prev) => new Set([...prev].filter((id) => id !== printer.id)));
+      setOutcome({ tone: "error", text: t("syncFailed", { printer: printer.name, reason: errorMessage(err) }) });
+    }
+  };
+
   if (printers.length === 0) return null;
   return (
     <section aria-label={t("syncTitle")} className="flex flex-wrap items-center gap-2">
@@ -21,15 +101,22 @@ export function SyncButtons({ printers }: { printers: { id: string; name: string
           key={p.id}
           type="button"
           onClick={() => void sync(p)}
-          className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          disabled={busy.has(p.id)}
+          className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
           data-testid="files-sync"
         >
-          <Icon name="refresh" className="h-3.5 w-3.5" />
+          <Icon name="refresh" className={`h-3.5 w-3.5 ${busy.has(p.id) ? "animate-spin" : ""}`} />
           {t("sync", { printer: p.name })}
         </button>
       ))}
-      <span role="status" aria-live="polite" className="text-xs text-slate-600 dark:text-slate-400">
-        {notice}
+      <span
+        role="status"
+        aria-live="polite"
+        data-testid="files-sync-status"
+        data-tone={outcome?.tone}
+        className={`text-xs ${outcome?.tone === "error" ? "text-red-800 dark:text-red-300" : outcome?.tone === "done" ? "text-emerald-800 dark:text-emerald-300" : "text-slate-600 dark:text-slate-400"}`}
+      >
+        {outcome?.text}
       </span>
     </section>
   );

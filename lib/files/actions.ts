@@ -2,8 +2,9 @@ import { apiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { enqueueCommand } from "@/lib/commands/enqueue";
 import { db } from "@/lib/db";
-import { startableStates } from "@/lib/printers/commands";
+import { COMMAND_WAIT_MS, startableStates, waitForCommand } from "@/lib/printers/commands";
 import { queueIfIdle } from "./queue";
+import { syncCountsSchema, type SyncResult } from "./schemas";
 
 export interface Requester {
   actor: AuditActor;
@@ -62,12 +63,22 @@ export async function cancelDownload(id: string, who: Requester): Promise<{ canc
   return { cancelled: count > 0 };
 }
 
-export async function requestSync(printerId: string, who: Requester): Promise<{ commandId: number }> {
+/**
+ * Asks the worker to list a printer's storage now. A printer that is not connected is
+ * refused at once; with `wait` the answer carries the worker's outcome when it comes
+ * within a few seconds (what was found, or the failure's message key).
+ */
+export async function requestSync(printerId: string, who: Requester, wait: boolean): Promise<SyncResult> {
   const printer = await db.printer.findFirst({ where: { id: printerId, deletedAt: null }, select: { enabled: true } });
   if (!printer) throw apiError("not_found");
   if (!printer.enabled) throw apiError("printer_disabled");
+  const status = await db.printerStatus.findUnique({ where: { printerId }, select: { online: true } });
+  if (!status?.online) throw apiError("printer_offline");
   const commandId = await enqueueCommand("files.sync", {}, { printerId, createdById: who.userId });
-  return { commandId };
+  if (!wait) return { commandId, status: "pending", error: null, counts: null };
+  const outcome = await waitForCommand(commandId, COMMAND_WAIT_MS);
+  const counts = syncCountsSchema.safeParse(outcome.result);
+  return { commandId, status: outcome.status, error: outcome.error, counts: counts.success ? counts.data : null };
 }
 
 /** Asks the worker to send a local file to a printer, and to start it when `start` (refused unless the printer can take a print). */

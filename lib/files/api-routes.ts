@@ -8,6 +8,8 @@ import {
   fileListSchema,
   housekeepingPreviewSchema,
   queuedSchema,
+  syncQuerySchema,
+  syncResultSchema,
   uploadBodySchema,
 } from "./schemas";
 
@@ -103,8 +105,21 @@ export const filesUpload = defineRoute({
 export const filesSync = defineRoute({
   permission: "files:manage",
   params: fileIdParamsSchema,
-  response: commandAcceptedSchema,
-  openapi: { method: "POST", path: "/api/printers/{id}/files/sync", summary: "List the printer's storage now", tags: ["files"], successStatus: 202, errors: ["conflict"] },
+  query: syncQuerySchema,
+  response: syncResultSchema,
+  openapi: {
+    method: "POST",
+    path: "/api/printers/{id}/files/sync",
+    summary: "List the printer's storage now",
+    description:
+      "Refused with 409 `printer_offline` while the printer is not connected, `printer_disabled` when it is switched off. " +
+      "Queued for the worker, which answers with a `command.finished` event. With `?wait=1` the response waits up to " +
+      "about 10 s for the outcome: `counts` of added, changed and vanished files, or `error`, a message key under " +
+      "printerErrors (`status` stays `pending`/`running` if it takes longer).",
+    tags: ["files"],
+    successStatus: 202,
+    errors: ["conflict"],
+  },
 });
 
 export const filesHousekeeping = defineRoute({

@@ -173,10 +173,16 @@ describe("queue, cancel, sync, upload", () => {
   });
 
   it("sync and upload become worker commands; a start on a busy printer is refused", async () => {
-    const sync = await call(syncRoute.POST, testRequest("POST", `/api/printers/${printerId}/files/sync`, { headers: operator }), { id: printerId });
-    expect(sync.status).toBe(202);
-    expect(await db.command.count({ where: { type: "files.sync", printerId } })).toBe(1);
+    const syncNow = () => call(syncRoute.POST, testRequest("POST", `/api/printers/${printerId}/files/sync`, { headers: operator }), { id: printerId });
+    const offline = await syncNow();
+    expect(offline.status).toBe(409);
+    expect(await offline.json()).toMatchObject({ error: { code: "printer_offline" } });
+    expect(await db.command.count({ where: { type: "files.sync", printerId } })).toBe(0);
     await db.printerStatus.create({ data: { printerId, online: true, state: "printing", data: "{}" } });
+    const sync = await syncNow();
+    expect(sync.status).toBe(202);
+    expect(await sync.json()).toMatchObject({ status: "pending", error: null, counts: null });
+    expect(await db.command.count({ where: { type: "files.sync", printerId } })).toBe(1);
     const refused = await call(
       uploadRoute.POST,
       testRequest("POST", `/api/files/${ids.downloaded}/upload`, { headers: operator, body: { printerId, start: true } }),

@@ -79,6 +79,21 @@ export const cancelResultSchema = z.object({ cancelled: z.boolean() });
 
 export const commandAcceptedSchema = z.object({ commandId: z.number().int() });
 
+export const syncQuerySchema = z.object({ wait: z.enum(["0", "1"]).optional() });
+
+/** What a listing found; the worker's files.sync result. */
+export const syncCountsSchema = z.object({ added: z.number().int(), changed: z.number().int(), gone: z.number().int() });
+
+export const syncResultSchema = z.object({
+  commandId: z.number().int(),
+  status: z.enum(["pending", "running", "succeeded", "failed"]),
+  /** Message key under "printerErrors" ("command.notConnected", "prusalink.unreachable", …). */
+  error: z.string().nullable(),
+  /** Set when the listing finished within the wait. */
+  counts: syncCountsSchema.nullable(),
+});
+export type SyncResult = z.infer<typeof syncResultSchema>;
+
 export const uploadBodySchema = z.object({
   printerId: z.string().min(1).max(64),
   start: z.boolean().default(false),

@@ -177,6 +177,8 @@ export class DownloadQueue implements WorkerService {
     if (file.goneAt) return fail(new DownloadError("file_gone", false));
 
     await db.download.update({ where: { id: downloadId }, data: { total } });
+    // Announced at once, so the UI shows the start even of a file done before the first progress reading.
+    await appendEvent("file.download", { downloadId, printerFileId: file.id, status: "downloading", bytes: toBytes(row.bytes), total, speed: null, error: null });
     const meter = new ProgressMeter(this.opts.progressEventMs ?? 500, toBytes(row.bytes));
     let lastWrite = 0;
     // Progress writes run in order and are finished before the final state is written.

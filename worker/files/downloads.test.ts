@@ -250,19 +250,23 @@ describe("downloads", () => {
 });
 
 describe("commands", () => {
-  it("POST /api/printers/{id}/files/sync runs files.sync in the worker", async () => {
+  it("POST /api/printers/{id}/files/sync?wait=1 answers with the worker's outcome: what was found, or why not", async () => {
     const runner = new CommandRunner(50);
-    const services = fileServices(access, runner);
+    // The worker has lost its PrusaLink session while the status row still says online.
+    const services = fileServices({ ...access, driver: (id) => (id === prusaId ? undefined : access.driver(id)) }, runner);
     runner.start();
     try {
       const user = await createUser({ email: "op@example.com", name: "Op", password: "operator password", role: "operator" }, { actor: { type: "system" } });
-      const res = await call(syncRoute.POST, testRequest("POST", `/api/printers/${bambuId}/files/sync`, { headers: await browserHeaders(user) }), { id: bambuId });
-      const { commandId } = (await res.json()) as { commandId: number };
-      const done = await waitFor(async () => {
-        const row = await db.command.findUniqueOrThrow({ where: { id: commandId } });
-        return row.status === "succeeded" || row.status === "failed" ? row : null;
-      }, "sync command");
-      expect(done.status).toBe("succeeded");
+      const headers = await browserHeaders(user);
+      const sync = async (id: string) => {
+        const res = await call(syncRoute.POST, testRequest("POST", `/api/printers/${id}/files/sync?wait=1`, { headers }), { id });
+        expect(res.status).toBe(202);
+        return res.json();
+      };
+      expect(await sync(bambuId)).toMatchObject({ status: "succeeded", error: null, counts: { added: expect.any(Number), changed: expect.any(Number), gone: expect.any(Number) } });
+      expect(await sync(prusaId)).toMatchObject({ status: "failed", error: "command.notConnected", counts: null });
+      const finished = await db.event.findMany({ where: { type: "command.finished", printerId: prusaId } });
+      expect(finished.map((e) => JSON.parse(e.payload))).toContainEqual(expect.objectContaining({ type: "files.sync", status: "failed", error: "command.notConnected" }));
     } finally {
       await runner.stop();
       await Promise.all(services.map((s) => s.stop()));
