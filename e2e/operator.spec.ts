@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
 import { login, logout } from "./support/auth";
 import { expectAccessible } from "./support/axe";
@@ -32,7 +32,8 @@ test.beforeAll(async ({ request }) => {
     mqttPort: 0,
     ftpPort: 0,
     cameraPort: 0,
-    printSeconds: 40,
+    // Long enough for the first print to outlast the accessibility checks on a busy machine before it is paused.
+    printSeconds: 90,
     prepareSeconds: 1,
     timeScale: 5,
     reportIntervalMs: 500,
@@ -55,12 +56,38 @@ async function progressOf(page: Page, scope: ReturnType<Page["getByTestId"]>): P
   return Number((await scope.getByTestId("printer-progress").getAttribute("data-value")) || "0");
 }
 
+/** The printer's copy of `path` in the file list once it is downloaded with its picture; the worker lists the printer a few seconds after connecting. */
+async function downloadedWithThumbnail(page: Page, path: string): Promise<{ id: string; thumbnailUrl: string }> {
+  const { baseURL } = product;
+  const find = async () => {
+    const response = await page.request.get(`${baseURL}/api/files?printer=${printerId}&pageSize=200`);
+    const body = (await response.json()) as { files: { id: string; path: string | null; status: string; thumbnailUrl: string | null }[] };
+    return body.files.find((f) => f.path === path);
+  };
+  await expect(async () => {
+    await apiPost(page.request, baseURL, `/api/printers/${printerId}/files/sync`, {});
+    expect(await find()).toBeDefined();
+  }).toPass(LIVE);
+  const file = await find();
+  if (!file) throw new Error(`${path} is not listed`);
+  expect((await apiPost(page.request, baseURL, "/api/files/download", { ids: [file.id] })).status).toBeLessThan(300);
+  await expect.poll(async () => (await find())?.thumbnailUrl ?? null, { timeout: 90_000 }).not.toBeNull();
+  return { id: file.id, thumbnailUrl: (await find())?.thumbnailUrl ?? "" };
+}
+
+/** The picture is the file's and the browser could decode it. */
+async function expectThumbnail(scope: Locator, url: string): Promise<void> {
+  const image = scope.getByTestId("job-thumbnail");
+  await expect(image).toHaveAttribute("src", url, LIVE);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+}
+
 async function waitForSimState(states: string[]): Promise<void> {
   await expect.poll(() => sim.state().gcodeState, { timeout: 20_000 }).toMatch(new RegExp(`^(${states.join("|")})$`));
 }
 
 test("German: live dashboard, controls, chart, alerts and history", async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const { baseURL } = product;
   await login(page, baseURL, admin.email, admin.password, "de");
   expect((await apiPost(page.request, baseURL, "/api/users", { ...viewer, role: "viewer" })).status).toBe(201);
@@ -93,17 +120,22 @@ test("German: live dashboard, controls, chart, alerts and history", async ({ pag
   await saveScreenshot(page, "printer-new-test-de");
 
   printerId = await addBambuPrinter(page.request, baseURL, sim, "A1 Werkstatt", "Halle 1");
+  const printable = await printableFile(sim);
+  const thumbnail = await downloadedWithThumbnail(page, printable);
 
-  // The printer appears live on the dashboard, idle.
+  // The printer appears live on the dashboard, idle, with a placeholder where a print's picture goes.
   await page.goto(`${baseURL}/de`);
   await expect(card(page)).toHaveAttribute("data-state", "idle", LIVE);
   await expect(card(page).getByTestId("printer-state")).toHaveText("Bereit");
+  await expect(card(page).getByRole("img", { name: "Keine Vorschau" })).toBeVisible();
 
-  // A print started on the printer shows up without a reload, and its progress moves.
-  await sim.startPrint(await printableFile(sim), { subtaskName: "Halterung v2" });
+  // A print started on the printer shows up without a reload, with its file's picture, and its progress moves.
+  await sim.startPrint(printable, { subtaskName: "Halterung v2" });
   await expect(card(page)).toHaveAttribute("data-state", "printing", LIVE);
   await expect(card(page).getByTestId("printer-state")).toHaveText("Druckt");
   await expect(card(page).getByTestId("printer-job")).toContainText("Halterung v2");
+  await expectThumbnail(card(page), thumbnail.thumbnailUrl);
+  await expect(card(page).getByRole("img", { name: "Vorschau von Halterung v2" })).toBeVisible();
   const first = await progressOf(page, card(page));
   await expect.poll(() => progressOf(page, card(page)), { timeout: 30_000 }).toBeGreaterThan(first);
   await expect(page.getByTestId("summary-printing-value")).toHaveText("1");
@@ -124,11 +156,15 @@ test("German: live dashboard, controls, chart, alerts and history", async ({ pag
   await expect(page.getByRole("heading", { level: 1, name: "A1 Werkstatt" })).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId("temperature-chart").getAttribute("data-points")), LIVE).toBeGreaterThan(1);
   await expect(page.getByTestId("printer-live")).toHaveAttribute("data-state", "printing");
+  await expectThumbnail(page.getByTestId("printer-live"), thumbnail.thumbnailUrl);
+  const recent = page.getByTestId("job-row").filter({ hasText: "Halterung v2" });
+  await expect(recent.getByTestId("job-status")).toHaveText("Druckt");
 
-  // Pause from the UI pauses the simulated printer, and the page says so.
+  // Pause from the UI pauses the simulated printer, and the page says so, its recent jobs too.
   await page.getByTestId("control-pause").click();
   await waitForSimState(["PAUSE"]);
   await expect(page.getByTestId("printer-live").getByTestId("printer-state")).toHaveText("Pausiert", LIVE);
+  await expect(recent.getByTestId("job-status")).toHaveText("Pausiert", LIVE);
   await expectAccessible(page, "printer page (de)");
   await saveScreenshot(page, "printer-de");
   await page.goto(`${baseURL}/de`);
@@ -158,7 +194,7 @@ test("German: live dashboard, controls, chart, alerts and history", async ({ pag
   await page.goto(`${baseURL}/de/jobs`);
   const finished = page.getByTestId("job-row").filter({ hasText: "Zahnrad 40T" });
   await expect(finished.getByTestId("job-status")).toHaveText("Druckt", LIVE);
-  await expect.poll(() => sim.state().gcodeState, { timeout: 120_000 }).toBe("FINISH");
+  await expect.poll(() => sim.state().gcodeState, { timeout: 180_000 }).toBe("FINISH");
   await expect(finished.getByTestId("job-status")).toHaveText("Fertig", LIVE);
   await expect(page.getByTestId("job-row").filter({ hasText: "Halterung v2" }).getByTestId("job-status")).toHaveText("Abgebrochen");
   await expectAccessible(page, "jobs (de)");
@@ -175,6 +211,23 @@ test("German: live dashboard, controls, chart, alerts and history", async ({ pag
   await expect.poll(async () => Number(await page.getByTestId("temperature-chart").getAttribute("data-points"))).toBeGreaterThan(0);
   await expectAccessible(page, "job detail (de)");
   await saveScreenshot(page, "job-de");
+
+  // The stopped print's timeline: every state change with its Berlin time.
+  await page.goto(`${baseURL}/de/jobs`);
+  await page.getByTestId("job-row").filter({ hasText: "Halterung v2" }).getByRole("link").click();
+  const timeline = page.getByTestId("job-timeline").getByRole("listitem");
+  await expect(timeline).toHaveCount(5);
+  expect(await timeline.evaluateAll((items) => items.map((i) => i.getAttribute("data-kind")))).toEqual([
+    "started",
+    "paused",
+    "resumed",
+    "stopRequested",
+    "cancelled",
+  ]);
+  await expect(timeline.getByTestId("timeline-label")).toHaveText(["Gestartet", "Pausiert", "Fortgesetzt", "Abbruch angefordert", "Abgebrochen"]);
+  for (const time of await timeline.locator("time").all()) await expect(time).toHaveText(/^\d{2}\.\d{2}\.\d{4},? \d{2}:\d{2}/);
+  await expectAccessible(page, "job timeline (de)");
+  await saveScreenshot(page, "job-timeline-de");
 
   // An overheating printer raises a toast wherever the user is.
   await page.goto(`${baseURL}/de/printers`);
@@ -206,6 +259,7 @@ test("English: the same screens, with pause and stop", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await sim.startPrint(await printableFile(sim), { subtaskName: "Bracket" });
   await expect(card(page).getByTestId("printer-state")).toHaveText("Printing", LIVE);
+  await expect(card(page).getByRole("img", { name: "Preview of Bracket" })).toBeVisible(LIVE);
   await expectAccessible(page, "dashboard (en)");
   await saveScreenshot(page, "dashboard-en");
   await page.getByTestId("view-wall").click();
@@ -241,6 +295,7 @@ test("English: the same screens, with pause and stop", async ({ page }) => {
   await expect(page.getByTestId("job-row").filter({ hasText: "Bracket" }).getByTestId("job-status")).toHaveText("Cancelled", LIVE);
   await page.getByTestId("job-row").filter({ hasText: "Zahnrad 40T" }).getByRole("link").click();
   await expect(page.getByTestId("job-facts")).toContainText("Finished");
+  await expect(page.getByTestId("job-timeline").getByTestId("timeline-label")).toHaveText(["Started", "Finished"]);
   await expectAccessible(page, "job detail (en)");
   await saveScreenshot(page, "job-en");
   await logout(page);

@@ -2,7 +2,7 @@
 
 import { FleetProvider } from "@/components/printers/fleet-provider";
 import type { AlertView } from "@/lib/alerts/schemas";
-import type { CurrentThumbnail } from "@/lib/jobs/thumbnails";
+import type { CurrentThumbnail } from "@/lib/jobs/schemas";
 import type { PrinterView } from "@/lib/printers/schemas";
 import { useJobsToday } from "@/lib/swr/use-jobs-today";
 import { useOpenAlerts } from "@/lib/swr/use-open-alerts";

@@ -62,7 +62,7 @@ export function JobDetail({ job, points }: { job: JobDetailView; points: Tempera
               <span className="absolute -left-[1.6rem] top-0.5 rounded-full bg-white p-0.5 dark:bg-slate-900">
                 <Icon name={timelineIcons[entry.kind]} className="h-4 w-4" />
               </span>
-              <p className="text-sm font-medium">{t(`events.${entry.kind}`)}</p>
+              <p className="text-sm font-medium" data-testid="timeline-label">{t(`events.${entry.kind}`)}</p>
               <p className="text-xs tabular-nums text-slate-600 dark:text-slate-400">
                 <time dateTime={entry.at}>{f.dateTime(entry.at)}</time>
               </p>

@@ -3,7 +3,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useLive, useLiveEvent } from "@/components/live/live-provider";
 import { normalizedStateSchema } from "@/lib/printers/types";
-import type { CurrentThumbnail } from "@/lib/jobs/thumbnails";
+import type { CurrentThumbnail } from "@/lib/jobs/schemas";
 import type { PrinterView } from "@/lib/printers/schemas";
 import { usePrinter } from "@/lib/swr/use-printer";
 import { usePrinters } from "@/lib/swr/use-printers";

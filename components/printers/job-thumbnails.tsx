@@ -6,7 +6,7 @@ import useSWR from "swr";
 import { z } from "zod";
 import { Icon } from "@/components/shell/icons";
 import { useLiveEvent } from "@/components/live/live-provider";
-import { currentThumbnailsSchema, type CurrentThumbnail } from "@/lib/jobs/thumbnails";
+import { currentThumbnailsSchema, type CurrentThumbnail } from "@/lib/jobs/schemas";
 import { schemaFetcher } from "@/lib/swr/fetcher";
 import { useFleet } from "./fleet-provider";
 

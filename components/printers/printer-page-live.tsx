@@ -1,6 +1,6 @@
 "use client";
 
-import type { CurrentThumbnail } from "@/lib/jobs/thumbnails";
+import type { CurrentThumbnail } from "@/lib/jobs/schemas";
 import type { PrinterView } from "@/lib/printers/schemas";
 import { AdminActions } from "./admin-actions";
 import { CameraSnapshot } from "./camera-snapshot";

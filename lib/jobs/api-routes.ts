@@ -1,6 +1,5 @@
 import { defineRoute } from "@/lib/api/route-spec";
-import { jobDetailSchema, jobIdParamsSchema, jobListQuerySchema, jobListSchema } from "./schemas";
-import { currentThumbnailsQuerySchema, currentThumbnailsSchema } from "./thumbnails";
+import { currentThumbnailsQuerySchema, currentThumbnailsSchema, jobDetailSchema, jobIdParamsSchema, jobListQuerySchema, jobListSchema } from "./schemas";
 
 /** The jobs domain's API operations; route handlers in app/api pass these to withApi. */
 

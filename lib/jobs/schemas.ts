@@ -65,3 +65,16 @@ export const jobListSchema = z.object({
 });
 
 export const jobIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+
+/** The picture of the file a printer is printing now (lib/jobs/thumbnails.ts). */
+export const currentThumbnailSchema = z.object({
+  printerId: z.string(),
+  /** The file as the printer reports it; a client shows the picture only while the printer still reports this file. */
+  fileName: z.string(),
+  thumbnailUrl: z.string().nullable(),
+});
+export type CurrentThumbnail = z.infer<typeof currentThumbnailSchema>;
+
+export const currentThumbnailsSchema = z.object({ thumbnails: z.array(currentThumbnailSchema) });
+
+export const currentThumbnailsQuerySchema = z.object({ printerId: z.string().min(1).max(64).optional() });

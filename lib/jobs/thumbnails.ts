@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
 import type { PrinterView } from "@/lib/printers/schemas";
+import type { CurrentThumbnail } from "./schemas";
 
 /**
  * The picture of the file each printer is printing, for the dashboard and printer pages.
@@ -12,18 +12,6 @@ import type { PrinterView } from "@/lib/printers/schemas";
  * of 100 printers costs one round trip, not one per card. Pictures are served by the
  * files' own route (/api/files/{id}/thumbnail).
  */
-
-export const currentThumbnailSchema = z.object({
-  printerId: z.string(),
-  /** The file as the printer reports it; a client shows the picture only while the printer still reports this file. */
-  fileName: z.string(),
-  thumbnailUrl: z.string().nullable(),
-});
-export type CurrentThumbnail = z.infer<typeof currentThumbnailSchema>;
-
-export const currentThumbnailsSchema = z.object({ thumbnails: z.array(currentThumbnailSchema) });
-
-export const currentThumbnailsQuerySchema = z.object({ printerId: z.string().min(1).max(64).optional() });
 
 export interface CurrentFile {
   printerId: string;

@@ -1,0 +1,186 @@
+import { expect, test, type Page } from "@playwright/test";
+import { startPrusaLinkSimulator, type PrusaLinkSimulator } from "@/sim/prusalink";
+import { login, logout } from "./support/auth";
+import { expectAccessible } from "./support/axe";
+import { apiPost } from "./support/fleet";
+import { startProduct, type Product } from "./support/product";
+import { saveScreenshot } from "./support/screenshots";
+
+/**
+ * Printer management as an admin, against a real product and a simulated Prusa Core One
+ * (PrusaLink over HTTP Digest on a real socket): the guided form per kind, inline
+ * localized validation, a connection test before saving, then edit, disable and delete.
+ * In German, then in English.
+ */
+
+test.describe.configure({ mode: "serial" });
+
+let product: Product;
+let sim: PrusaLinkSimulator;
+
+const admin = { name: "Anna Admin", email: "anna@druckerei.example", password: "sicheres-Passwort-1" };
+const LIVE = { timeout: 60_000 };
+const TEST = { timeout: 45_000 };
+
+/** What each language says where the test looks; every other string comes from the same message files. */
+const texts = {
+  de: {
+    name: "Core One Halle 2",
+    renamed: "Core One Halle 3",
+    location: "Halle 3",
+    nameError: "Bitte einen Namen angeben",
+    hostError: "gültige IP-Adresse oder einen Hostnamen",
+    portError: "zwischen 1 und 65535",
+    passwordError: "PrusaLink-Passwort oder einen API-Schlüssel",
+    fixFields: "Bitte die markierten Felder prüfen.",
+    authFailed: "Fehlgeschlagen bei: Anmeldung",
+    ok: "Verbindung erfolgreich.",
+    edit: "Bearbeiten",
+    editTitle: (name: string) => `${name} bearbeiten`,
+    idle: "Bereit",
+    offline: "Offline",
+    enable: "Aktivieren",
+    disable: "Deaktivieren",
+    no: "Nein",
+    deleteTitle: "Drucker löschen?",
+    list: "Drucker",
+  },
+  en: {
+    name: "Core One Hall 2",
+    renamed: "Core One Hall 3",
+    location: "Hall 3",
+    nameError: "Please enter a name",
+    hostError: "valid IP address or host name",
+    portError: "between 1 and 65535",
+    passwordError: "PrusaLink password or an API key",
+    fixFields: "Please check the marked fields.",
+    authFailed: "Failed at: sign-in",
+    ok: "Connection successful.",
+    edit: "Edit",
+    editTitle: (name: string) => `Edit ${name}`,
+    idle: "Ready",
+    offline: "Offline",
+    enable: "Enable",
+    disable: "Disable",
+    no: "No",
+    deleteTitle: "Delete printer?",
+    list: "Printers",
+  },
+} as const;
+
+test.beforeAll(async ({ request }) => {
+  product = await startProduct();
+  sim = await startPrusaLinkSimulator({ model: "Core One", password: "Druck3rPass", printSeconds: 60 });
+  const setup = await apiPost(request, product.baseURL, "/api/setup", { name: admin.name, email: admin.email, password: admin.password });
+  expect(setup.status).toBe(201);
+});
+
+test.afterAll(async () => {
+  await sim?.close();
+  await product?.stop();
+});
+
+async function expectFieldError(page: Page, field: string, text: string, input: string) {
+  await expect(page.getByTestId(`field-error-${field}`)).toContainText(text);
+  await expect(page.getByTestId(input)).toHaveAttribute("aria-invalid", "true");
+}
+
+async function managePrinters(page: Page, locale: "de" | "en") {
+  const t = texts[locale];
+  const { baseURL } = product;
+  await login(page, baseURL, admin.email, admin.password, locale);
+
+  // The guided form per kind, with where to find each value.
+  await page.goto(`${baseURL}/${locale}/printers/new`);
+  await expect(page.getByTestId("kind-bambu")).toBeChecked();
+  await expect(page.getByTestId("form-serial")).toBeVisible();
+  await expectAccessible(page, `add Bambu printer (${locale})`);
+  await saveScreenshot(page, `printer-add-bambu-${locale}`);
+  await page.getByTestId("kind-prusalink").check();
+  await expect(page.getByTestId("form-password")).toBeVisible();
+  await expect(page.getByTestId("form-serial")).toHaveCount(0);
+  await expectAccessible(page, `add PrusaLink printer (${locale})`);
+  await saveScreenshot(page, `printer-add-prusalink-${locale}`);
+
+  // Validation errors land beside their fields, in the page's language.
+  await page.getByTestId("form-save").click();
+  await expect(page.getByTestId("form-error")).toHaveText(t.fixFields);
+  await expectFieldError(page, "name", t.nameError, "form-name");
+  await expectFieldError(page, "host", t.hostError, "form-host");
+  await page.getByTestId("form-name").fill(t.name);
+  await page.getByTestId("form-model").selectOption("Core One");
+  await page.getByTestId("form-host").fill(sim.host);
+  await expect(page.getByTestId("field-error-name")).toHaveCount(0);
+  await page.getByTestId("form-http-port").fill("70000");
+  await page.getByTestId("form-save").click();
+  await expectFieldError(page, "httpPort", t.portError, "form-http-port");
+  await page.getByTestId("form-http-port").fill(String(sim.port));
+  await page.getByTestId("form-save").click();
+  await expectFieldError(page, "password", t.passwordError, "form-password");
+  await expectAccessible(page, `printer form with errors (${locale})`);
+  await saveScreenshot(page, `printer-add-errors-${locale}`);
+
+  // Test before saving: a wrong password fails at sign-in, the right one succeeds.
+  await page.getByTestId("form-password").fill("falsches-Passwort");
+  await page.getByTestId("form-test").click();
+  await expect(page.getByTestId("test-result")).toContainText(t.authFailed, TEST);
+  await page.getByTestId("form-password").fill(sim.password);
+  await page.getByTestId("form-test").click();
+  await expect(page.getByTestId("test-result")).toContainText(t.ok, TEST);
+  await saveScreenshot(page, `printer-add-tested-${locale}`);
+  await page.getByTestId("form-save").click();
+
+  // Saved: its page shows it live, idle.
+  await expect(page).toHaveURL(new RegExp(`/${locale}/printers/[^/]+$`), LIVE);
+  const printerId = page.url().split("/").pop() ?? "";
+  await expect(page.getByRole("heading", { level: 1, name: t.name })).toBeVisible();
+  await expect(page.getByTestId("printer-live").getByTestId("printer-state")).toHaveText(t.idle, LIVE);
+
+  // Edit: new name and location; the stored password stays when its field is left empty.
+  await page.getByTestId("admin-actions").getByRole("link", { name: t.edit }).click();
+  await expect(page.getByRole("heading", { level: 1, name: t.editTitle(t.name) })).toBeVisible();
+  await expect(page.getByTestId("form-name")).toHaveValue(t.name);
+  await expectAccessible(page, `edit printer (${locale})`);
+  await page.getByTestId("form-name").fill(t.renamed);
+  await page.getByTestId("form-location").fill(t.location);
+  await page.getByTestId("form-save").click();
+  await expect(page.getByRole("heading", { level: 1, name: t.renamed })).toBeVisible(LIVE);
+  await expect(page.getByTestId("printer-live").getByTestId("printer-state")).toHaveText(t.idle, LIVE);
+  await page.getByTestId("admin-test").click();
+  await expect(page.getByTestId("admin-actions").getByTestId("test-result")).toContainText(t.ok, TEST);
+
+  // Disable: the worker lets go of it, the page and the list say so.
+  await page.getByTestId("admin-toggle").click();
+  await expect(page.getByTestId("admin-toggle")).toHaveText(t.enable, LIVE);
+  await expect(page.getByTestId("printer-live").getByTestId("printer-state")).toHaveText(t.offline, LIVE);
+  await saveScreenshot(page, `printer-disabled-${locale}`);
+  await page.goto(`${baseURL}/${locale}/printers`);
+  const row = page.getByTestId("printer-list-row").filter({ hasText: t.renamed });
+  await expect(row).toContainText(t.location);
+  await expect(row.locator("td").last()).toHaveText(t.no);
+  await row.getByRole("link", { name: t.renamed }).click();
+  await page.getByTestId("admin-toggle").click();
+  await expect(page.getByTestId("admin-toggle")).toHaveText(t.disable, LIVE);
+  await expect(page.getByTestId("printer-live").getByTestId("printer-state")).toHaveText(t.idle, LIVE);
+
+  // Delete asks first; confirming removes it everywhere.
+  await page.getByTestId("admin-delete").click();
+  await expect(page.getByTestId("delete-dialog")).toContainText(t.deleteTitle);
+  await expectAccessible(page, `delete printer dialog (${locale})`);
+  await page.getByTestId("delete-dialog-confirm").click();
+  await expect(page).toHaveURL(new RegExp(`/${locale}/printers$`), LIVE);
+  await expect(page.getByRole("heading", { level: 1, name: t.list })).toBeVisible();
+  await expect(page.getByTestId("printer-list-row").filter({ hasText: t.renamed })).toHaveCount(0);
+  expect((await page.request.get(`${baseURL}/api/printers/${printerId}`)).status()).toBe(404);
+  await logout(page);
+}
+
+test("German: add a PrusaLink printer through the guided form, edit, disable and delete it", async ({ page }) => {
+  test.setTimeout(240_000);
+  await managePrinters(page, "de");
+});
+
+test("English: the same, in English", async ({ page }) => {
+  test.setTimeout(240_000);
+  await managePrinters(page, "en");
+});
