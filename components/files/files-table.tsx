@@ -165,7 +165,7 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
                         <DownloadProgress bytes={download.bytes} total={download.total ?? file.size} speed={download.speed} queued={download.status === "queued"} />
                       ) : null}
                       {file.status === "failed" && file.download?.error ? (
-                        <span className="text-xs text-red-800 dark:text-red-300" data-testid="file-error">{t(`errors.${file.download.error}`)}</span>
+                        <span className="text-xs text-red-800 dark:text-red-300" data-testid="file-error">{t.has(`errors.${file.download.error}`) ? t(`errors.${file.download.error}`) : t("actionFailed")}</span>
                       ) : null}
                     </div>
                   </td>
