@@ -71,7 +71,7 @@ describe("thumbnails of the files being printed", () => {
   });
   afterAll(() => cleanup());
 
-  it("resolves every printer in one lookup, through the files' own picture route", async () => {
+  it("resolves several printers together, through the files' own picture route", async () => {
     const result = await thumbnailsOf([
       { printerId: ids.mk4, fileName: "/usb/CLIP.BGC", jobName: "Clip" },
       { printerId: ids.a1, fileName: "/data/Metadata/plate_1.gcode", jobName: "Bracket" },
@@ -84,6 +84,24 @@ describe("thumbnails of the files being printed", () => {
       { printerId: ids.core, fileName: "/usb/BOX.BGC", thumbnailUrl: null },
       { printerId: ids.core, fileName: "/usb/NEW.BGC", thumbnailUrl: null },
     ]);
+  });
+
+  it("gives each printer of a farm printing the same projects its own copy's picture", async () => {
+    const seenAt = new Date();
+    const farm: { printerId: string; fileId: string; part: number }[] = [];
+    for (let i = 0; i < 120; i++) {
+      const printerId = (await db.printer.create({ data: { name: `Farm ${i}`, kind: "bambu", host: "127.0.0.1", model: "A1", credentials: "{}" } })).id;
+      await db.printerFile.createMany({
+        data: Array.from({ length: 10 }, (_, n) => ({ printerId, path: `/cache/Part${n}.gcode.3mf`, name: `Part${n}.gcode.3mf`, seenAt, thumbnailPath: `thumbs/${i}-${n}.png` })),
+      });
+      const file = await db.printerFile.findFirstOrThrow({ where: { printerId, path: `/cache/Part${i % 10}.gcode.3mf` } });
+      farm.push({ printerId, fileId: file.id, part: i % 10 });
+    }
+    // Half report the project's path, half (A1 style) only the plate inside it.
+    const result = await thumbnailsOf(
+      farm.map((f, i) => ({ printerId: f.printerId, fileName: i % 2 ? `/cache/Part${f.part}.gcode.3mf` : "/data/Metadata/plate_1.gcode", jobName: `Part${f.part}` })),
+    );
+    expect(result.map((r) => r.thumbnailUrl)).toEqual(farm.map((f) => `/api/files/${f.fileId}/thumbnail`));
   });
 
   it("asks nothing when no printer prints", async () => {

@@ -8,9 +8,11 @@ import type { CurrentThumbnail } from "./schemas";
  * listing stored (PrinterFile.path); Bambu gives the path on its card, or, on models
  * that print from "/data/Metadata/plate_1.gcode", only the job name ("Bracket" for
  * "Bracket.gcode.3mf"). So a file is matched by path first, then by base name, then by
- * job name plus a print-file suffix. All printers are resolved with one query, so a wall
- * of 100 printers costs one round trip, not one per card. Pictures are served by the
- * files' own route (/api/files/{id}/thumbnail).
+ * job name plus a print-file suffix. Printers are resolved together, one query per
+ * BATCH printers (each printer's own candidates only, so one project on fifty printers
+ * does not match fifty times over, and the bound parameters stay under SQLite's limit):
+ * a wall of 100 printers costs two round trips, not one per card. Pictures are served by
+ * the files' own route (/api/files/{id}/thumbnail).
  */
 
 export interface CurrentFile {
@@ -62,12 +64,12 @@ export function pickFile(file: CurrentFile, stored: readonly StoredFile[]): Stor
   return null;
 }
 
-export async function thumbnailsOf(files: readonly CurrentFile[]): Promise<CurrentThumbnail[]> {
-  if (files.length === 0) return [];
+const BATCH = 50;
+
+async function storedFiles(files: readonly CurrentFile[]): Promise<StoredFile[]> {
   const rows = await db.printerFile.findMany({
     where: {
-      printerId: { in: [...new Set(files.map((f) => f.printerId))] },
-      OR: [{ path: { in: files.map((f) => f.fileName) } }, { name: { in: [...new Set(files.flatMap(candidateNames))] } }],
+      OR: files.map((f) => ({ printerId: f.printerId, OR: [{ path: f.fileName }, { name: { in: candidateNames(f) } }] })),
     },
     select: {
       id: true,
@@ -81,7 +83,7 @@ export async function thumbnailsOf(files: readonly CurrentFile[]): Promise<Curre
       localFiles: { orderBy: { createdAt: "desc" }, take: 1, select: { thumbnailPath: true } },
     },
   });
-  const stored: StoredFile[] = rows.map((r) => ({
+  return rows.map((r) => ({
     id: r.id,
     printerId: r.printerId,
     path: r.path,
@@ -90,6 +92,11 @@ export async function thumbnailsOf(files: readonly CurrentFile[]): Promise<Curre
     seenAt: r.seenAt,
     hasThumbnail: r.thumbnailPath !== null || (r.localFiles[0]?.thumbnailPath ?? null) !== null,
   }));
+}
+
+export async function thumbnailsOf(files: readonly CurrentFile[]): Promise<CurrentThumbnail[]> {
+  const stored: StoredFile[] = [];
+  for (let i = 0; i < files.length; i += BATCH) stored.push(...(await storedFiles(files.slice(i, i + BATCH))));
   return files.map((file) => {
     const match = pickFile(file, stored);
     return {
