@@ -17,9 +17,11 @@ COPY prisma ./prisma
 COPY prisma.config.ts ./
 COPY scripts ./scripts
 COPY lib/db/url.ts ./lib/db/url.ts
-RUN npm ci
+# Cache mounts keep npm's download cache and Next's build cache between image builds
+# (never in the image); scripts/ci/dockerfile-steps.sh reuses the machine's the same way.
+RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
-RUN npm run build
+RUN --mount=type=cache,target=/app/.next/cache npm run build
 # Dev dependencies, build caches and the native module's build intermediates stay behind.
 RUN npm prune --omit=dev \
  && rm -rf .next/cache e2e test-results bench \

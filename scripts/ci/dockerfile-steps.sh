@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Runs the Dockerfile's build and start steps without a container engine: copies the
-# build context (minus .dockerignore's folders) to a temp folder, `npm ci`, `npm run
-# build`, `npm prune --omit=dev`, then starts web + worker the way the image's CMD does
-# with a temp data dir, checks /api/health, /api/ready, /api/metrics and the worker's
-# liveness port, stops them with SIGTERM, and checks nothing was written outside the data
-# dir and /tmp (the image runs with a read-only root filesystem).
-# Usage: scripts/ci/dockerfile-steps.sh [--keep]   (prints the bundle size at the end)
+# files the Dockerfile copies before `npm ci` to a temp folder and runs `npm ci` there,
+# then the rest of the build context (minus .dockerignore's folders), `npm run build`,
+# `npm prune --omit=dev`, then starts web + worker the way the image's CMD does with a
+# temp data dir, checks /api/health, /api/ready, /api/metrics and the worker's liveness
+# port, stops them with SIGTERM, and checks nothing was written outside the data dir and
+# /tmp (the image runs with a read-only root filesystem).
+# What the image build keeps in cache mounts comes from this machine: npm's cache (no
+# network: `npm ci --offline`) and, when the checkout has one, a copy of its .next/cache
+# (Turbopack validates it; the build still compiles every change). better-sqlite3's binary,
+# which the image build downloads as a prebuild, comes from the checkout's own build of the
+# same version, handed to prebuild-install as a local prebuild instead of compiling it again.
+# Part of `npm test`. Usage: scripts/ci/dockerfile-steps.sh [--keep]   (prints the bundle size)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,28 +27,48 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step() { printf '\n== %s\n' "$*" >&2; }
+step() { printf '\n== [%ss] %s\n' "$SECONDS" "$*" >&2; }
 
 # The steps below mirror these Dockerfile lines; fail loudly when the Dockerfile changes.
-for line in 'RUN npm ci' 'RUN npm run build' 'RUN npm prune --omit=dev' 'ln -s /tmp/next-cache .next/cache' \
+before_ci=(package.json package-lock.json prisma prisma.config.ts scripts lib/db/url.ts)
+for line in 'COPY package.json package-lock.json ./' 'COPY prisma ./prisma' 'COPY prisma.config.ts ./' 'COPY scripts ./scripts' \
+  'COPY lib/db/url.ts ./lib/db/url.ts' 'RUN --mount=type=cache,target=/root/.npm npm ci' \
+  'RUN --mount=type=cache,target=/app/.next/cache npm run build' 'RUN npm prune --omit=dev' 'ln -s /tmp/next-cache .next/cache' \
   'rm -rf deps src build/Release/obj build/Release/obj.target build/Release/sqlite3.a build/Release/test_extension.node' \
   'CMD ["node", "scripts/start.mjs"]' 'PRINTERNIZER_DATA_DIR=/data' 'USER 10001:10001'; do
   grep -qF "$line" "$repo/Dockerfile" || { echo "Dockerfile no longer contains: $line (update $0)" >&2; exit 1; }
 done
 
-step "build context"
+context() {
+  tar -C "$repo" \
+    --exclude=./.git --exclude=./.ci --exclude=./node_modules --exclude=./.next --exclude=./data \
+    --exclude=./test-results --exclude=./playwright-report --exclude=./bench/out --exclude=./lib/db/generated \
+    --exclude='*.tsbuildinfo' --exclude='./.env*' --exclude=./deploy/k8s --exclude=./ops \
+    --exclude='*.test.ts' --exclude='./tmp-*.ts' \
+    -cf - "$@" | tar -C "$app" -xf -
+}
+
+step "COPY package.json package-lock.json prisma prisma.config.ts scripts lib/db/url.ts"
 mkdir -p "$app" "$data"
-tar -C "$repo" \
-  --exclude=./.git --exclude=./.ci --exclude=./node_modules --exclude=./.next --exclude=./data \
-  --exclude=./test-results --exclude=./playwright-report --exclude=./bench/out --exclude=./lib/db/generated \
-  --exclude='*.tsbuildinfo' --exclude='./.env*' --exclude=./deploy/k8s --exclude=./ops \
-  --exclude='*.test.ts' --exclude='./tmp-*.ts' \
-  -cf - . | tar -C "$app" -xf -
+context "${before_ci[@]/#/./}"
 
 cd "$app"
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
-step "npm ci"
-npm ci --prefer-offline --no-audit --no-fund --loglevel=error >&2
+sqlite_build="$repo/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
+if [[ -f "$sqlite_build" ]]; then
+  prebuilds="$work/prebuilds"
+  mkdir -p "$prebuilds"
+  # The file name prebuild-install looks for: <name>-v<version>-node-v<abi>-<platform>-<arch>.tar.gz
+  prebuild="$(node -p "const p = require('$repo/node_modules/better-sqlite3/package.json'); \`\${p.name}-v\${p.version}-node-v\${process.versions.modules}-\${process.platform}-\${process.arch}.tar.gz\`")"
+  tar -C "$repo/node_modules/better-sqlite3" -czf "$prebuilds/$prebuild" build/Release/better_sqlite3.node
+  export npm_config_better_sqlite3_local_prebuilds="$prebuilds"
+fi
+step "npm ci (offline, from npm's cache)"
+npm ci --offline --no-audit --no-fund --loglevel=error >&2
+step "COPY . ."
+context .
+# The build's cache mount.
+if [[ -d "$repo/.next/cache" ]]; then mkdir -p .next && cp -a "$repo/.next/cache" .next/cache; fi
 step "npm run build"
 npm run build >&2
 step "npm prune --omit=dev"
