@@ -24,6 +24,8 @@ let sim: BambuSimulator;
 const admin = { name: "Anna Admin", email: "anna@druckerei.example", password: "sicheres-Passwort-1" };
 const viewer = { name: "Vera Viewer", email: "vera@druckerei.example", password: "anderes-Passwort-2" };
 const PRINTER = "A1 Werkstatt";
+/** A printer registered at a port nothing listens on. */
+const UNREACHABLE = "Core One Lager";
 const LIVE = { timeout: 60_000 };
 
 const fileListSchema = z.object({
@@ -86,17 +88,35 @@ test("German: sync a printer, download a file, fetch the local copy", async ({ p
   expect(onPrinter.length).toBeGreaterThan(0);
   const names = onPrinter.map((p) => path.basename(p));
 
-  // Re-reading the printer's storage lists its files without a reload, all still on the printer.
+  // A printer nobody answers at: re-reading it is refused, and the page says why.
+  const unreachable = await apiPost(page.request, baseURL, "/api/printers", {
+    kind: "prusalink",
+    name: UNREACHABLE,
+    host: "127.0.0.1",
+    httpPort: 9,
+    username: "maker",
+    password: "kein-Drucker-hier",
+    model: "Core One",
+  });
+  expect(unreachable.status, JSON.stringify(unreachable.body)).toBe(201);
+
   await page.goto(`${baseURL}/de/files`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dateien");
+  const syncStatus = page.getByTestId("files-sync-status");
+  await page.getByTestId("files-sync").filter({ hasText: UNREACHABLE }).click();
+  await expect(syncStatus).toHaveText(`${UNREACHABLE} konnte nicht eingelesen werden: Der Drucker ist offline.`);
+  await expect(syncStatus).toHaveAttribute("data-tone", "error");
+
+  // Re-reading the printer's storage lists its files without a reload, all still on the printer.
   const sync = page.getByTestId("files-sync").filter({ hasText: PRINTER });
   await expect(sync).toHaveText(`${PRINTER} neu einlesen`);
-  // The worker may still be connecting to the printer; a sync before that is answered but not carried out.
+  // The worker may still be connecting to the printer: until then the sync is refused (and says so).
   await expect(async () => {
     await sync.click();
-    await expect(page.getByTestId("file-row").first()).toBeVisible({ timeout: 5_000 });
+    await expect(syncStatus).toHaveAttribute("data-tone", "done", { timeout: 15_000 });
   }).toPass(LIVE);
-  await expect(page.getByRole("status").filter({ hasText: `${PRINTER} wird eingelesen` })).toBeVisible();
+  await expect(syncStatus).toHaveText(new RegExp(`^${PRINTER} eingelesen – neu: \\d+, geändert: 0, nicht mehr da: 0\\.$`));
+  await expect(page.getByTestId("file-row").first()).toBeVisible(LIVE);
   for (const name of names) {
     await expect(row(page, name).getByTestId("file-status")).toHaveText("Verfügbar", LIVE);
   }
@@ -110,8 +130,12 @@ test("German: sync a printer, download a file, fetch the local copy", async ({ p
   await page.getByRole("checkbox", { name: `${name} auswählen` }).check();
   await expect(page.getByText("1 Datei ausgewählt")).toBeVisible();
   await page.getByTestId("files-download-selected").click();
-  await expect(page.getByTestId("files-notice")).not.toBeEmpty();
+  // The notice follows the download live: queued, running, done, then it clears itself.
+  const notice = page.getByTestId("files-notice");
+  await expect(notice).toHaveText(/^(1 Download eingereiht|1 Download läuft|1 Download fertig\.)$/);
   await expect(row(page, name).getByTestId("file-status")).toHaveText("Heruntergeladen", { timeout: 90_000 });
+  await expect(notice).toHaveText("1 Download fertig.");
+  await expect(notice).toBeEmpty({ timeout: 15_000 });
   await expect(row(page, name).getByTestId("file-save")).toHaveText("Speichern");
   // The actions must fit a 1280 px screen without scrolling the table sideways.
   await expect(row(page, name).getByTestId("file-save")).toBeInViewport({ ratio: 1 });
@@ -146,7 +170,10 @@ test("English: the same list, translated", async ({ page }) => {
   await login(page, baseURL, admin.email, admin.password, "en");
   await page.goto(`${baseURL}/en/files`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Files");
-  await expect(page.getByTestId("files-sync")).toHaveText(`Re-read ${PRINTER}`);
+  const sync = page.getByTestId("files-sync").filter({ hasText: PRINTER });
+  await expect(sync).toHaveText(`Re-read ${PRINTER}`);
+  await sync.click();
+  await expect(page.getByTestId("files-sync-status")).toHaveText(`${PRINTER} read – new: 0, changed: 0, gone: 0.`);
   await expect(page.getByTestId("file-status").filter({ hasText: "Downloaded" })).toHaveCount(1);
   await expect(page.getByTestId("file-status").filter({ hasText: "Available" }).first()).toBeVisible();
   await expectAccessible(page, "files (en)");
