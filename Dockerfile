@@ -55,5 +55,5 @@ ENTRYPOINT ["/usr/bin/tini", "--"]
 # Web and worker in one container (single box). Web only:
 #   docker run ... printernizer node --liftoff-only node_modules/next/dist/bin/next start
 # Worker only (its probe: GET :3100/health; HEALTHCHECK must then be overridden):
-#   docker run ... printernizer node --liftoff-only --import tsx worker/main.ts
+#   docker run ... printernizer node --liftoff-only --max-semi-space-size=1 --import tsx worker/main.ts
 CMD ["node", "scripts/start.mjs"]

@@ -64,7 +64,7 @@ export async function startCluster(opts: { webs: number; workers: number; env?: 
       webs.push(baseURL);
     }
     for (let i = 0; i < opts.workers; i++) {
-      const worker = spawn(process.execPath, ["--liftoff-only", "--import", "tsx", "worker/main.ts"], {
+      const worker = spawn(process.execPath, ["--liftoff-only", "--max-semi-space-size=1", "--import", "tsx", "worker/main.ts"], {
         cwd: root,
         env: shared,
         stdio: ["ignore", "inherit", "inherit"],

@@ -100,7 +100,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
       web = null;
     },
     async startWorker() {
-      const worker = spawn(process.execPath, ["--liftoff-only", "--import", "tsx", "worker/main.ts"], {
+      const worker = spawn(process.execPath, ["--liftoff-only", "--max-semi-space-size=1", "--import", "tsx", "worker/main.ts"], {
         cwd: root,
         env,
         stdio: ["ignore", "inherit", "inherit"],
