@@ -16,7 +16,6 @@ type Listener = (event: LiveEvent) => void;
 
 interface LiveContextValue {
   status: LiveStatus;
-  lastEventId: number | null;
   subscribe: (type: string, listener: Listener) => () => void;
 }
 
@@ -28,12 +27,14 @@ const RECONNECT_MS = [1_000, 2_000, 5_000, 10_000];
  * One EventSource for the whole app. The browser resumes with Last-Event-ID on its own
  * after a network error; when the server refuses or the stream closes for good we open a
  * new one with ?lastEventId= so no event is lost, and duplicates are dropped by id.
+ * The first connection starts at `initialEventId`, the newest event when the server
+ * rendered the page, so nothing that happened between rendering and connecting is missed
+ * (an idle printer that came online in that gap would otherwise look offline for good).
  */
-export function LiveProvider({ children }: { children: React.ReactNode }) {
+export function LiveProvider({ children, initialEventId }: { children: React.ReactNode; initialEventId: number }) {
   const [status, setStatus] = useState<LiveStatus>("connecting");
-  const [lastEventId, setLastEventId] = useState<number | null>(null);
   const listeners = useRef(new Map<string, Set<Listener>>());
-  const lastId = useRef<number | null>(null);
+  const lastId = useRef<number>(initialEventId);
 
   useEffect(() => {
     let source: EventSource | null = null;
@@ -43,16 +44,15 @@ export function LiveProvider({ children }: { children: React.ReactNode }) {
 
     const dispatch = (raw: MessageEvent<string>) => {
       const event = JSON.parse(raw.data) as LiveEvent;
-      if (lastId.current !== null && event.id <= lastId.current) return;
+      if (event.id <= lastId.current) return;
       lastId.current = event.id;
-      setLastEventId(event.id);
       for (const key of [event.type, "*"]) {
         listeners.current.get(key)?.forEach((l) => l(event));
       }
     };
 
     const connect = () => {
-      const url = lastId.current === null ? "/api/events" : `/api/events?lastEventId=${lastId.current}`;
+      const url = `/api/events?lastEventId=${lastId.current}`;
       source = new EventSource(url);
       source.onopen = () => {
         attempt = 0;
@@ -85,7 +85,7 @@ export function LiveProvider({ children }: { children: React.ReactNode }) {
     };
   }, []);
 
-  const value = useMemo(() => ({ status, lastEventId, subscribe }), [status, lastEventId, subscribe]);
+  const value = useMemo(() => ({ status, subscribe }), [status, subscribe]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 

@@ -7,6 +7,7 @@ import { LiveProvider } from "@/components/live/live-provider";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { NavLinks } from "@/components/shell/nav-links";
 import { requirePageUser } from "@/lib/auth/page";
+import { latestEventId } from "@/lib/events/read";
 
 export default async function AppLayout({
   children,
@@ -15,12 +16,14 @@ export default async function AppLayout({
   children: React.ReactNode;
   params: Promise<{ locale: string }>;
 }) {
+  // Read before the page's data, so the stream's replay covers whatever the page missed.
+  const initialEventId = await latestEventId();
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await requirePageUser();
   const t = await getTranslations("common");
   return (
-    <LiveProvider>
+    <LiveProvider initialEventId={initialEventId}>
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900"
