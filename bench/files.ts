@@ -23,6 +23,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
+import type { BambuSimLike } from "@/worker/printers/test-support";
 
 const run = promisify(execFile);
 const { values: flags } = parseArgs({ options: { mb: { type: "string", default: "200" }, serve: { type: "boolean", default: false } } });
@@ -40,16 +41,8 @@ interface PrusaEndpoint {
   password: string;
   model: string;
 }
-interface BambuEndpoint {
+interface BambuEndpoint extends BambuSimLike {
   kind: "bambu";
-  host: string;
-  serial: string;
-  accessCode: string;
-  model: string;
-  mqttPort: number;
-  ftpPort: number;
-  cameraPort: number | null;
-  caCertPem: string;
 }
 /** One simulated printer as the child reports it, with its large files (printer path and place on disk). */
 type Endpoint = (PrusaEndpoint | BambuEndpoint) & { large: { remote: string; disk: string }; small: { remote: string; disk: string } };
