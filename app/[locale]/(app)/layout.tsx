@@ -1,3 +1,4 @@
+import { connection } from "next/server";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AlertToaster } from "@/components/alerts/alert-toaster";
 import { LogoutButton } from "@/components/auth/logout-button";
@@ -16,7 +17,9 @@ export default async function AppLayout({
   children: React.ReactNode;
   params: Promise<{ locale: string }>;
 }) {
-  // Read before the page's data, so the stream's replay covers whatever the page missed.
+  // Per request (never prerendered), and read before the page's data, so the stream's
+  // replay covers whatever the page missed.
+  await connection();
   const initialEventId = await latestEventId();
   const { locale } = await params;
   setRequestLocale(locale);
