@@ -194,7 +194,17 @@ test("German: live dashboard, controls, chart, alerts and history", async ({ pag
   await page.goto(`${baseURL}/de/jobs`);
   const finished = page.getByTestId("job-row").filter({ hasText: "Zahnrad 40T" });
   await expect(finished.getByTestId("job-status")).toHaveText("Druckt", LIVE);
-  await expect.poll(() => sim.state().gcodeState, { timeout: 180_000 }).toBe("FINISH");
+  // The simulator's clock is moved on (it still heats, prints every layer and reports),
+  // so the test does not sit out the print in real time.
+  await expect
+    .poll(
+      () => {
+        sim.advance(10);
+        return sim.state().gcodeState;
+      },
+      { timeout: 120_000, intervals: [250] },
+    )
+    .toBe("FINISH");
   await expect(finished.getByTestId("job-status")).toHaveText("Fertig", LIVE);
   await expect(page.getByTestId("job-row").filter({ hasText: "Halterung v2" }).getByTestId("job-status")).toHaveText("Abgebrochen");
   await expectAccessible(page, "jobs (de)");

@@ -4,13 +4,13 @@ import { defineConfig } from "@playwright/test";
 import base from "../../playwright.config";
 
 /**
- * CI's second pass of the end-to-end tests, on PostgreSQL: every spec that starts the
+ * The second pass of the end-to-end tests, on PostgreSQL (`npm run test:pg:e2e`, outside
+ * `npm test` for its time budget): every spec that starts the
  * product through `startProduct()` (e2e/support/product.ts) runs again with
  * PRINTERNIZER_TEST_DB=postgres, on a throwaway database per product. The specs that
  * start `npm start` / `npm run demo` exactly as a user does stay on SQLite, and
  * scale-out.spec.ts runs on PostgreSQL in the first pass already.
- * Left out to keep `npm test` within its time budget: operator.spec.ts, whose German test
- * waits minutes for a simulated print to finish. Its database side (jobs, temperature
+ * Left out for time: operator.spec.ts, the longest spec. Its database side (jobs, temperature
  * samples, alerts, commands) runs on PostgreSQL in the integration pass (worker/printers,
  * lib/alerts, lib/metrics) and in scale-out.spec.ts, which carries a print to its end.
  */

@@ -25,11 +25,15 @@ export interface FileSyncOptions {
  * ends (new jobs rows with endedAt since the last look, so it works the same after a
  * restart) and on demand (files.sync command). Listings run one at a time per printer.
  */
+const ENDED_LOOKBACK_MS = 30_000;
+
 export class FileSync implements WorkerService {
   readonly name = "file-sync";
   private readonly lastSync = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<SyncCounts>>();
   private jobsCheckedAt = new Date();
+  /** Ended jobs already acted on inside the look-back window, by id → endedAt. */
+  private readonly seenEnded = new Map<string, number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private tickPromise: Promise<void> | null = null;
   private running = false;
@@ -92,10 +96,18 @@ export class FileSync implements WorkerService {
   }
 
   private async tick(): Promise<void> {
-    const since = this.jobsCheckedAt;
+    // endedAt is stamped before its row commits, so a job can become visible with an
+    // endedAt older than the previous look: look back a while and skip what was seen.
+    const since = new Date(this.jobsCheckedAt.getTime() - ENDED_LOOKBACK_MS);
     this.jobsCheckedAt = new Date();
-    const finished = await db.job.findMany({ where: { endedAt: { gte: since } }, select: { printerId: true }, distinct: ["printerId"] });
-    const justFinished = new Set(finished.map((j) => j.printerId));
+    const ended = await db.job.findMany({ where: { endedAt: { gte: since } }, select: { id: true, printerId: true, endedAt: true } });
+    for (const [id, endedAt] of this.seenEnded) if (endedAt < since.getTime()) this.seenEnded.delete(id);
+    const justFinished = new Set<string>();
+    for (const job of ended) {
+      if (this.seenEnded.has(job.id)) continue;
+      this.seenEnded.set(job.id, job.endedAt?.getTime() ?? 0);
+      justFinished.add(job.printerId);
+    }
     const now = Date.now();
     for (const printerId of await this.printers.printerIds()) {
       if (!this.running) return;
