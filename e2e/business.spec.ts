@@ -99,6 +99,71 @@ test("reports page shows the priced job and exports German CSV", async ({ page }
   await expect(page.getByTestId("spools-table")).toContainText("Bambu PLA Schwarz");
 });
 
+test("business hours are changed in German, stored, and shown in English", async ({ page }) => {
+  const { baseURL } = product;
+  await login(page, baseURL, admin.email, admin.password);
+  await page.goto(`${baseURL}/de/settings/business`);
+  const form = page.getByTestId("business-hours-form");
+  await expect(form.getByLabel("Montag, Zeitraum 1: von")).toHaveValue("08:00");
+  await expect(form.getByLabel("Montag, Zeitraum 1: bis")).toHaveValue("18:00");
+  await expect(form.getByTestId("hours-sat")).toContainText("Geschlossen");
+  await expect(form.getByTestId("hours-holidays")).toBeChecked();
+
+  // A period that ends before it starts is refused beside it, and nothing is stored.
+  await form.getByLabel("Montag, Zeitraum 1: bis").fill("7");
+  await form.getByRole("button", { name: "Geschäftszeiten speichern" }).click();
+  await expect(form.getByLabel("Montag, Zeitraum 1: bis")).toHaveValue("07:00");
+  await expect(form.getByTestId("hours-error-mon.0")).toHaveText("Der Beginn muss vor dem Ende liegen.");
+  await expect(form.getByLabel("Montag, Zeitraum 1: bis")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("business-hours-message")).toHaveText("Bitte die markierten Zeiten korrigieren.");
+  await saveScreenshot(page, "business-hours-error-de");
+  const unchanged = await page.request.get(`${baseURL}/api/reports/settings`);
+  expect((await unchanged.json()).businessHours.week.mon).toEqual([{ start: "08:00", end: "18:00" }]);
+
+  // Monday with a lunch break, Friday closed, Saturday morning, open on holidays.
+  await form.getByLabel("Montag, Zeitraum 1: bis").fill("12");
+  await expect(form.getByTestId("hours-error-mon.0")).toHaveCount(0);
+  await form.getByRole("button", { name: "Montag: Zeitraum hinzufügen" }).click();
+  await expect(form.getByLabel("Montag, Zeitraum 2: von")).toHaveValue("12:00");
+  await form.getByLabel("Montag, Zeitraum 2: von").fill("13:00");
+  await form.getByLabel("Montag, Zeitraum 2: bis").fill("17.30");
+  await form.getByRole("button", { name: "Freitag: Zeitraum 1 entfernen" }).click();
+  await expect(form.getByTestId("hours-fri")).toContainText("Geschlossen");
+  await form.getByRole("button", { name: "Samstag: Zeitraum hinzufügen" }).click();
+  await form.getByLabel("Samstag, Zeitraum 1: von").fill("9");
+  await form.getByLabel("Samstag, Zeitraum 1: bis").fill("13");
+  await form.getByTestId("hours-holidays").uncheck();
+  await form.getByRole("button", { name: "Geschäftszeiten speichern" }).click();
+  await expect(page.getByTestId("business-hours-message")).toHaveText("Gespeichert.");
+  await expect(form.getByLabel("Montag, Zeitraum 2: bis")).toHaveValue("17:30");
+
+  const stored = await page.request.get(`${baseURL}/api/reports/settings`);
+  const workday = [{ start: "08:00", end: "18:00" }];
+  expect((await stored.json()).businessHours).toEqual({
+    week: {
+      mon: [{ start: "08:00", end: "12:00" }, { start: "13:00", end: "17:30" }],
+      tue: workday,
+      wed: workday,
+      thu: workday,
+      fri: [],
+      sat: [{ start: "09:00", end: "13:00" }],
+      sun: [],
+    },
+    closedOnHolidays: false,
+  });
+  await page.reload();
+  await expect(form.getByLabel("Montag, Zeitraum 2: von")).toHaveValue("13:00");
+  await saveScreenshot(page, "business-hours-de");
+
+  await page.goto(`${baseURL}/en/settings/business`);
+  await expect(form.getByLabel("Monday, period 2: until")).toHaveValue("17:30");
+  await expect(form.getByLabel("Saturday, period 1: from")).toHaveValue("09:00");
+  await expect(form.getByTestId("hours-fri")).toContainText("Closed");
+  await expect(form.getByTestId("hours-holidays")).not.toBeChecked();
+  await expect(form.getByRole("button", { name: "Save business hours" })).toBeVisible();
+  await saveScreenshot(page, "business-hours-en");
+});
+
 test("legal pages are public and linked from the sign-in page", async ({ browser }) => {
   const { baseURL } = product;
   const context = await browser.newContext();

@@ -7,7 +7,9 @@ import { useState } from "react";
 import { z } from "zod";
 import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
+import type { BusinessHoursConfig } from "@/lib/business/calendar";
 import { rateViewSchema, type RateView } from "@/lib/business/rate-schemas";
+import { BusinessHoursForm } from "./business-hours-form";
 
 function text(form: FormData, name: string): string {
   const value = form.get(name);
@@ -16,11 +18,16 @@ function text(form: FormData, name: string): string {
 
 interface Props {
   rates: RateView[];
-  settings: { lowStockGrams: number; fallbackMaterialCentsPerKg: number; datev: { chart: "SKR03" | "SKR04"; consultantNumber: number; clientNumber: number } };
+  settings: {
+    lowStockGrams: number;
+    fallbackMaterialCentsPerKg: number;
+    businessHours: BusinessHoursConfig;
+    datev: { chart: "SKR03" | "SKR04"; consultantNumber: number; clientNumber: number };
+  };
   legal: { impressum: { de: string; en: string }; datenschutz: { de: string; en: string } };
 }
 
-/** Admin forms: a new dated price entry, the other business settings, DATEV numbers and the legal texts. */
+/** Admin forms: a new dated price entry, the other business settings, DATEV numbers, business hours and the legal texts. */
 export function BusinessSettingsForm({ rates, settings, legal }: Props) {
   const t = useTranslations("business.settings");
   const errorMessage = useErrorMessage();
@@ -122,6 +129,10 @@ export function BusinessSettingsForm({ rates, settings, legal }: Props) {
           <TextField label={`${t("datev")}: ${t("client")}`} name="client" type="number" min={1} defaultValue={settings.datev.clientNumber} />
           <div className="flex items-end"><Button type="submit">{t("save")}</Button></div>
         </form>
+      </section>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">{t("hours.title")}</h2>
+        <BusinessHoursForm hours={settings.businessHours} />
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">{tl("edit")}</h2>

@@ -363,4 +363,12 @@ describe("businessHoursConfigSchema", () => {
   ])("refuses %j", (sun) => {
     expect(businessHoursConfigSchema.safeParse(withSunday(sun)).success).toBe(false);
   });
+
+  it("refuses a week that never opens", () => {
+    const closed = { week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, closedOnHolidays: false };
+    const result = businessHoursConfigSchema.safeParse(closed);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([["week"]]);
+    expect(businessHoursConfigSchema.safeParse({ ...closed, week: { ...closed.week, sun: [{ start: "10:00", end: "12:00" }] } }).success).toBe(true);
+  });
 });

@@ -324,17 +324,23 @@ const dayOpeningsSchema = z.array(openingSchema).refine(
   { message: "opening hours of a day must be in order and must not overlap" },
 );
 
-/** Opening hours per weekday in Berlin wall-clock time (an empty list = closed). */
+/**
+ * Opening hours per weekday in Berlin wall-clock time (an empty list = closed). At least
+ * one weekday must open: held notifications wait for the next opening, which a week
+ * without one never has.
+ */
 export const businessHoursConfigSchema = z.object({
-  week: z.object({
-    mon: dayOpeningsSchema,
-    tue: dayOpeningsSchema,
-    wed: dayOpeningsSchema,
-    thu: dayOpeningsSchema,
-    fri: dayOpeningsSchema,
-    sat: dayOpeningsSchema,
-    sun: dayOpeningsSchema,
-  }),
+  week: z
+    .object({
+      mon: dayOpeningsSchema,
+      tue: dayOpeningsSchema,
+      wed: dayOpeningsSchema,
+      thu: dayOpeningsSchema,
+      fri: dayOpeningsSchema,
+      sat: dayOpeningsSchema,
+      sun: dayOpeningsSchema,
+    })
+    .refine((week) => Object.values(week).some((openings) => openings.length > 0), { message: "the shop must open on at least one weekday" }),
   closedOnHolidays: z.boolean(),
 });
 export type BusinessHoursConfig = z.infer<typeof businessHoursConfigSchema>;
