@@ -38,7 +38,9 @@ const texts = {
     edit: "Bearbeiten",
     editTitle: (name: string) => `${name} bearbeiten`,
     idle: "Bereit",
-    offline: "Offline",
+    disabled: "Deaktiviert",
+    disabledNotice: "Dieser Drucker ist deaktiviert",
+    controlsOff: "Nicht verfügbar, solange der Drucker deaktiviert ist.",
     enable: "Aktivieren",
     disable: "Deaktivieren",
     no: "Nein",
@@ -59,7 +61,9 @@ const texts = {
     edit: "Edit",
     editTitle: (name: string) => `Edit ${name}`,
     idle: "Ready",
-    offline: "Offline",
+    disabled: "Disabled",
+    disabledNotice: "This printer is disabled",
+    controlsOff: "Not available while the printer is disabled.",
     enable: "Enable",
     disable: "Disable",
     no: "No",
@@ -149,14 +153,31 @@ async function managePrinters(page: Page, locale: "de" | "en") {
   await page.getByTestId("admin-test").click();
   await expect(page.getByTestId("admin-actions").getByTestId("test-result")).toContainText(t.ok, TEST);
 
-  // Disable: the worker lets go of it, the page and the list say so.
+  // Disable: the worker lets go of it; the page, the list and the dashboard say so, with no last values shown as current.
+  await expect(page.getByTestId("printer-nozzle")).not.toHaveText("–", LIVE);
   await page.getByTestId("admin-toggle").click();
   await expect(page.getByTestId("admin-toggle")).toHaveText(t.enable, LIVE);
-  await expect(page.getByTestId("printer-live").getByTestId("printer-state")).toHaveText(t.offline, LIVE);
+  const live = page.getByTestId("printer-live");
+  await expect(live.getByTestId("printer-state")).toHaveText(t.disabled, LIVE);
+  await expect(live.getByTestId("printer-disabled-notice")).toContainText(t.disabledNotice);
+  await expect(live.getByTestId("printer-nozzle")).toHaveText("–");
+  for (const control of ["control-pause", "control-resume", "control-stop"]) {
+    await expect(live.getByTestId(control)).toBeDisabled();
+    await expect(live.getByTestId(control)).toHaveAttribute("title", t.controlsOff);
+    await expect(live.getByTestId(control)).toHaveAccessibleDescription(t.controlsOff);
+  }
+  await expect(page.locator("#camera-heading")).toHaveCount(0);
+  await expectAccessible(page, `disabled printer (${locale})`);
   await saveScreenshot(page, `printer-disabled-${locale}`);
+  await page.goto(`${baseURL}/${locale}`);
+  const card = page.getByTestId("printer-card").filter({ hasText: t.renamed });
+  await expect(card.getByTestId("printer-state")).toHaveText(t.disabled);
+  await expect(card.getByTestId("printer-nozzle")).toHaveText("–");
+  await saveScreenshot(page, `dashboard-disabled-${locale}`);
   await page.goto(`${baseURL}/${locale}/printers`);
   const row = page.getByTestId("printer-list-row").filter({ hasText: t.renamed });
   await expect(row).toContainText(t.location);
+  await expect(row.getByTestId("printer-state")).toHaveText(t.disabled);
   await expect(row.locator("td").last()).toHaveText(t.no);
   await row.getByRole("link", { name: t.renamed }).click();
   await page.getByTestId("admin-toggle").click();

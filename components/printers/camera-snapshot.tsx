@@ -3,16 +3,26 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useFormat } from "@/lib/format/use-format";
+import { useLivePrinter } from "./fleet-provider";
 
 const REFRESH_MS = 5_000;
 
 type Snapshot = { kind: "loading" } | { kind: "none" } | { kind: "unavailable" } | { kind: "image"; url: string; at: Date };
 
 /**
+ * The camera of an enabled printer. A disabled one has none to show: no fetches, and no
+ * last image kept as if it were current; enabling it again starts from a fresh fetch.
+ */
+export function CameraSnapshot({ printerId }: { printerId: string }) {
+  const enabled = useLivePrinter(printerId)?.enabled ?? false;
+  return enabled ? <CameraFeed printerId={printerId} /> : null;
+}
+
+/**
  * The camera image, fetched again every few seconds while the page is visible. A hidden
  * tab asks for nothing, so a forgotten browser tab costs the printer no camera fetches.
  */
-export function CameraSnapshot({ printerId }: { printerId: string }) {
+function CameraFeed({ printerId }: { printerId: string }) {
   const t = useTranslations("printers.camera");
   const f = useFormat();
   const [snapshot, setSnapshot] = useState<Snapshot>({ kind: "loading" });

@@ -15,7 +15,7 @@ export function Diagnostics({ id }: { id: string }) {
   const live = printer.live;
   const port = printer.kind === "bambu" ? printer.mqttPort : printer.httpPort;
   const rows: [string, React.ReactNode][] = [
-    [t("connection"), live?.online ? t("online") : t("offline")],
+    [t("connection"), !printer.enabled ? t("disabled") : live?.online ? t("online") : t("offline")],
     [t("lastMessage"), live?.lastMessageAt ? f.dateTime(live.lastMessageAt) : "–"],
     [t("lastError"), live?.lastError ? errorText(live.lastError) : "–"],
     [t("reconnects"), f.number(live?.reconnects ?? 0)],

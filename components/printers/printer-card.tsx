@@ -12,7 +12,7 @@ import { JobThumbnail } from "./job-thumbnails";
 import { liveValues } from "./live-values";
 import { ProgressBar } from "./progress-bar";
 import { StateBadge } from "./state-badge";
-import { stateStyle } from "./state-style";
+import { disabledStyle, stateStyle } from "./state-style";
 import { TemperatureValue } from "./temperature-line";
 
 /**
@@ -25,7 +25,7 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: strin
   const ta = useTranslations("alerts.titles");
   const f = useFormat();
   if (!printer) return null;
-  const { state, data, active, reportedAt } = liveValues(printer);
+  const { state, data, active, reportedAt, disabled } = liveValues(printer);
   const remaining = active ? data.remainingSeconds : null;
   return (
     <article
@@ -33,7 +33,7 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: strin
       data-printer-id={printer.id}
       data-state={state}
       aria-labelledby={`printer-${printer.id}-name`}
-      className="flex h-[18rem] flex-col gap-2 overflow-hidden rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className={`flex h-[18rem] flex-col gap-2 overflow-hidden rounded-xl border p-4 shadow-sm ${disabled ? "border-dashed border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900/60" : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"}`}
     >
       <header className="flex items-start justify-between gap-2">
         <div className="min-w-0">
@@ -46,16 +46,22 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: strin
             {[printer.model, printer.location].filter(Boolean).join(" · ")}
           </p>
         </div>
-        <StateBadge state={state} />
+        <StateBadge state={state} disabled={disabled} />
       </header>
       <div className="flex gap-3">
         <JobThumbnail printerId={printer.id} fileName={active ? data.fileName : null} jobName={data.jobName} className="h-16 w-16" />
         <div className="flex min-w-0 flex-1 flex-col justify-between">
           <p className="truncate text-sm" data-testid="printer-job">
-            <span className="text-slate-600 dark:text-slate-400">{t("job")}: </span>
-            {active && data.jobName ? data.jobName : t("noJob")}
+            {disabled ? (
+              <span className="text-slate-600 dark:text-slate-400">{t("disabledShort")}</span>
+            ) : (
+              <>
+                <span className="text-slate-600 dark:text-slate-400">{t("job")}: </span>
+                {active && data.jobName ? data.jobName : t("noJob")}
+              </>
+            )}
           </p>
-          <ProgressBar value={active ? data.progress : null} label={t("progress")} barClass={stateStyle[state].bar} />
+          <ProgressBar value={active ? data.progress : null} label={t("progress")} barClass={(disabled ? disabledStyle : stateStyle[state]).bar} />
           <p className="flex justify-between text-sm tabular-nums">
             <span data-testid="printer-progress-text">{active ? f.percent(data.progress) : "–"}</span>
             <span>

@@ -21,7 +21,7 @@ export function PrinterControls({ id }: { id: string }) {
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   const [confirmStop, setConfirmStop] = useState(false);
   if (!printer) return null;
-  const { state, data } = liveValues(printer);
+  const { state, data, disabled } = liveValues(printer);
 
   const run = async (action: PrinterAction) => {
     setBusy(action);
@@ -41,19 +41,21 @@ export function PrinterControls({ id }: { id: string }) {
   const canPause = state === "printing" || state === "preparing";
   const canResume = state === "paused";
   const canStop = state === "printing" || state === "paused" || state === "preparing";
+  // A disabled printer's buttons are grey rather than in their action colours, and say why they are off, on hover and to screen readers.
+  const why = disabled ? { variant: "secondary" as const, title: t("disabledHint"), "aria-describedby": "controls-disabled-hint" } : {};
   return (
     <div className="mt-5 border-t border-slate-200 pt-4 dark:border-slate-800" data-testid="printer-controls">
       <h3 className="sr-only">{t("title")}</h3>
       <div className="flex flex-wrap gap-2">
-        <Button onClick={() => void run("pause")} disabled={!canPause || busy !== null} data-testid="control-pause">
+        <Button onClick={() => void run("pause")} disabled={!canPause || busy !== null} data-testid="control-pause" {...why}>
           <Icon name="pause" className="mr-1.5 h-4 w-4" />
           {t("pause")}
         </Button>
-        <Button onClick={() => void run("resume")} disabled={!canResume || busy !== null} data-testid="control-resume">
+        <Button onClick={() => void run("resume")} disabled={!canResume || busy !== null} data-testid="control-resume" {...why}>
           <Icon name="play" className="mr-1.5 h-4 w-4" />
           {t("resume")}
         </Button>
-        <Button variant="danger" onClick={() => setConfirmStop(true)} disabled={!canStop || busy !== null} data-testid="control-stop">
+        <Button variant="danger" onClick={() => setConfirmStop(true)} disabled={!canStop || busy !== null} data-testid="control-stop" {...why}>
           <Icon name="stop" className="mr-1.5 h-4 w-4" />
           {t("stop")}
         </Button>
@@ -70,6 +72,11 @@ export function PrinterControls({ id }: { id: string }) {
           </Button>
         ) : null}
       </div>
+      {disabled ? (
+        <p id="controls-disabled-hint" className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="controls-disabled-hint">
+          {t("disabledHint")}
+        </p>
+      ) : null}
       {busy ? <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" role="status">{t("sending")}</p> : null}
       {message ? (
         <div className="mt-3">

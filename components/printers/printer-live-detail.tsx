@@ -10,7 +10,7 @@ import { liveValues } from "./live-values";
 import { usePrinterErrorText } from "./printer-error-text";
 import { ProgressBar } from "./progress-bar";
 import { StateBadge } from "./state-badge";
-import { stateStyle } from "./state-style";
+import { disabledStyle, stateStyle } from "./state-style";
 import { TemperatureValue } from "./temperature-line";
 
 function Stat({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -31,7 +31,7 @@ export function PrinterLiveDetail({ id, controls }: { id: string; controls?: Rea
   const f = useFormat();
   const errorText = usePrinterErrorText();
   if (!printer) return null;
-  const { state, data, active, reportedAt } = liveValues(printer);
+  const { state, data, active, reportedAt, disabled } = liveValues(printer);
   return (
     <section
       aria-labelledby="live-heading"
@@ -43,8 +43,14 @@ export function PrinterLiveDetail({ id, controls }: { id: string; controls?: Rea
         <h2 id="live-heading" className="text-lg font-semibold">
           {t("title")}
         </h2>
-        <StateBadge state={state} large />
+        <StateBadge state={state} disabled={disabled} large />
       </div>
+      {disabled ? (
+        <p className="mt-3 flex items-start gap-2 rounded-md border border-dashed border-slate-400 bg-slate-50 px-3 py-2 text-sm text-slate-800 dark:border-slate-600 dark:bg-slate-800/60 dark:text-slate-200" data-testid="printer-disabled-notice">
+          <Icon name="power" className="mt-0.5 h-4 w-4 shrink-0" />
+          <span>{t("disabledNotice")}</span>
+        </p>
+      ) : null}
       <div className="mt-3 flex items-center gap-4">
         <JobThumbnail printerId={printer.id} fileName={active ? data.fileName : null} jobName={data.jobName} className="h-24 w-24 sm:h-28 sm:w-28" />
         <div className="min-w-0 flex-1 space-y-3">
@@ -55,7 +61,7 @@ export function PrinterLiveDetail({ id, controls }: { id: string; controls?: Rea
               <span className="ml-2 text-sm text-slate-600 dark:text-slate-400">({data.fileName})</span>
             ) : null}
           </p>
-          <ProgressBar value={active ? data.progress : null} label={t("progress")} barClass={stateStyle[state].bar} thick />
+          <ProgressBar value={active ? data.progress : null} label={t("progress")} barClass={(disabled ? disabledStyle : stateStyle[state]).bar} thick />
         </div>
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-4">

@@ -38,7 +38,7 @@ function Rows() {
               <td className="px-3">{t(`kinds.${p.kind}`)} · {p.model}</td>
               <td className="px-3">{p.location ?? "–"}</td>
               <td className="px-3 font-mono text-xs">{p.host}</td>
-              <td className="px-3"><StateBadge state={liveValues(p).state} /></td>
+              <td className="px-3"><StateBadge state={liveValues(p).state} disabled={!p.enabled} /></td>
               <td className="px-3">{p.enabled ? t("enabledYes") : t("enabledNo")}</td>
             </tr>
           ))}

@@ -15,7 +15,7 @@ export const PrinterRow = memo(function PrinterRow({ id, alertCount }: { id: str
   const t = useTranslations("printers.live");
   const f = useFormat();
   if (!printer) return null;
-  const { state, data, active, reportedAt } = liveValues(printer);
+  const { state, data, active, reportedAt, disabled } = liveValues(printer);
   return (
     <tr data-testid="printer-row" data-printer-id={printer.id} data-state={state} className="h-11 border-t border-slate-200 dark:border-slate-800">
       <th scope="row" className="max-w-[12rem] truncate px-3 text-left font-medium">
@@ -23,7 +23,7 @@ export const PrinterRow = memo(function PrinterRow({ id, alertCount }: { id: str
           {printer.name}
         </Link>
       </th>
-      <td className="px-3"><StateBadge state={state} /></td>
+      <td className="px-3"><StateBadge state={state} disabled={disabled} /></td>
       <td className="max-w-[16rem] truncate px-3">{active ? (data.jobName ?? "–") : "–"}</td>
       <td className="px-3 text-right tabular-nums">{active ? f.percent(data.progress) : "–"}</td>
       <td className="px-3 text-right tabular-nums">{active ? f.duration(data.remainingSeconds) : "–"}</td>

@@ -7,7 +7,7 @@ import { useFormat } from "@/lib/format/use-format";
 import { useLivePrinter } from "./fleet-provider";
 import { liveValues } from "./live-values";
 import { ProgressBar } from "./progress-bar";
-import { stateStyle } from "./state-style";
+import { disabledStyle, stateStyle } from "./state-style";
 
 /** A printer on the wall screen: big state, progress and time left, readable from across the room. */
 export const PrinterTile = memo(function PrinterTile({ id, alertCount }: { id: string; alertCount: number }) {
@@ -15,8 +15,8 @@ export const PrinterTile = memo(function PrinterTile({ id, alertCount }: { id: s
   const t = useTranslations("printers");
   const f = useFormat();
   if (!printer) return null;
-  const { state, data, active, reportedAt } = liveValues(printer);
-  const style = stateStyle[state];
+  const { state, data, active, reportedAt, disabled } = liveValues(printer);
+  const style = disabled ? disabledStyle : stateStyle[state];
   return (
     <article
       data-testid="printer-tile"
@@ -36,7 +36,7 @@ export const PrinterTile = memo(function PrinterTile({ id, alertCount }: { id: s
       </div>
       <p className={`inline-flex w-fit items-center gap-1.5 rounded px-2 py-0.5 text-base font-bold ${style.badge}`}>
         <Icon name={style.icon} className="h-5 w-5" />
-        {t(`state.${state}`)}
+        {t(disabled ? "state.disabled" : `state.${state}`)}
       </p>
       <p className="truncate text-sm text-slate-700 dark:text-slate-300">{active ? (data.jobName ?? "") : " "}</p>
       <ProgressBar value={active ? data.progress : null} label={t("live.progress")} barClass={style.bar} thick />

@@ -17,6 +17,13 @@ export const stateStyle: Record<PrinterStateName, { icon: IconName; badge: strin
   offline: { icon: "offline", badge: "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300", bar: "bg-slate-400" },
 };
 
+/** A disabled printer: grey and dashed, apart from every state a connected printer can be in. */
+export const disabledStyle: { icon: IconName; badge: string; bar: string } = {
+  icon: "power",
+  badge: "border border-dashed border-slate-400 bg-slate-100 text-slate-700 dark:border-slate-500 dark:bg-slate-800 dark:text-slate-300",
+  bar: "bg-slate-300",
+};
+
 export type SummaryGroup = "printing" | "idle" | "offline" | "error";
 
 /** Which summary bucket a state counts in. */

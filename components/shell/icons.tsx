@@ -28,6 +28,7 @@ const paths = {
   hourglass: "M6 2h12M6 22h12M7 2v4l5 6-5 6v4M17 2v4l-5 6 5 6v4",
   edit: "M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z",
   trash: "M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6",
+  power: "M12 2v10M18.4 6.6a9 9 0 1 1-12.8 0",
 } as const;
 
 export type IconName = keyof typeof paths;
