@@ -38,6 +38,7 @@ const texts = {
     edit: "Bearbeiten",
     editTitle: (name: string) => `${name} bearbeiten`,
     idle: "Bereit",
+    synced: (name: string) => new RegExp(`^${name} eingelesen – neu: \\d+, geändert: \\d+, nicht mehr da: 0\\.$`),
     disabled: "Deaktiviert",
     disabledNotice: "Dieser Drucker ist deaktiviert",
     controlsOff: "Nicht verfügbar, solange der Drucker deaktiviert ist.",
@@ -61,6 +62,7 @@ const texts = {
     edit: "Edit",
     editTitle: (name: string) => `Edit ${name}`,
     idle: "Ready",
+    synced: (name: string) => new RegExp(`^${name} read – new: \\d+, changed: \\d+, gone: 0\\.$`),
     disabled: "Disabled",
     disabledNotice: "This printer is disabled",
     controlsOff: "Not available while the printer is disabled.",
@@ -140,6 +142,13 @@ async function managePrinters(page: Page, locale: "de" | "en") {
   await expect(page.getByRole("heading", { level: 1, name: t.name })).toBeVisible();
   await expect(page.getByTestId("printer-live").getByTestId("printer-state")).toHaveText(t.idle, LIVE);
 
+  // Its files: the printer's storage is re-read from its own page and the newest files appear.
+  const files = page.getByTestId("printer-files");
+  await files.getByTestId("files-sync").click();
+  await expect(files.getByTestId("files-sync-status")).toHaveText(t.synced(t.name), LIVE);
+  await expect(files.getByTestId("printer-file").first()).toBeVisible(LIVE);
+  await saveScreenshot(page, `printer-files-${locale}`);
+
   // Edit: new name and location; the stored password stays when its field is left empty.
   await page.getByTestId("admin-actions").getByRole("link", { name: t.edit }).click();
   await expect(page.getByRole("heading", { level: 1, name: t.editTitle(t.name) })).toBeVisible();
@@ -167,6 +176,8 @@ async function managePrinters(page: Page, locale: "de" | "en") {
     await expect(live.getByTestId(control)).toHaveAccessibleDescription(t.controlsOff);
   }
   await expect(page.locator("#camera-heading")).toHaveCount(0);
+  await expect(page.getByTestId("printer-files-disabled")).toBeVisible();
+  await expect(page.getByTestId("files-sync")).toHaveCount(0);
   await expectAccessible(page, `disabled printer (${locale})`);
   await saveScreenshot(page, `printer-disabled-${locale}`);
   await page.goto(`${baseURL}/${locale}`);

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { PrinterFilesSection } from "@/components/files/printer-files-section";
 import { RecentJobs } from "@/components/jobs/recent-jobs";
 import { PrinterPageLive } from "@/components/printers/printer-page-live";
 import { PageHeader } from "@/components/shell/page-header";
@@ -62,6 +63,7 @@ export default async function PrinterPage({ params }: Props) {
           </div>
           <RecentJobs printerId={id} initial={jobs.jobs} pageSize={RECENT_JOBS} />
         </section>
+        {can(user.role, "files:read") ? <PrinterFilesSection printer={printer} canManage={can(user.role, "files:manage")} /> : null}
       </PrinterPageLive>
     </>
   );

@@ -1,0 +1,64 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
+import { Link } from "@/i18n/navigation";
+import { formatBytes } from "@/lib/files/format-bytes";
+import { listFiles } from "@/lib/files/list";
+import { fileListQuerySchema } from "@/lib/files/schemas";
+import { formatDateTime } from "@/lib/format/date";
+import { FileStatusBadge } from "./file-status-badge";
+import { SyncButtons } from "./sync-buttons";
+
+const SHOWN = 5;
+
+/**
+ * A printer's newest files on its own page, with the button that re-reads its storage
+ * for those who manage files. A disabled printer cannot be read, so it says so instead.
+ * The list follows the printer's "files.synced" events.
+ */
+export async function PrinterFilesSection({ printer, canManage }: { printer: { id: string; name: string; enabled: boolean }; canManage: boolean }) {
+  const t = await getTranslations("files");
+  const locale = await getLocale();
+  const { files, total } = await listFiles(fileListQuerySchema.parse({ printer: printer.id, pageSize: SHOWN }));
+  return (
+    <section aria-labelledby="printer-files" data-testid="printer-files" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <h2 id="printer-files" className="text-lg font-semibold">
+          {t("printerSection.title")}
+        </h2>
+        <Link href={`/files?printer=${encodeURIComponent(printer.id)}`} className="text-sm text-brand-700 hover:underline dark:text-brand-100">
+          {t("printerSection.all", { count: total })}
+        </Link>
+      </div>
+      {canManage ? (
+        <div className="mb-3">
+          {printer.enabled ? (
+            <SyncButtons printers={[{ id: printer.id, name: printer.name }]} />
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="printer-files-disabled">
+              {t("printerSection.syncDisabled")}
+            </p>
+          )}
+        </div>
+      ) : null}
+      {files.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="printer-files-empty">
+          {t("printerSection.empty")}
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+          {files.map((file) => (
+            <li key={file.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2" data-testid="printer-file">
+              <span className="min-w-0 flex-1 truncate font-medium" title={file.path ?? file.name}>
+                {file.name}
+              </span>
+              <FileStatusBadge status={file.status} />
+              <span className="w-20 text-right tabular-nums text-slate-600 dark:text-slate-400">{formatBytes(locale, file.size)}</span>
+              <span className="w-36 text-right tabular-nums text-slate-600 dark:text-slate-400">{file.modifiedAt ? formatDateTime(locale, file.modifiedAt) : "–"}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <RefreshOnEvents types={["files.synced"]} printerId={printer.id} />
+    </section>
+  );
+}
