@@ -1,8 +1,6 @@
 import { getTranslations } from "next-intl/server";
+import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { fileSorts, fileStatuses, fileTypes } from "@/lib/files/schemas";
-
-const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
-const labelText = "block text-xs font-medium text-slate-600 dark:text-slate-400";
 
 export interface FilesFilterValues {
   printer: string;
@@ -12,61 +10,29 @@ export interface FilesFilterValues {
   sort: string;
 }
 
-/** A plain GET form: filters live in the address and the server filters, sorts and pages. */
+/** Files by name or path, printer, status and type, in the chosen order. */
 export async function FilesFilters({ printers, values }: { printers: { id: string; name: string }[]; values: FilesFilterValues }) {
   const t = await getTranslations("files");
   return (
-    <form method="get" role="search" className="mb-4 flex flex-wrap items-end gap-3" data-testid="files-filters" aria-label={t("filters")}>
-      <label className="text-sm">
-        <span className={labelText}>{t("search")}</span>
-        <input type="search" name="q" defaultValue={values.q} placeholder={t("searchPlaceholder")} className={control} data-testid="files-filter-q" />
-      </label>
-      <label className="text-sm">
-        <span className={labelText}>{t("columns.printer")}</span>
-        <select name="printer" defaultValue={values.printer} className={control}>
-          <option value="">{t("allPrinters")}</option>
-          {printers.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className={labelText}>{t("columns.status")}</span>
-        <select name="status" defaultValue={values.status} className={control} data-testid="files-filter-status">
-          <option value="">{t("allStatuses")}</option>
-          {fileStatuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className={labelText}>{t("typeLabel")}</span>
-        <select name="type" defaultValue={values.type} className={control}>
-          <option value="">{t("allTypes")}</option>
-          {fileTypes.map((type) => (
-            <option key={type} value={type}>
-              {t(`types.${type === "gcode.3mf" ? "gcode3mf" : type}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className={labelText}>{t("sortLabel")}</span>
-        <select name="sort" defaultValue={values.sort} className={control}>
-          {fileSorts.map((s) => (
-            <option key={s} value={s}>
-              {t(`sort.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-        {t("apply")}
-      </button>
-    </form>
+    <FilterBar label={t("filters")} submitLabel={t("apply")} search testId="files-filters">
+      <FilterInput label={t("search")} type="search" name="q" defaultValue={values.q} placeholder={t("searchPlaceholder")} testId="files-filter-q" />
+      <FilterSelect label={t("columns.printer")} name="printer" defaultValue={values.printer} all={t("allPrinters")} options={printers.map((p) => ({ value: p.id, label: p.name }))} />
+      <FilterSelect
+        label={t("columns.status")}
+        name="status"
+        defaultValue={values.status}
+        all={t("allStatuses")}
+        options={fileStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        testId="files-filter-status"
+      />
+      <FilterSelect
+        label={t("typeLabel")}
+        name="type"
+        defaultValue={values.type}
+        all={t("allTypes")}
+        options={fileTypes.map((type) => ({ value: type, label: t(`types.${type === "gcode.3mf" ? "gcode3mf" : type}`) }))}
+      />
+      <FilterSelect label={t("sortLabel")} name="sort" defaultValue={values.sort} options={fileSorts.map((s) => ({ value: s, label: t(`sort.${s}`) }))} />
+    </FilterBar>
   );
 }

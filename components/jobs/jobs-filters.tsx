@@ -1,12 +1,8 @@
 import { getTranslations } from "next-intl/server";
+import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { jobStatuses } from "@/lib/jobs/machine";
 
-const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
-
-/**
- * A plain GET form: the filters live in the address (shareable, back button works) and
- * the server does the filtering and paging; it works before any script has loaded.
- */
+/** Jobs by printer, status, business or private use, and Berlin days typed as people write them. */
 export async function JobsFilters({
   printers,
   values,
@@ -18,53 +14,38 @@ export async function JobsFilters({
 }) {
   const t = await getTranslations("jobs");
   return (
-    <form method="get" className="mb-4 flex flex-wrap items-end gap-3" data-testid="jobs-filters" aria-label={t("filters")}>
-      <label className="text-sm">
-        <span className="block text-xs font-medium text-slate-600 dark:text-slate-400">{t("columns.printer")}</span>
-        <select name="printerId" defaultValue={values.printerId} className={control} data-testid="jobs-filter-printer">
-          <option value="">{t("allPrinters")}</option>
-          {printers.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="block text-xs font-medium text-slate-600 dark:text-slate-400">{t("columns.status")}</span>
-        <select name="status" defaultValue={values.status} className={control} data-testid="jobs-filter-status">
-          <option value="">{t("allStatuses")}</option>
-          {jobStatuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="block text-xs font-medium text-slate-600 dark:text-slate-400">{t("use.label")}</span>
-        <select name="use" defaultValue={values.use} className={control} data-testid="jobs-filter-use">
-          <option value="">{t("use.all")}</option>
-          <option value="business">{t("use.business")}</option>
-          <option value="private">{t("use.private")}</option>
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="block text-xs font-medium text-slate-600 dark:text-slate-400">{t("from")}</span>
-        <input type="text" name="from" defaultValue={values.from} className={`${control} w-32`} inputMode="numeric" placeholder={t("datePlaceholder")} data-testid="jobs-filter-from" />
-      </label>
-      <label className="text-sm">
-        <span className="block text-xs font-medium text-slate-600 dark:text-slate-400">{t("to")}</span>
-        <input type="text" name="to" defaultValue={values.to} className={`${control} w-32`} inputMode="numeric" placeholder={t("datePlaceholder")} data-testid="jobs-filter-to" />
-      </label>
+    <FilterBar label={t("filters")} submitLabel={t("apply")} testId="jobs-filters">
+      <FilterSelect
+        label={t("columns.printer")}
+        name="printerId"
+        defaultValue={values.printerId}
+        all={t("allPrinters")}
+        options={printers.map((p) => ({ value: p.id, label: p.name }))}
+        testId="jobs-filter-printer"
+      />
+      <FilterSelect
+        label={t("columns.status")}
+        name="status"
+        defaultValue={values.status}
+        all={t("allStatuses")}
+        options={jobStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        testId="jobs-filter-status"
+      />
+      <FilterSelect
+        label={t("use.label")}
+        name="use"
+        defaultValue={values.use}
+        all={t("use.all")}
+        options={(["business", "private"] as const).map((use) => ({ value: use, label: t(`use.${use}`) }))}
+        testId="jobs-filter-use"
+      />
+      <FilterInput label={t("from")} type="text" name="from" defaultValue={values.from} className="w-32" inputMode="numeric" placeholder={t("datePlaceholder")} testId="jobs-filter-from" />
+      <FilterInput label={t("to")} type="text" name="to" defaultValue={values.to} className="w-32" inputMode="numeric" placeholder={t("datePlaceholder")} testId="jobs-filter-to" />
       {invalidDates ? (
         <p role="alert" className="w-full text-sm text-red-700 dark:text-red-300">
           {t("invalidDate")}
         </p>
       ) : null}
-      <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-        {t("apply")}
-      </button>
-    </form>
+    </FilterBar>
   );
 }
