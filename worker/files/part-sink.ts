@@ -1,35 +1,55 @@
-import { createHash, type Hash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+import { FileHasher } from "./file-hasher";
 
-/** Buffered writes are flushed to disk in chunks of about this size. */
-export const SINK_HIGH_WATER = 4 * 1024 * 1024;
+/** Bytes gathered before one write to disk; each download holds two such buffers. */
+export const SINK_BUFFER_BYTES = 2 * 1024 * 1024;
 
 /**
  * The local end of one download: a `.part` file written at explicit positions while a
- * SHA-256 of everything in it is kept up to date. A resumed download first hashes the
- * bytes already present. When the printer ignores the requested range and sends the
- * file from its start (PrusaLink answering 200 instead of 206), `restartAt(0)` rewinds
- * position and hash, so the bytes it sends overwrite the old ones instead of being
- * appended after them. Backpressure: the driver waits for "drain" when write() returns
- * false; chunks queued meanwhile are written in one call (writev).
+ * SHA-256 of everything in it is kept up to date on the hash thread, which reads back
+ * what is written. A resumed download hashes the bytes already present. When the
+ * printer ignores the requested range and sends the file from its start (PrusaLink
+ * answering 200 instead of 206), `restartAt(0)` rewinds position and hash, so the bytes
+ * it sends overwrite the old ones instead of being appended after them.
+ *
+ * Incoming chunks are copied into one of two buffers owned by the sink and released at
+ * once; a full buffer is written while the other fills. The worker runs with a small
+ * young generation (see scripts/start.mjs): chunks kept queued until their write ended
+ * survived into the old generation, and collecting them cost more CPU than the transfer.
+ * Backpressure: a chunk is acknowledged when it is copied, which waits while both
+ * buffers are full, so the driver's write() returns false and it waits for "drain".
  */
 export class PartSink extends Writable {
+  /** Where the next byte goes: bytes on disk plus bytes buffered. */
   position: number;
   /** Bytes received in this run (not counting what was already on disk). */
   received = 0;
-  private hash: Hash;
+  private readonly hasher: FileHasher;
+  private readonly buffers = [Buffer.allocUnsafeSlow(SINK_BUFFER_BYTES), Buffer.allocUnsafeSlow(SINK_BUFFER_BYTES)];
+  private current = 0;
+  private filled = 0;
+  /** File position of the current buffer's first byte. */
+  private fillAt: number;
+  /** End of the bytes known to be on disk. */
+  private written: number;
+  private flushing: Promise<void> = Promise.resolve();
+  private writeFailure: Error | null = null;
   private inflight: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly handle: FileHandle,
     offset: number,
-    hash: Hash,
+    hasher: FileHasher,
   ) {
-    super({ highWaterMark: SINK_HIGH_WATER });
+    // Below a buffer's size: while both buffers are full, chunks wait in the socket rather than in this stream's queue.
+    super({ highWaterMark: 1024 * 1024 });
     this.position = offset;
-    this.hash = hash;
+    this.fillAt = offset;
+    this.written = offset;
+    this.hasher = hasher;
+    hasher.advance(offset);
   }
 
   /** Opens (or creates) `partPath`; keeps at most `keep` existing bytes (Infinity: all) and hashes them. */
@@ -42,61 +62,87 @@ export class PartSink extends Writable {
       const { size } = await handle.stat();
       const offset = Math.min(size, keep);
       if (offset < size) await handle.truncate(offset);
-      const hash = createHash("sha256");
-      if (offset > 0) await hashPrefix(partPath, offset, hash);
-      return new PartSink(handle, offset, hash);
+      return new PartSink(handle, offset, new FileHasher(partPath));
     } catch (err) {
       await handle.close();
       throw err;
     }
   }
 
-  /** The printer restarted the transfer at `at` (only 0 is possible: a full resend). */
+  /** The printer restarted the transfer at `at` (only 0 is possible: a full resend, before any byte of this run). */
   restartAt(at: number): void {
     if (at !== 0) throw new Error(`cannot restart at ${at}`);
+    if (this.received > 0) throw new Error("cannot restart after bytes were received");
     this.position = 0;
-    this.hash = createHash("sha256");
+    this.fillAt = 0;
+    this.written = 0;
+    this.hasher.reset();
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.track(this.writeAt([chunk]), callback);
-  }
-
-  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
-    this.track(this.writeAt(chunks.map((c) => c.chunk)), callback);
-  }
-
-  private track(write: Promise<void>, callback: (error?: Error | null) => void): void {
-    this.inflight = write.then(
+    this.inflight = this.take(chunk).then(
       () => callback(),
       (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
     );
   }
 
-  /**
-   * One vectored write per batch (no copy into one buffer); the hash is updated while
-   * the write runs on libuv's thread pool, so hashing and disk I/O overlap. A failed
-   * write fails the download, so hashing ahead of it cannot leave a wrong digest behind.
-   */
-  private async writeAt(buffers: Buffer[]): Promise<void> {
-    const length = buffers.reduce((n, b) => n + b.length, 0);
-    const written = writeFully(this.handle, buffers, length, this.position);
-    for (const b of buffers) this.hash.update(b);
-    await written;
-    this.position += length;
-    this.received += length;
+  override _final(callback: (error?: Error | null) => void): void {
+    this.inflight = this.flush()
+      .then(() => this.settled())
+      .then(
+        () => callback(),
+        (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
+      );
+  }
+
+  private async take(chunk: Buffer): Promise<void> {
+    let from = 0;
+    while (from < chunk.length) {
+      const copied = chunk.copy(this.buffers[this.current], this.filled, from);
+      this.filled += copied;
+      from += copied;
+      this.position += copied;
+      this.received += copied;
+      if (this.filled === SINK_BUFFER_BYTES) await this.flush();
+    }
+  }
+
+  /** Starts writing the current buffer once the other one's write has ended, then fills the other one. */
+  private async flush(): Promise<void> {
+    if (this.filled === 0) return;
+    await this.settled();
+    const data = this.buffers[this.current].subarray(0, this.filled);
+    const at = this.fillAt;
+    this.current = 1 - this.current;
+    this.fillAt = at + data.length;
+    this.filled = 0;
+    this.flushing = writeFully(this.handle, data, at).then(
+      () => {
+        this.written = at + data.length;
+        this.hasher.advance(this.written);
+      },
+      (err: unknown) => {
+        this.writeFailure = err instanceof Error ? err : new Error(String(err));
+      },
+    );
+  }
+
+  /** Waits for the write in progress; throws if any write failed. */
+  private async settled(): Promise<void> {
+    await this.flushing;
+    if (this.writeFailure) throw this.writeFailure;
   }
 
   /** Waits for queued writes, cuts the file at the final position and syncs it; returns the SHA-256 (hex). */
   async complete(): Promise<string> {
-    await new Promise<void>((resolve, reject) => {
-      this.once("error", reject);
-      this.end(() => resolve());
-    });
+    // finished() rejects when the last write fails (a full disk): end()'s callback would not.
+    this.end();
+    await finished(this);
     await this.handle.truncate(this.position);
-    await this.handle.sync();
+    // The last batch is hashed while the data is synced.
+    const [digest] = await Promise.all([this.hasher.digest(this.position), this.handle.sync()]);
     await this.handle.close();
-    return this.hash.digest("hex");
+    return digest;
   }
 
   /** Writes what is buffered and closes, so a later resume starts after every byte received. */
@@ -106,32 +152,27 @@ export class PartSink extends Writable {
       this.once("error", () => resolve());
       this.end(() => resolve());
     });
-    await this.handle.truncate(this.position).catch(() => undefined);
+    await this.flushing;
+    await this.handle.truncate(this.written).catch(() => undefined);
     await this.handle.close().catch(() => undefined);
+    this.hasher.close();
   }
 
   /** Closes without writing what is buffered (cancel, bad content). */
   async abandon(): Promise<void> {
     if (!this.destroyed) this.destroy();
     await this.inflight;
+    await this.flushing;
     await this.handle.close().catch(() => undefined);
+    this.hasher.close();
   }
 }
 
-/** Writes all of `buffers` at `position`; a short vectored write is finished from where it stopped. */
-async function writeFully(handle: FileHandle, buffers: Buffer[], length: number, position: number): Promise<void> {
-  const { bytesWritten } = await handle.writev(buffers, position);
-  if (bytesWritten === length) return;
-  const rest = Buffer.concat(buffers).subarray(bytesWritten);
+/** Writes all of `data` at `position`, finishing a short write from where it stopped. */
+async function writeFully(handle: FileHandle, data: Buffer, position: number): Promise<void> {
   let done = 0;
-  while (done < rest.length) {
-    const result = await handle.write(rest, done, rest.length - done, position + bytesWritten + done);
-    done += result.bytesWritten;
-  }
-}
-
-async function hashPrefix(filePath: string, length: number, hash: Hash): Promise<void> {
-  for await (const chunk of createReadStream(filePath, { start: 0, end: length - 1, highWaterMark: 1024 * 1024 })) {
-    hash.update(chunk as Buffer);
+  while (done < data.length) {
+    const { bytesWritten } = await handle.write(data, done, data.length - done, position + done);
+    done += bytesWritten;
   }
 }

@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { Readable } from "node:stream";
 import type { DownloadTarget, RemoteFile } from "@/lib/printers/types";
 import type { PrusaLinkApi, UploadOptions } from "./api";
@@ -107,20 +106,35 @@ function rangeStart(headers: ResponseHeaders): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** Resolves on "drain"; rejects if the target errors, closes first, or the caller aborts. */
-async function waitForDrain(stream: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
-  const done = new AbortController();
-  const until = signal ? AbortSignal.any([signal, done.signal]) : done.signal;
-  try {
-    await Promise.race([
-      once(stream, "drain", { signal: until }),
-      once(stream, "close", { signal: until }).then(() => {
-        throw new Error("download target closed before the download ended");
-      }),
-    ]);
-  } finally {
-    done.abort();
-  }
+/**
+ * Resolves on "drain"; rejects if the target closes first or the caller aborts. Plain
+ * listeners: this runs for every few chunks of a large file, and an AbortSignal.any()
+ * per wait kept the garbage collector busy.
+ */
+function waitForDrain(stream: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      stream.removeListener("drain", onDrain);
+      stream.removeListener("close", onClose);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error("download target closed before the download ended"));
+    };
+    const onAbort = () => {
+      cleanup();
+      reject(new Error("download aborted", { cause: signal?.reason }));
+    };
+    if (signal?.aborted) return onAbort();
+    stream.once("drain", onDrain);
+    stream.once("close", onClose);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /**
