@@ -12,6 +12,8 @@
  * The simulators run in a child process (this file with `--serve`), as a printer is
  * another machine: otherwise our downloader would share its event loop with the
  * simulator serving it, while curl has a process of its own.
+ * The download path is measured under the worker's V8 flags (scripts/start.mjs): the file
+ * re-runs itself with them when started without.
  * Run: `npx tsx bench/files.ts [--mb 200]`. Prints figures; asserts only correctness (SHA-256).
  */
 import { execFile, spawn } from "node:child_process";
@@ -308,5 +310,10 @@ async function bench(): Promise<void> {
   for (const [name, value] of rows) process.stdout.write(`${name.padEnd(width)}  ${value}\n`);
 }
 
+const workerV8Flags = ["--liftoff-only", "--max-semi-space-size=1"];
 if (flags.serve) await serve();
-else await bench();
+else if (workerV8Flags.every((flag) => process.execArgv.includes(flag))) await bench();
+else {
+  const child = spawn(process.execPath, [...workerV8Flags, "--import", "tsx", fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
+  process.exitCode = await new Promise<number>((resolve) => child.once("exit", (code) => resolve(code ?? 1)));
+}
