@@ -47,13 +47,15 @@ export async function PrinterFilesSection({ printer, canManage }: { printer: { i
       ) : (
         <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
           {files.map((file) => (
-            <li key={file.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2" data-testid="printer-file">
-              <span className="min-w-0 flex-1 truncate font-medium" title={file.path ?? file.name}>
+            <li key={file.id} className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1 py-2 sm:grid-cols-[minmax(0,1fr)_9rem_4.5rem_8.5rem]" data-testid="printer-file">
+              <span className="truncate font-medium" title={file.path ?? file.name}>
                 {file.name}
               </span>
-              <FileStatusBadge status={file.status} />
-              <span className="w-20 text-right tabular-nums text-slate-600 dark:text-slate-400">{formatBytes(locale, file.size)}</span>
-              <span className="w-36 text-right tabular-nums text-slate-600 dark:text-slate-400">{file.modifiedAt ? formatDateTime(locale, file.modifiedAt) : "–"}</span>
+              <span>
+                <FileStatusBadge status={file.status} />
+              </span>
+              <span className="tabular-nums text-slate-600 sm:text-right dark:text-slate-400">{formatBytes(locale, file.size)}</span>
+              <span className="text-right tabular-nums text-slate-600 dark:text-slate-400">{file.modifiedAt ? formatDateTime(locale, file.modifiedAt) : "–"}</span>
             </li>
           ))}
         </ul>

@@ -4,7 +4,8 @@
  * before any script has loaded.
  */
 
-const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
+// One height for selects and text fields, so the labels above them line up.
+const control = "h-9 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
 const labelText = "block text-xs font-medium text-slate-600 dark:text-slate-400";
 
 export function FilterBar({
@@ -24,7 +25,7 @@ export function FilterBar({
   return (
     <form method="get" role={search ? "search" : undefined} className="mb-4 flex flex-wrap items-end gap-3" data-testid={testId} aria-label={label}>
       {children}
-      <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+      <button type="submit" className="h-9 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
         {submitLabel}
       </button>
     </form>
