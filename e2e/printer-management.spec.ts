@@ -169,6 +169,7 @@ async function managePrinters(page: Page, locale: "de" | "en") {
   const live = page.getByTestId("printer-live");
   await expect(live.getByTestId("printer-state")).toHaveText(t.disabled, LIVE);
   await expect(live.getByTestId("printer-disabled-notice")).toContainText(t.disabledNotice);
+  await expect(page.getByTestId("admin-actions").getByTestId("test-result")).toHaveCount(0);
   await expect(live.getByTestId("printer-nozzle")).toHaveText("–");
   for (const control of ["control-pause", "control-resume", "control-stop"]) {
     await expect(live.getByTestId(control)).toBeDisabled();

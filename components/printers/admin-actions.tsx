@@ -41,8 +41,10 @@ export function AdminActions({ id }: { id: string }) {
       setTesting(false);
     }
   };
+  // A test result speaks of the connection before the switch; it is no longer current after it.
   const toggle = async () => {
     setError(null);
+    setResult(null);
     try {
       await updatePrinter(id, { enabled: !printer.enabled });
       router.refresh();
