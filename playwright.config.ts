@@ -1,15 +1,34 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 /**
  * End-to-end tests drive Debian's Chromium (Playwright cannot download browsers here).
- * Each spec starts its own product (web + worker, fresh data folder) through
- * e2e/support/product.ts, so specs can restart processes and never share state.
+ * Each spec starts its own product (web + worker, fresh data folder, ephemeral ports)
+ * through e2e/support/product.ts, so specs can restart processes, never share state and
+ * can run side by side.
+ *
+ * Two projects, run together by `npm run test:e2e` (part of `npm test`):
+ * - "sqlite": every spec, the product on SQLite. The specs that start `npm start` /
+ *   `npm run demo` exactly as a user does run only here, and scale-out.spec.ts (two web
+ *   processes, two workers) always runs on PostgreSQL.
+ * - "postgres": every spec that starts the product through `startProduct()` again, on a
+ *   throwaway PostgreSQL database per product (`npm run test:pg:e2e` runs only this one).
+ * The project's `metadata.database` tells startProduct() which database to create.
+ *
+ * Most of an end-to-end test is waiting on the product, the browser and simulated printers,
+ * so two workers (one spec each) fit on the two cores of the CI machines.
  */
+const e2e = path.resolve(import.meta.dirname, "e2e");
+const productSpecs = readdirSync(e2e).filter(
+  (name) => name.endsWith(".spec.ts") && /\bstartProduct\(/.test(readFileSync(path.join(e2e, name), "utf8")),
+);
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 15_000 },
@@ -34,4 +53,8 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "sqlite", metadata: { database: "sqlite" } },
+    { name: "postgres", metadata: { database: "postgres" }, testMatch: productSpecs },
+  ],
 });

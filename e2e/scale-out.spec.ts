@@ -133,7 +133,17 @@ test("the standby worker takes over a running print when the active worker is ki
     };
     await expect.poll(liveOnTwo, { timeout: Math.max(1, 30_000 - (Date.now() - killedAt.getTime())) }).toBe(true);
 
-    await expect.poll(() => sim?.state().gcodeState, { timeout: 60_000 }).toBe("FINISH");
+    // The standby follows the print live now; the simulator's clock is moved on (it still
+    // prints every layer and reports) so the test does not sit out the rest in real time.
+    await expect
+      .poll(
+        () => {
+          sim?.advance(2);
+          return sim?.state().gcodeState;
+        },
+        { timeout: 60_000, intervals: [250] },
+      )
+      .toBe("FINISH");
     await expect.poll(async () => (await jobs()).map((j) => j.status), { timeout: 15_000 }).toEqual(["finished"]);
   } finally {
     await sim?.close();

@@ -3,6 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { test } from "@playwright/test";
 import { tempPostgres, testDatabaseKind } from "@/lib/db/testing/databases";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -54,13 +55,29 @@ export interface Product {
 }
 
 /**
+ * The database to start the product on: the one the running Playwright project names
+ * (playwright.config.ts, `metadata.database`); outside a Playwright test (the benchmarks)
+ * PRINTERNIZER_TEST_DB, SQLite by default.
+ */
+function databaseKind(): "sqlite" | "postgresql" {
+  let metadata: { database?: unknown };
+  try {
+    metadata = test.info().project.metadata;
+  } catch {
+    return testDatabaseKind();
+  }
+  if (typeof metadata.database !== "string") throw new Error(`project "${test.info().project.name}" sets no metadata.database`);
+  return testDatabaseKind({ ...process.env, PRINTERNIZER_TEST_DB: metadata.database });
+}
+
+/**
  * A real Printernizer (production build, web and worker processes) on a fresh data folder
- * and a fresh database: SQLite in that folder, or with PRINTERNIZER_TEST_DB=postgres
- * (`npm run test:pg`) a throwaway PostgreSQL database that `stop()` drops.
+ * and a fresh database (see databaseKind()): SQLite in that folder, or a throwaway
+ * PostgreSQL database that `stop()` drops.
  */
 export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "printernizer-e2e-"));
-  const database = testDatabaseKind() === "postgresql" ? await tempPostgres() : null;
+  const database = databaseKind() === "postgresql" ? await tempPostgres() : null;
   const databaseUrl = database?.url ?? `file:${path.join(dataDir, "printernizer.db")}`;
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;

@@ -1,10 +1,13 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Page } from "@playwright/test";
+import { test, type Page } from "@playwright/test";
 
-/** Saves a full-page screenshot under test-results/screenshots/ for people to look at. */
+/**
+ * Saves a full-page screenshot under test-results/screenshots/<project>/ for people to look
+ * at; one folder per Playwright project, as the projects run side by side.
+ */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
-  const dir = path.resolve("test-results", "screenshots");
+  const dir = path.resolve("test-results", "screenshots", test.info().project.name);
   await mkdir(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
