@@ -102,10 +102,12 @@ wait_for "http://127.0.0.1:$web_port/api/health"
 wait_for "http://127.0.0.1:$web_port/api/ready?worker=1"
 wait_for "http://127.0.0.1:$worker_port/health"
 curl -fsS "http://127.0.0.1:$web_port/api/ready?worker=1" >&2; echo >&2
-curl -fsS "http://127.0.0.1:$web_port/api/metrics" | grep -q '^printernizer_worker_lease_holder{' \
-  || { echo "/api/metrics has no lease holder" >&2; exit 1; }
-curl -fsS "http://127.0.0.1:$worker_port/metrics" | grep -q '^process_resident_memory_bytes' \
-  || { echo "worker /metrics has no process metrics" >&2; exit 1; }
+# Read whole before grep: `curl | grep -q` fails under pipefail when grep stops at its match
+# while curl is still writing (curl: (23) Failed writing body).
+web_metrics="$(curl -fsS "http://127.0.0.1:$web_port/api/metrics")"
+grep -q '^printernizer_worker_lease_holder{' <<<"$web_metrics" || { echo "/api/metrics has no lease holder" >&2; exit 1; }
+worker_metrics="$(curl -fsS "http://127.0.0.1:$worker_port/metrics")"
+grep -q '^process_resident_memory_bytes' <<<"$worker_metrics" || { echo "worker /metrics has no process metrics" >&2; exit 1; }
 
 step "stop (SIGTERM)"
 kill -TERM "$pid"
