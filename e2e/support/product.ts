@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -73,7 +73,7 @@ function databaseKind(): "sqlite" | "postgresql" {
 /**
  * A real Printernizer (production build, web and worker processes) on a fresh data folder
  * and a fresh database (see databaseKind()): SQLite in that folder, or a throwaway
- * PostgreSQL database that `stop()` drops.
+ * PostgreSQL database; `stop()` drops the database and removes the folder.
  */
 export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "printernizer-e2e-"));
@@ -136,6 +136,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
       for (const p of all) if (p.exitCode === null) p.kill("SIGTERM");
       await Promise.all(all.map(exited));
       await database?.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
   try {
