@@ -52,9 +52,11 @@ parentPort.on("message", (message) => {
   if (op === "advance") {
     enqueue(current, () => hashUpTo(current, message.length));
   } else if (op === "reset") {
+    // A rewrite from the start makes anything read before it irrelevant, a failed read included.
     enqueue(current, () => {
       current.hash = createHash("sha256");
       current.hashed = 0;
+      current.failed = null;
     });
   } else if (op === "digest") {
     enqueue(current, () => hashUpTo(current, message.length)).then(() => {

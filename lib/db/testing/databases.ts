@@ -14,8 +14,9 @@ import { pgConnection } from "../url";
 export type TestDatabase = { url: string; drop: () => Promise<void> };
 
 /**
- * The database the integration and end-to-end tests run on: SQLite unless
- * PRINTERNIZER_TEST_DB=postgres (CI's second pass, `npm run test:pg`).
+ * The database the integration tests (and the benchmarks that start the product) run on:
+ * SQLite unless PRINTERNIZER_TEST_DB=postgres (CI's second pass, `npm run test:pg`).
+ * The end-to-end tests take theirs from the Playwright project instead (playwright.config.ts).
  */
 export function testDatabaseKind(env: NodeJS.ProcessEnv = process.env): "sqlite" | "postgresql" {
   const wanted = env.PRINTERNIZER_TEST_DB?.trim().toLowerCase();
