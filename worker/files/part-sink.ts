@@ -1,71 +1,61 @@
-import { open, type FileHandle } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import { FileHasher } from "./file-hasher";
+import { DiskWriter } from "./disk-writer";
 
 /** Bytes gathered before one write to disk; each download holds two such buffers. */
 export const SINK_BUFFER_BYTES = 2 * 1024 * 1024;
 
 /**
- * The local end of one download: a `.part` file written at explicit positions while a
- * SHA-256 of everything in it is kept up to date on the hash thread, which reads back
- * what is written. A resumed download hashes the bytes already present. When the
- * printer ignores the requested range and sends the file from its start (PrusaLink
- * answering 200 instead of 206), `restartAt(0)` rewinds position and hash, so the bytes
- * it sends overwrite the old ones instead of being appended after them.
+ * The local end of one download: a `.part` file written at explicit positions by the
+ * disk thread (disk-writer.ts), which keeps the SHA-256 of everything in it. A resumed
+ * download hashes the bytes already present. When the printer ignores the requested
+ * range and sends the file from its start (PrusaLink answering 200 instead of 206),
+ * `restartAt(0)` rewinds position and hash, so the bytes it sends overwrite the old ones
+ * instead of being appended after them.
  *
- * Incoming chunks are copied into one of two buffers owned by the sink and released at
- * once; a full buffer is written while the other fills. The worker runs with a small
- * young generation (see scripts/start.mjs): chunks kept queued until their write ended
- * survived into the old generation, and collecting them cost more CPU than the transfer.
- * Backpressure: a chunk is acknowledged when it is copied, which waits while both
- * buffers are full, so the driver's write() returns false and it waits for "drain".
+ * Incoming chunks are copied into one of two buffers and released at once; a full buffer
+ * moves to the disk thread while the other fills. Backpressure: a chunk is acknowledged
+ * when it is copied, which waits while both buffers are with the thread, so the driver's
+ * write() returns false and it waits for "drain".
  */
 export class PartSink extends Writable {
   /** Where the next byte goes: bytes on disk plus bytes buffered. */
   position: number;
   /** Bytes received in this run (not counting what was already on disk). */
   received = 0;
-  private readonly hasher: FileHasher;
-  private readonly buffers = [Buffer.allocUnsafeSlow(SINK_BUFFER_BYTES), Buffer.allocUnsafeSlow(SINK_BUFFER_BYTES)];
-  private current = 0;
+  private readonly writer: DiskWriter;
+  private readonly free: ArrayBuffer[] = [new ArrayBuffer(SINK_BUFFER_BYTES), new ArrayBuffer(SINK_BUFFER_BYTES)];
+  private current: Buffer | null = null;
   private filled = 0;
   /** File position of the current buffer's first byte. */
   private fillAt: number;
-  /** End of the bytes known to be on disk. */
-  private written: number;
-  private flushing: Promise<void> = Promise.resolve();
-  private writeFailure: Error | null = null;
+  private wake: (() => void) | null = null;
   private inflight: Promise<void> = Promise.resolve();
 
-  private constructor(
-    private readonly handle: FileHandle,
-    offset: number,
-    hasher: FileHasher,
-  ) {
-    // Below a buffer's size: while both buffers are full, chunks wait in the socket rather than in this stream's queue.
+  private constructor(partPath: string, offset: number) {
+    // Below a buffer's size: while both buffers are with the thread, chunks wait in the socket rather than in this stream's queue.
     super({ highWaterMark: 1024 * 1024 });
     this.position = offset;
     this.fillAt = offset;
-    this.written = offset;
-    this.hasher = hasher;
-    hasher.advance(offset);
+    this.writer = new DiskWriter(partPath, offset, (freed) => {
+      if (freed) this.free.push(freed);
+      const wake = this.wake;
+      this.wake = null;
+      wake?.();
+    });
   }
 
   /** Opens (or creates) `partPath`; keeps at most `keep` existing bytes (Infinity: all) and hashes them. */
   static async open(partPath: string, keep: number): Promise<PartSink> {
-    const handle = await open(partPath, "a+").then(async (h) => {
-      await h.close();
-      return open(partPath, "r+");
-    });
+    const handle = await open(partPath, "a+");
     try {
       const { size } = await handle.stat();
       const offset = Math.min(size, keep);
       if (offset < size) await handle.truncate(offset);
-      return new PartSink(handle, offset, new FileHasher(partPath));
-    } catch (err) {
+      return new PartSink(partPath, offset);
+    } finally {
       await handle.close();
-      throw err;
     }
   }
 
@@ -75,8 +65,7 @@ export class PartSink extends Writable {
     if (this.received > 0) throw new Error("cannot restart after bytes were received");
     this.position = 0;
     this.fillAt = 0;
-    this.written = 0;
-    this.hasher.reset();
+    this.writer.restart();
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -98,7 +87,8 @@ export class PartSink extends Writable {
   private async take(chunk: Buffer): Promise<void> {
     let from = 0;
     while (from < chunk.length) {
-      const copied = chunk.copy(this.buffers[this.current], this.filled, from);
+      const target = this.current ?? (this.current = Buffer.from(await this.freeBuffer()));
+      const copied = chunk.copy(target, this.filled, from);
       this.filled += copied;
       from += copied;
       this.position += copied;
@@ -107,30 +97,34 @@ export class PartSink extends Writable {
     }
   }
 
-  /** Starts writing the current buffer once the other one's write has ended, then fills the other one. */
+  /** Hands the current buffer to the disk thread. */
   private async flush(): Promise<void> {
-    if (this.filled === 0) return;
-    await this.settled();
-    const data = this.buffers[this.current].subarray(0, this.filled);
-    const at = this.fillAt;
-    this.current = 1 - this.current;
-    this.fillAt = at + data.length;
+    if (this.writer.failure) throw this.writer.failure;
+    const current = this.current;
+    if (!current || this.filled === 0) return;
+    this.writer.write(current.buffer as ArrayBuffer, this.filled, this.fillAt);
+    this.fillAt += this.filled;
+    this.current = null;
     this.filled = 0;
-    this.flushing = writeFully(this.handle, data, at).then(
-      () => {
-        this.written = at + data.length;
-        this.hasher.advance(this.written);
-      },
-      (err: unknown) => {
-        this.writeFailure = err instanceof Error ? err : new Error(String(err));
-      },
-    );
   }
 
-  /** Waits for the write in progress; throws if any write failed. */
+  /** A buffer the thread has given back; waits while both are with it. */
+  private async freeBuffer(): Promise<ArrayBuffer> {
+    for (;;) {
+      if (this.writer.failure) throw this.writer.failure;
+      const buffer = this.free.pop();
+      if (buffer) return buffer;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  /** Waits until the thread has written every buffer; throws if a write failed. */
   private async settled(): Promise<void> {
-    await this.flushing;
-    if (this.writeFailure) throw this.writeFailure;
+    while (this.free.length < 2 - (this.current ? 1 : 0)) {
+      if (this.writer.failure) break;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    if (this.writer.failure) throw this.writer.failure;
   }
 
   /** Waits for queued writes, cuts the file at the final position and syncs it; returns the SHA-256 (hex). */
@@ -138,11 +132,11 @@ export class PartSink extends Writable {
     // finished() rejects when the last write fails (a full disk): end()'s callback would not.
     this.end();
     await finished(this);
-    await this.handle.truncate(this.position);
-    // The last batch is hashed while the data is synced.
-    const [digest] = await Promise.all([this.hasher.digest(this.position), this.handle.sync()]);
-    await this.handle.close();
-    return digest;
+    try {
+      return await this.writer.finish(this.position);
+    } finally {
+      await this.writer.close();
+    }
   }
 
   /** Writes what is buffered and closes, so a later resume starts after every byte received. */
@@ -152,27 +146,14 @@ export class PartSink extends Writable {
       this.once("error", () => resolve());
       this.end(() => resolve());
     });
-    await this.flushing;
-    await this.handle.truncate(this.written).catch(() => undefined);
-    await this.handle.close().catch(() => undefined);
-    this.hasher.close();
+    await this.settled().catch(() => undefined);
+    await this.writer.close(this.writer.written);
   }
 
   /** Closes without writing what is buffered (cancel, bad content). */
   async abandon(): Promise<void> {
     if (!this.destroyed) this.destroy();
     await this.inflight;
-    await this.flushing;
-    await this.handle.close().catch(() => undefined);
-    this.hasher.close();
-  }
-}
-
-/** Writes all of `data` at `position`, finishing a short write from where it stopped. */
-async function writeFully(handle: FileHandle, data: Buffer, position: number): Promise<void> {
-  let done = 0;
-  while (done < data.length) {
-    const { bytesWritten } = await handle.write(data, done, data.length - done, position + done);
-    done += bytesWritten;
+    await this.writer.close();
   }
 }
