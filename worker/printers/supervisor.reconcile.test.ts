@@ -120,7 +120,8 @@ describe("PrinterSupervisor", () => {
     await waitFor(async () => (await status())?.online === false, "offline after disable");
     await waitFor(() => sim.state().mqttClients === 0, "no MQTT client left");
     expect(supervisor.stats().printers).toBe(0);
-    expect((await db.alert.findUniqueOrThrow({ where: { id: alert.id } })).resolvedAt).not.toBeNull();
+    // Resolved after the final offline status is written, so it can land a moment after the status does.
+    await waitFor(async () => (await db.alert.findUniqueOrThrow({ where: { id: alert.id } })).resolvedAt, "alert resolved");
     sim.setDeveloperMode(true);
     await updatePrinter(printerId, { enabled: true }, ctx);
     await waitFor(async () => (await status())?.online, "online after enable");
