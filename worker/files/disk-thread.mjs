@@ -84,16 +84,17 @@ const handlers = {
     parentPort.postMessage({ id: message.id, op: "finished", error: job.failed });
   },
   close(message, job) {
+    let error;
     try {
       if (job.fd !== null && typeof message.length === "number") ftruncateSync(job.fd, message.length);
-    } catch {
-      // The .part is cut at the next resume's open in any case.
+    } catch (err) {
+      error = describe(err);
     }
     try {
       release(job);
     } finally {
       jobs.delete(message.id);
-      parentPort.postMessage({ id: message.id, op: "closed" });
+      parentPort.postMessage(error ? { id: message.id, op: "closed", error } : { id: message.id, op: "closed" });
     }
   },
 };

@@ -89,7 +89,7 @@ export class DiskWriter {
   written: number;
   failure: Error | null = null;
   private finishing: { resolve: (digest: string) => void; reject: (err: Error) => void } | null = null;
-  private closing: (() => void) | null = null;
+  private closing: ((error: Error | null) => void) | null = null;
   private closed = false;
 
   constructor(path: string, offset: number, private readonly onChange: (freed: ArrayBuffer | null) => void) {
@@ -117,12 +117,15 @@ export class DiskWriter {
     });
   }
 
-  /** Closes the file, cut at `length` when given; waits until the thread has let go of it. */
+  /**
+   * Closes the file, cut at `length` when given; waits until the thread has let go of it.
+   * Rejects when the file could not be cut there: its end may then hold bytes of a failed write.
+   */
   close(length?: number): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
-    return new Promise((resolve) => {
-      this.closing = resolve;
+    return new Promise((resolve, reject) => {
+      this.closing = (error) => (error ? reject(error) : resolve());
       shared.post({ op: "close", id: this.id, length });
     });
   }
@@ -140,7 +143,7 @@ export class DiskWriter {
     } else {
       this.finishing?.reject(this.failure ?? new Error("file closed"));
       this.finishing = null;
-      this.closing?.();
+      this.closing?.(reply.error ? toError(reply.error) : null);
       this.closing = null;
       this.closed = true;
       shared.unregister(this.id);

@@ -5,6 +5,7 @@ import { DiskWriter } from "./disk-writer";
 
 /** Bytes gathered before one write to disk; each download holds two such buffers. */
 export const SINK_BUFFER_BYTES = 2 * 1024 * 1024;
+const SINK_BUFFERS = 2;
 
 /**
  * The local end of one download: a `.part` file written at explicit positions by the
@@ -25,7 +26,7 @@ export class PartSink extends Writable {
   /** Bytes received in this run (not counting what was already on disk). */
   received = 0;
   private readonly writer: DiskWriter;
-  private readonly free: ArrayBuffer[] = [new ArrayBuffer(SINK_BUFFER_BYTES), new ArrayBuffer(SINK_BUFFER_BYTES)];
+  private readonly free: ArrayBuffer[] = Array.from({ length: SINK_BUFFERS }, () => new ArrayBuffer(SINK_BUFFER_BYTES));
   private current: Buffer | null = null;
   private filled = 0;
   /** File position of the current buffer's first byte. */
@@ -120,7 +121,7 @@ export class PartSink extends Writable {
 
   /** Waits until the thread has written every buffer; throws if a write failed. */
   private async settled(): Promise<void> {
-    while (this.free.length < 2 - (this.current ? 1 : 0)) {
+    while (this.free.length < SINK_BUFFERS - (this.current ? 1 : 0)) {
       if (this.writer.failure) break;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
@@ -139,7 +140,7 @@ export class PartSink extends Writable {
     }
   }
 
-  /** Writes what is buffered and closes, so a later resume starts after every byte received. */
+  /** Writes what is buffered and closes, so a later resume starts after every byte received; rejects if the file could not be cut where its good bytes end. */
   async keep(): Promise<void> {
     if (this.destroyed || this.errored) return this.abandon();
     await new Promise<void>((resolve) => {

@@ -68,9 +68,10 @@ export async function transferFile(req: TransferRequest): Promise<TransferResult
     return { size, sha256, resumedFrom: result.resumed ? resumedFrom : 0 };
   } catch (err) {
     const failure = classifyDownloadError(writeError ?? err, req.signal);
-    if (failure.keepPart) await sink?.keep();
-    else await sink?.abandon();
-    if (!failure.keepPart) await rm(req.part, { force: true });
+    // A .part that cannot be trusted up to its end is not kept for a resume.
+    const kept = failure.keepPart && (await (sink?.keep() ?? Promise.resolve()).then(() => true, () => false));
+    if (!failure.keepPart) await sink?.abandon();
+    if (!kept) await rm(req.part, { force: true });
     throw failure;
   } finally {
     req.signal.removeEventListener("abort", forward);
