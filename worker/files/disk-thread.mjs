@@ -2,25 +2,38 @@
 // loads the same way under `node --import tsx`, vitest and the production image, none of
 // which hand their TypeScript loader to a worker thread.
 //
-// Per job, in order: {op: "open", id, path, offset} hashes the first `offset` bytes
-// already in the file; {op: "write", id, buffer, length, position} writes and hashes a
-// buffer and hands it back ({id, op: "written", buffer, written} or with `error`);
-// {op: "restart", id} drops the hash (the printer sends the file again from byte 0);
-// {op: "finish", id, length} cuts the file at `length`, syncs it and answers
-// {id, op: "finished", digest}; {op: "close", id, length} cuts the file at `length` when
-// given and answers {id, op: "closed"}. Errors travel as {message, code}.
+// Per job, in order: {op: "open", id, path, offset, slots} hashes the first `offset`
+// bytes already in the file; `slots` are the job's SharedArrayBuffers, which both threads
+// see, so a buffer's bytes are never copied or moved between them. {op: "write", id,
+// slot, length, position} writes and hashes a slot's first `length` bytes and gives the
+// slot back ({id, op: "written", slot, written} or with `error`); {op: "restart", id}
+// drops the hash (the printer sends the file again from byte 0); {op: "finish", id,
+// length} cuts the file at `length`, syncs it and answers {id, op: "finished", digest};
+// {op: "close", id, length} cuts the file at `length` when given and answers
+// {id, op: "closed"}. Errors travel as {message, code}.
+//
+// Every SYNC_EVERY bytes a job's file is flushed in the background (fdatasync on the
+// libuv pool) while later slots are still written, so the disk writes back during the
+// download instead of all at its end: the closing fsync then has little left to do. A
+// failed background flush fails the job like a failed write.
 import { createHash } from "node:crypto";
-import { closeSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, fdatasync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 
+const SYNC_EVERY = 32 * 1024 * 1024;
 const jobs = new Map();
 
 function describe(err) {
   return { message: err instanceof Error ? err.message : String(err), code: typeof err?.code === "string" ? err.code : null };
 }
 
+/** One read buffer for all jobs' prefixes: the thread hashes one prefix at a time. */
+let prefixBuffer = null;
+
 function hashPrefix(job, length) {
-  const buffer = Buffer.allocUnsafe(Math.min(length, 1024 * 1024));
+  if (length === 0) return;
+  prefixBuffer ??= Buffer.allocUnsafe(1024 * 1024);
+  const buffer = prefixBuffer;
   let at = 0;
   while (at < length) {
     const read = readSync(job.fd, buffer, 0, Math.min(buffer.length, length - at), at);
@@ -35,6 +48,17 @@ function writeAll(fd, data, position) {
   while (done < data.length) done += writeSync(fd, data, done, data.length - done, position + done);
 }
 
+function flushInBackground(job) {
+  job.unsynced = 0;
+  job.syncing = new Promise((resolve) => {
+    fdatasync(job.fd, (err) => {
+      if (err) job.failed ??= describe(err);
+      job.syncing = null;
+      resolve();
+    });
+  });
+}
+
 function release(job) {
   if (job.fd !== null) closeSync(job.fd);
   job.fd = null;
@@ -42,7 +66,7 @@ function release(job) {
 
 const handlers = {
   open(message) {
-    const job = { fd: null, hash: createHash("sha256"), failed: null };
+    const job = { fd: null, hash: createHash("sha256"), failed: null, unsynced: 0, syncing: null, slots: message.slots.map((slot) => Buffer.from(slot)) };
     jobs.set(message.id, job);
     try {
       job.fd = openSync(message.path, "r+");
@@ -52,19 +76,21 @@ const handlers = {
     }
   },
   write(message, job) {
-    const reply = { id: message.id, op: "written", buffer: message.buffer };
+    const reply = { id: message.id, op: "written", slot: message.slot };
     if (!job.failed) {
       try {
-        const data = Buffer.from(message.buffer, 0, message.length);
+        const data = job.slots[message.slot].subarray(0, message.length);
         writeAll(job.fd, data, message.position);
         job.hash.update(data);
         reply.written = message.position + message.length;
+        job.unsynced += message.length;
+        if (job.unsynced >= SYNC_EVERY && !job.syncing) flushInBackground(job);
       } catch (err) {
         job.failed = describe(err);
       }
     }
     if (job.failed) reply.error = job.failed;
-    parentPort.postMessage(reply, [message.buffer]);
+    parentPort.postMessage(reply);
   },
   restart(_message, job) {
     job.hash = createHash("sha256");
@@ -103,8 +129,13 @@ parentPort.on("message", (message) => {
   if (message.op === "open") return handlers.open(message);
   const job = jobs.get(message.id);
   if (!job) {
-    if (message.op === "write") parentPort.postMessage({ id: message.id, op: "written", buffer: message.buffer, error: { message: "no such job", code: null } }, [message.buffer]);
+    if (message.op === "write") parentPort.postMessage({ id: message.id, op: "written", slot: message.slot, error: { message: "no such job", code: null } });
     else parentPort.postMessage({ id: message.id, op: message.op === "finish" ? "finished" : "closed", error: { message: "no such job", code: null } });
+    return;
+  }
+  // The file is not cut or closed under a background flush: that waits for it.
+  if (job.syncing && (message.op === "finish" || message.op === "close")) {
+    job.syncing.then(() => handlers[message.op](message, job));
     return;
   }
   handlers[message.op](message, job);

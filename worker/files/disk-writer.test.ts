@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,26 +7,24 @@ import { DiskWriter } from "./disk-writer";
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
-/** A writer whose returned buffers can be awaited. */
-function writerFor(file: string, offset: number) {
-  const freed: (ArrayBuffer | null)[] = [];
+/** A writer with two shared slots; `put` fills one and hands it over, `next` awaits a returned slot. */
+function writerFor(file: string, offset: number, slotBytes = 64 * 1024) {
+  const shared = [new SharedArrayBuffer(slotBytes), new SharedArrayBuffer(slotBytes)];
+  const freed: (number | null)[] = [];
   let wake: (() => void) | null = null;
-  const writer = new DiskWriter(file, offset, (buffer) => {
-    freed.push(buffer);
+  const writer = new DiskWriter(file, offset, shared, (slot) => {
+    freed.push(slot);
     wake?.();
   });
-  const next = async (): Promise<ArrayBuffer | null> => {
+  const next = async (): Promise<number | null> => {
     while (freed.length === 0) await new Promise<void>((resolve) => (wake = resolve));
     return freed.shift() ?? null;
   };
-  return { writer, next };
-}
-
-function bufferOf(text: string): ArrayBuffer {
-  const bytes = Buffer.from(text);
-  const buffer = new ArrayBuffer(bytes.length + 16);
-  bytes.copy(Buffer.from(buffer));
-  return buffer;
+  const put = (slot: number, text: string, position: number) => {
+    const length = Buffer.from(shared[slot]).write(text);
+    writer.write(slot, length, position);
+  };
+  return { writer, next, put, shared };
 }
 
 describe("DiskWriter", () => {
@@ -41,14 +39,10 @@ describe("DiskWriter", () => {
   it("writes buffers at their positions, gives them back, and hashes the file including what was there", async () => {
     const file = path.join(dir, "resumed.part");
     await writeFile(file, "kept prefix|");
-    const { writer, next } = writerFor(file, 12);
-    const first = bufferOf("second|");
-    writer.write(first, 7, 12);
-    writer.write(bufferOf("third"), 5, 19);
-    // Moved, not copied: the sender's buffer is detached, the same memory comes back whole.
-    expect(first.byteLength).toBe(0);
-    expect((await next())?.byteLength).toBe(23);
-    await next();
+    const { writer, next, put } = writerFor(file, 12);
+    put(0, "second|", 12);
+    put(1, "third", 19);
+    expect([await next(), await next()]).toEqual([0, 1]);
     expect(writer.written).toBe(24);
     const digest = await writer.finish(24);
     await writer.close();
@@ -59,9 +53,9 @@ describe("DiskWriter", () => {
   it("starts the hash over when the printer resends from byte 0, and cuts the file at the end", async () => {
     const file = path.join(dir, "restarted.part");
     await writeFile(file, "old content, longer than the new");
-    const { writer, next } = writerFor(file, 32);
+    const { writer, next, put } = writerFor(file, 32);
     writer.restart();
-    writer.write(bufferOf("new"), 3, 0);
+    put(0, "new", 0);
     await next();
     const digest = await writer.finish(3);
     await writer.close();
@@ -70,10 +64,9 @@ describe("DiskWriter", () => {
   });
 
   it("reports a failure with its system code, still gives the buffer back, and refuses a digest", async () => {
-    const { writer, next } = writerFor(path.join(dir, "missing", "x.part"), 0);
-    const buffer = bufferOf("lost");
-    writer.write(buffer, 4, 0);
-    expect((await next())?.byteLength).toBe(20);
+    const { writer, next, put } = writerFor(path.join(dir, "missing", "x.part"), 0);
+    put(1, "lost", 0);
+    expect(await next()).toBe(1);
     expect(writer.failure).toMatchObject({ code: "ENOENT" });
     await expect(writer.finish(4)).rejects.toMatchObject({ code: "ENOENT" });
     await writer.close();
@@ -89,8 +82,8 @@ describe("DiskWriter", () => {
     );
     const digests = await Promise.all(
       files.map(async ({ file, text }) => {
-        const { writer, next } = writerFor(file, 0);
-        writer.write(bufferOf(text), text.length, 0);
+        const { writer, next, put } = writerFor(file, 0);
+        put(0, text, 0);
         await next();
         const digest = await writer.finish(text.length);
         await writer.close();
@@ -98,5 +91,27 @@ describe("DiskWriter", () => {
       }),
     );
     expect(digests).toEqual(files.map(({ text }) => sha256(Buffer.from(text))));
+  });
+
+  it("finishes a file larger than the background flush interval right after its last write", async () => {
+    const file = path.join(dir, "large.part");
+    await writeFile(file, "");
+    const slotBytes = 2 * 1024 * 1024;
+    const { writer, next, shared } = writerFor(file, 0, slotBytes);
+    const whole = createHash("sha256");
+    // 40 MiB: at least one background flush starts, and may still run when finish arrives.
+    for (let n = 0; n < 20; n++) {
+      const slot = n < 2 ? n : await next();
+      if (slot === null) throw new Error("writer closed");
+      const block = Buffer.alloc(slotBytes, n);
+      whole.update(block);
+      block.copy(Buffer.from(shared[slot]));
+      writer.write(slot, slotBytes, n * slotBytes);
+    }
+    // Messages are taken in order: finish comes after the last two writes without waiting for them.
+    const digest = await writer.finish(20 * slotBytes);
+    await writer.close();
+    expect(digest).toBe(whole.digest("hex"));
+    expect((await stat(file)).size).toBe(20 * slotBytes);
   });
 });

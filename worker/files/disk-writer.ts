@@ -6,7 +6,7 @@ const IDLE_EXIT_MS = 15_000;
 
 const failureSchema = z.object({ message: z.string(), code: z.string().nullable() });
 const replySchema = z.discriminatedUnion("op", [
-  z.object({ id: z.number(), op: z.literal("written"), buffer: z.instanceof(ArrayBuffer), written: z.number().optional(), error: failureSchema.optional() }),
+  z.object({ id: z.number(), op: z.literal("written"), slot: z.number().int().nonnegative(), written: z.number().optional(), error: failureSchema.optional() }),
   z.object({ id: z.number(), op: z.literal("finished"), digest: z.string().optional(), error: failureSchema.optional() }),
   z.object({ id: z.number(), op: z.literal("closed"), error: failureSchema.optional() }),
 ]);
@@ -22,7 +22,9 @@ function toError(failure: Failure): Error {
  * One worker thread shared by all downloads writes and hashes their bytes. On the main
  * thread, the writes and the SHA-256 of a 200 MB file cost several times the CPU of
  * receiving it and kept the garbage collector busy; here the main thread only receives
- * and copies into buffers that move between the threads without being copied again.
+ * and copies into slots of shared memory that both threads see. Slots are allocated
+ * once per download: buffers moved between the threads instead came back as new
+ * ArrayBuffers, and each 2 MiB of new external memory brought the next full GC closer.
  */
 class DiskThread {
   private worker: Worker | null = null;
@@ -45,8 +47,8 @@ class DiskThread {
     this.idleTimer.unref();
   }
 
-  post(message: { op: string; id: number; path?: string; offset?: number; length?: number; position?: number; buffer?: ArrayBuffer }): void {
-    this.thread().postMessage(message, message.buffer ? [message.buffer] : []);
+  post(message: { op: string; id: number; path?: string; offset?: number; length?: number; position?: number; slot?: number; slots?: SharedArrayBuffer[] }): void {
+    this.thread().postMessage(message);
   }
 
   private async stop(): Promise<void> {
@@ -79,9 +81,10 @@ const shared = new DiskThread();
 
 /**
  * Writes one `.part` file on the disk thread and keeps its SHA-256, starting with the
- * `offset` bytes already in it. Buffers handed to `write` belong to the thread until
- * `onChange` gives them back; it is also called (with null) when a failure or the end
- * of the file's job is learnt. The first failure is kept in `failure`.
+ * `offset` bytes already in it. `slots` are the shared buffers the caller fills; a slot
+ * handed to `write` belongs to the thread until `onChange` gives its index back. It is
+ * also called (with null) when a failure or the end of the file's job is learnt. The
+ * first failure is kept in `failure`.
  */
 export class DiskWriter {
   private readonly id: number;
@@ -92,15 +95,20 @@ export class DiskWriter {
   private closing: ((error: Error | null) => void) | null = null;
   private closed = false;
 
-  constructor(path: string, offset: number, private readonly onChange: (freed: ArrayBuffer | null) => void) {
+  constructor(
+    path: string,
+    offset: number,
+    slots: SharedArrayBuffer[],
+    private readonly onChange: (freedSlot: number | null) => void,
+  ) {
     this.written = offset;
     this.id = shared.register((reply) => this.receive(reply));
-    shared.post({ op: "open", id: this.id, path, offset });
+    shared.post({ op: "open", id: this.id, path, offset, slots });
   }
 
-  /** Hands `buffer` (its first `length` bytes) to the thread, to be written at `position`. */
-  write(buffer: ArrayBuffer, length: number, position: number): void {
-    shared.post({ op: "write", id: this.id, buffer, length, position });
+  /** Hands slot `slot` (its first `length` bytes) to the thread, to be written at `position`. */
+  write(slot: number, length: number, position: number): void {
+    shared.post({ op: "write", id: this.id, slot, length, position });
   }
 
   /** The printer sends the file again from byte 0: the hash starts over. */
@@ -134,7 +142,7 @@ export class DiskWriter {
     if (reply.error) this.failure ??= toError(reply.error);
     if (reply.op === "written") {
       if (reply.written !== undefined) this.written = reply.written;
-      this.onChange(reply.buffer);
+      this.onChange(reply.slot);
     } else if (reply.op === "finished") {
       const finishing = this.finishing;
       this.finishing = null;

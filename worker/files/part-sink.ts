@@ -3,6 +3,8 @@ import { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { DiskWriter } from "./disk-writer";
 
+const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
+
 /** Bytes gathered before one write to disk; each download holds two such buffers. */
 export const SINK_BUFFER_BYTES = 2 * 1024 * 1024;
 const SINK_BUFFERS = 2;
@@ -15,10 +17,10 @@ const SINK_BUFFERS = 2;
  * `restartAt(0)` rewinds position and hash, so the bytes it sends overwrite the old ones
  * instead of being appended after them.
  *
- * Incoming chunks are copied into one of two buffers and released at once; a full buffer
- * moves to the disk thread while the other fills. Backpressure: a chunk is acknowledged
- * when it is copied, which waits while both buffers are with the thread, so the driver's
- * write() returns false and it waits for "drain".
+ * Incoming chunks are copied into one of two shared buffers (slots) and released at once;
+ * a full slot goes to the disk thread while the other fills. Backpressure: a chunk is
+ * acknowledged when it is copied, which waits while both slots are with the thread, so
+ * the driver's write() returns false and it waits for "drain".
  */
 export class PartSink extends Writable {
   /** Where the next byte goes: bytes on disk plus bytes buffered. */
@@ -26,8 +28,9 @@ export class PartSink extends Writable {
   /** Bytes received in this run (not counting what was already on disk). */
   received = 0;
   private readonly writer: DiskWriter;
-  private readonly free: ArrayBuffer[] = Array.from({ length: SINK_BUFFERS }, () => new ArrayBuffer(SINK_BUFFER_BYTES));
-  private current: Buffer | null = null;
+  private readonly slots: Buffer[];
+  private readonly free: number[];
+  private current: number | null = null;
   private filled = 0;
   /** File position of the current buffer's first byte. */
   private fillAt: number;
@@ -39,8 +42,11 @@ export class PartSink extends Writable {
     super({ highWaterMark: 1024 * 1024 });
     this.position = offset;
     this.fillAt = offset;
-    this.writer = new DiskWriter(partPath, offset, (freed) => {
-      if (freed) this.free.push(freed);
+    const shared = Array.from({ length: SINK_BUFFERS }, () => new SharedArrayBuffer(SINK_BUFFER_BYTES));
+    this.slots = shared.map((memory) => Buffer.from(memory));
+    this.free = shared.map((_, slot) => slot);
+    this.writer = new DiskWriter(partPath, offset, shared, (freed) => {
+      if (freed !== null) this.free.push(freed);
       const wake = this.wake;
       this.wake = null;
       wake?.();
@@ -70,60 +76,81 @@ export class PartSink extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.inflight = this.take(chunk).then(
+    // Synchronous while a slot has room, which is almost always: a promise per chunk
+    // (thousands per file) would only feed the garbage collector.
+    let pending: Promise<void> | null;
+    try {
+      pending = this.take(chunk, 0);
+    } catch (err) {
+      callback(asError(err));
+      return;
+    }
+    if (!pending) {
+      callback();
+      return;
+    }
+    this.inflight = pending.then(
       () => callback(),
-      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
+      (err: unknown) => callback(asError(err)),
     );
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    this.inflight = this.flush()
-      .then(() => this.settled())
-      .then(
-        () => callback(),
-        (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
-      );
+    try {
+      this.flush();
+    } catch (err) {
+      callback(asError(err));
+      return;
+    }
+    this.inflight = this.settled().then(
+      () => callback(),
+      (err: unknown) => callback(asError(err)),
+    );
   }
 
-  private async take(chunk: Buffer): Promise<void> {
-    let from = 0;
+  /** Copies `chunk` from `from` on into slots; returns a promise only when it has to wait for a free slot. */
+  private take(chunk: Buffer, from: number): Promise<void> | null {
     while (from < chunk.length) {
-      const target = this.current ?? (this.current = Buffer.from(await this.freeBuffer()));
-      const copied = chunk.copy(target, this.filled, from);
+      if (this.current === null) {
+        if (this.writer.failure) throw this.writer.failure;
+        const slot = this.free.pop();
+        if (slot === undefined) {
+          const resumeAt = from;
+          return this.slotReturned().then(() => this.take(chunk, resumeAt) ?? undefined);
+        }
+        this.current = slot;
+      }
+      const copied = chunk.copy(this.slots[this.current], this.filled, from);
       this.filled += copied;
       from += copied;
       this.position += copied;
       this.received += copied;
-      if (this.filled === SINK_BUFFER_BYTES) await this.flush();
+      if (this.filled === SINK_BUFFER_BYTES) this.flush();
     }
+    return null;
   }
 
-  /** Hands the current buffer to the disk thread. */
-  private async flush(): Promise<void> {
+  /** Hands the current slot to the disk thread. */
+  private flush(): void {
     if (this.writer.failure) throw this.writer.failure;
     const current = this.current;
-    if (!current || this.filled === 0) return;
-    this.writer.write(current.buffer as ArrayBuffer, this.filled, this.fillAt);
+    if (current === null || this.filled === 0) return;
+    this.writer.write(current, this.filled, this.fillAt);
     this.fillAt += this.filled;
     this.current = null;
     this.filled = 0;
   }
 
-  /** A buffer the thread has given back; waits while both are with it. */
-  private async freeBuffer(): Promise<ArrayBuffer> {
-    for (;;) {
-      if (this.writer.failure) throw this.writer.failure;
-      const buffer = this.free.pop();
-      if (buffer) return buffer;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-    }
+  /** Resolves when the thread gives a slot back or its job ends. */
+  private slotReturned(): Promise<void> {
+    return new Promise<void>((resolve) => (this.wake = resolve));
   }
 
   /** Waits until the thread has written every buffer; throws if a write failed. */
   private async settled(): Promise<void> {
-    while (this.free.length < SINK_BUFFERS - (this.current ? 1 : 0)) {
+    while (this.free.length < SINK_BUFFERS - (this.current === null ? 0 : 1)) {
       if (this.writer.failure) break;
-      await new Promise<void>((resolve) => (this.wake = resolve));
+      await this.slotReturned();
     }
     if (this.writer.failure) throw this.writer.failure;
   }
