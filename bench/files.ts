@@ -256,7 +256,7 @@ async function bench(): Promise<void> {
     const smallRun = await withMemory(() => download(printers[0], printers[0].small.remote));
     report(
       "PrusaLink 20 MB (warm-up), memory during download (compare with the large file)",
-      `rss ${smallRun.rssBaseMb.toFixed(0)} -> peak ${smallRun.rssPeakMb.toFixed(0)} MB, heap peak ${smallRun.heapPeakMb.toFixed(0)} MB`,
+      `rss before ${smallRun.rssBaseMb.toFixed(0)} MB, growth during +${(smallRun.rssPeakMb - smallRun.rssBaseMb).toFixed(0)} MB, heap peak ${smallRun.heapPeakMb.toFixed(0)} MB`,
     );
     await download(printers[PRUSAS], printers[PRUSAS].small.remote);
 
@@ -271,17 +271,14 @@ async function bench(): Promise<void> {
       // machine (page cache, the other core), so each side is reported as its median and every sample.
       const ours: { ms: number; cpuMs: number }[] = [];
       const curlFile: { ms: number; cpuMs: number }[] = [];
-      let rssBase = Infinity;
-      let rssPeak = 0;
-      let heapPeak = 0;
+      // Per round: what the process held before the download, and how far above that it went during it.
+      const memory: { rssBaseMb: number; rssGrowthMb: number; heapPeakMb: number }[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const measured = await withMemory(() => download(p, p.large.remote));
         if (measured.result.sha256 !== expected) throw new Error(`${label}: SHA-256 differs from the simulator's file`);
         if (measured.result.bytes !== SIZE) throw new Error(`${label}: ${measured.result.bytes} bytes stored, ${SIZE} expected`);
         ours.push(measured.result);
-        rssBase = Math.min(rssBase, measured.rssBaseMb);
-        rssPeak = Math.max(rssPeak, measured.rssPeakMb);
-        heapPeak = Math.max(heapPeak, measured.heapPeakMb);
+        memory.push({ rssBaseMb: measured.rssBaseMb, rssGrowthMb: measured.rssPeakMb - measured.rssBaseMb, heapPeakMb: measured.heapPeakMb });
         curlFile.push(await curl(p, p.large.remote, "file"));
       }
       const samples = (runs: { ms: number }[]) => runs.map((r) => mbps(SIZE, r.ms)).join(", ");
@@ -298,7 +295,10 @@ async function bench(): Promise<void> {
       report(`${label} ${SIZE / MB} MB, curl | sha256sum`, rate(await curl(p, p.large.remote, "sha256")));
       report(`${label} ${SIZE / MB} MB, curl -o /dev/null (wire only)`, rate(await curl(p, p.large.remote, "null")));
       report(`${label} ${SIZE / MB} MB, ours / curl -o file (medians)`, `${((100 * curlMs) / oursMs).toFixed(0)} %`);
-      report(`${label} ${SIZE / MB} MB, memory during our downloads`, `rss ${rssBase.toFixed(0)} -> peak ${rssPeak.toFixed(0)} MB, heap peak ${heapPeak.toFixed(0)} MB`);
+      report(
+        `${label} ${SIZE / MB} MB, memory during our downloads`,
+        `rss before ${memory.map((m) => m.rssBaseMb.toFixed(0)).join("/")} MB, growth during ${memory.map((m) => `+${m.rssGrowthMb.toFixed(0)}`).join("/")} MB, heap peak ${Math.max(...memory.map((m) => m.heapPeakMb)).toFixed(0)} MB`,
+      );
     }
 
     const concurrent = await withMemory(async () => {
