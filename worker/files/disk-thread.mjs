@@ -15,13 +15,16 @@
 // Every SYNC_EVERY bytes a job's file is flushed in the background (fdatasync on the
 // libuv pool) while later slots are still written, so the disk writes back during the
 // download instead of all at its end: the closing fsync then has little left to do. A
-// failed background flush fails the job like a failed write.
+// failed background flush fails the job like a failed write. One flush runs at a time
+// over all jobs: the pool's four threads also serve the worker's other file and DNS
+// work, and a flush to an SD card can take seconds.
 import { createHash } from "node:crypto";
 import { closeSync, fdatasync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 
 const SYNC_EVERY = 32 * 1024 * 1024;
 const jobs = new Map();
+let flushing = false;
 
 function describe(err) {
   return { message: err instanceof Error ? err.message : String(err), code: typeof err?.code === "string" ? err.code : null };
@@ -49,10 +52,12 @@ function writeAll(fd, data, position) {
 }
 
 function flushInBackground(job) {
+  flushing = true;
   job.unsynced = 0;
   job.syncing = new Promise((resolve) => {
     fdatasync(job.fd, (err) => {
       if (err) job.failed ??= describe(err);
+      flushing = false;
       job.syncing = null;
       resolve();
     });
@@ -84,7 +89,7 @@ const handlers = {
         job.hash.update(data);
         reply.written = message.position + message.length;
         job.unsynced += message.length;
-        if (job.unsynced >= SYNC_EVERY && !job.syncing) flushInBackground(job);
+        if (job.unsynced >= SYNC_EVERY && !flushing) flushInBackground(job);
       } catch (err) {
         job.failed = describe(err);
       }
