@@ -2,7 +2,7 @@ import type { SummaryGroup } from "@/components/printers/state-style";
 
 export const fleetViews = ["cards", "list", "wall"] as const;
 export type FleetViewMode = (typeof fleetViews)[number];
-export const summaryGroups: readonly SummaryGroup[] = ["printing", "idle", "offline", "error"];
+export const summaryGroups: readonly SummaryGroup[] = ["printing", "idle", "offline", "error", "disabled"];
 
 export interface FleetFilters {
   view: FleetViewMode;

@@ -50,7 +50,7 @@ export function FleetView({ initialFilters, alerts, canManage }: { initialFilter
   const all = store.all();
   const locations = [...new Set(all.map((p) => p.location).filter((l): l is string => Boolean(l)))].sort();
   const visible = all.filter(
-    (p) => (!filters.state || summaryGroup(liveValues(p).state) === filters.state) && (!filters.location || p.location === filters.location),
+    (p) => (!filters.state || summaryGroup(liveValues(p)) === filters.state) && (!filters.location || p.location === filters.location),
   );
   const none: AlertView[] = [];
 

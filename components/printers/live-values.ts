@@ -15,7 +15,8 @@ export interface LiveValues {
 
 /**
  * The display values of a printer; a printer the worker has not reached yet reads as
- * offline. A disabled one counts as offline and shows none of its last values.
+ * offline. A disabled one has no live state (its `state` reads offline underneath, the
+ * `disabled` flag says why) and shows none of its last values.
  */
 export function liveValues(printer: PrinterView): LiveValues {
   if (!printer.enabled) return { state: "offline", data: emptyState(), active: false, reportedAt: null, disabled: true };

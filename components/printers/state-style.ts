@@ -24,10 +24,14 @@ export const disabledStyle: { icon: IconName; badge: string; bar: string } = {
   bar: "bg-slate-300",
 };
 
-export type SummaryGroup = "printing" | "idle" | "offline" | "error";
+export type SummaryGroup = "printing" | "idle" | "offline" | "error" | "disabled";
 
-/** Which summary bucket a state counts in. */
-export function summaryGroup(state: PrinterStateName): SummaryGroup {
+/**
+ * Which summary bucket a printer counts in. A disabled printer was switched off on
+ * purpose, which is no fault: it has a bucket of its own and never counts as offline.
+ */
+export function summaryGroup({ state, disabled }: { state: PrinterStateName; disabled: boolean }): SummaryGroup {
+  if (disabled) return "disabled";
   if (state === "printing" || state === "paused" || state === "preparing") return "printing";
   if (state === "offline") return "offline";
   if (state === "error" || state === "failed") return "error";
