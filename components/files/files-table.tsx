@@ -8,10 +8,10 @@ import { useErrorMessage } from "@/components/auth/use-error-message";
 import { useLiveEvent } from "@/components/live/live-provider";
 import { useRouter } from "@/i18n/navigation";
 import { downloadStatuses } from "@/lib/files/events";
-import { formatBytes } from "@/lib/files/format-bytes";
 import { cancelResultSchema, queuedSchema, type FileView } from "@/lib/files/schemas";
 import { useFormat } from "@/lib/format/use-format";
 import { DownloadProgress } from "./download-progress";
+import { FileSize } from "./file-size";
 import { FileStatusBadge } from "./file-status-badge";
 import { useDownloadBatch } from "./use-download-batch";
 
@@ -23,6 +23,11 @@ const progressSchema = z.object({
   speed: z.number().nullable(),
 });
 type Progress = z.infer<typeof progressSchema>;
+
+const DISABLED_HINT_ID = "files-printer-disabled-hint";
+
+/** A printer file that is not here yet (or failed to come), so a download is what to offer. */
+const fetchable = (file: FileView) => file.source === "printer" && (file.status === "available" || file.status === "failed");
 
 const button = "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
 
@@ -57,7 +62,8 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
   });
   useLiveEvent("files.synced", () => refreshSoon());
 
-  const selectable = files.filter((file) => file.source === "printer" && (file.status === "available" || file.status === "failed"));
+  // A disabled printer's files are there, but the worker does not connect to it, so they cannot be fetched now.
+  const selectable = files.filter((file) => fetchable(file) && !file.printerDisabled);
   const allSelected = selectable.length > 0 && selectable.every((file) => selected.has(file.id));
 
   const toggle = (id: string) =>
@@ -100,6 +106,11 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
             {t("downloadSelected")}
           </button>
         </div>
+      ) : null}
+      {canManage && files.some((file) => fetchable(file) && file.printerDisabled) ? (
+        <span id={DISABLED_HINT_ID} hidden>
+          {t("printerDisabled")}
+        </span>
       ) : null}
       <p role="status" aria-live="polite" className="px-3 text-sm text-slate-700 dark:text-slate-300" data-testid="files-notice">
         {batch.notice ?? notice}
@@ -169,7 +180,9 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
                       ) : null}
                     </div>
                   </td>
-                  <td className="whitespace-nowrap px-2 text-right tabular-nums">{formatBytes(f.locale, file.size)}</td>
+                  <td className="whitespace-nowrap px-2 text-right tabular-nums" data-testid="file-size">
+                    <FileSize bytes={file.size} />
+                  </td>
                   <td className="px-2 tabular-nums">{file.modifiedAt ? f.dateTime(file.modifiedAt) : "–"}</td>
                   <td className="px-2 text-right tabular-nums">{file.printSeconds !== null ? f.duration(file.printSeconds) : "–"}</td>
                   <td className="whitespace-nowrap px-2 text-right tabular-nums">
@@ -187,8 +200,15 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
                           {t("cancel")}
                         </button>
                       ) : null}
-                      {canManage && canSelect ? (
-                        <button type="button" className={button} onClick={() => void queue([file.id])} data-testid="file-download">
+                      {canManage && fetchable(file) ? (
+                        <button
+                          type="button"
+                          className={button}
+                          onClick={() => void queue([file.id])}
+                          disabled={!canSelect}
+                          data-testid="file-download"
+                          {...(file.printerDisabled ? { title: t("printerDisabled"), "aria-describedby": DISABLED_HINT_ID } : {})}
+                        >
                           {file.status === "failed" ? t("downloadAgain") : t("download")}
                         </button>
                       ) : null}

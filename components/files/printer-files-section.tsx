@@ -1,10 +1,10 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
 import { Link } from "@/i18n/navigation";
-import { formatBytes } from "@/lib/files/format-bytes";
 import { listFiles } from "@/lib/files/list";
 import { fileListQuerySchema } from "@/lib/files/schemas";
 import { formatDateTime } from "@/lib/format/date";
+import { FileSize } from "./file-size";
 import { FileStatusBadge } from "./file-status-badge";
 import { SyncButtons } from "./sync-buttons";
 
@@ -54,7 +54,9 @@ export async function PrinterFilesSection({ printer, canManage }: { printer: { i
               <span>
                 <FileStatusBadge status={file.status} />
               </span>
-              <span className="tabular-nums text-slate-600 sm:text-right dark:text-slate-400">{formatBytes(locale, file.size)}</span>
+              <span className="tabular-nums text-slate-600 sm:text-right dark:text-slate-400" data-testid="printer-file-size">
+                <FileSize bytes={file.size} />
+              </span>
               <span className="text-right tabular-nums text-slate-600 dark:text-slate-400">{file.modifiedAt ? formatDateTime(locale, file.modifiedAt) : "–"}</span>
             </li>
           ))}

@@ -16,8 +16,9 @@ const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === 
 
 /**
  * Queues downloads of printer files. Skipped: unknown ids, local-only files, files gone
- * from the printer, files already queued, and files whose local copy is current (same
- * size and date as on the printer).
+ * from the printer, files on a disabled printer (the worker does not connect to it, so
+ * the download could not start), files already queued, and files whose local copy is
+ * current (same size and date as on the printer).
  */
 export async function queueDownloads(ids: readonly string[], who: Requester): Promise<{ queued: string[]; skipped: string[] }> {
   const unique = [...new Set(ids)];
@@ -26,13 +27,15 @@ export async function queueDownloads(ids: readonly string[], who: Requester): Pr
     include: { localFiles: { orderBy: { createdAt: "desc" }, take: 1 } },
   });
   const byId = new Map(files.map((f) => [f.id, f]));
+  const disabled = await disabledPrinterIds(files.map((f) => f.printerId));
   const queued: string[] = [];
   const skipped: string[] = [];
   for (const id of unique) {
     const file = byId.get(id);
     const local = file?.localFiles[0];
     const current = file && local && local.sourceSize === file.size && sameTime(local.sourceModifiedAt, file.modifiedAt);
-    const downloadId = file && !file.goneAt && !current ? await queueIfIdle(file.id, file.printerId, who.userId) : null;
+    const fetchable = file && !file.goneAt && !current && !disabled.has(file.printerId);
+    const downloadId = fetchable ? await queueIfIdle(file.id, file.printerId, who.userId) : null;
     if (downloadId) queued.push(downloadId);
     else skipped.push(id);
   }
@@ -40,6 +43,21 @@ export async function queueDownloads(ids: readonly string[], who: Requester): Pr
     await audit({ actor: who.actor, ip: who.ip, action: "files.download_queued", details: { files: unique.filter((id) => !skipped.includes(id)) } });
   }
   return { queued, skipped };
+}
+
+/**
+ * Queues the download of one printer file, as queueDownloads does, but refuses (409
+ * printer_disabled) while its printer is switched off instead of skipping it silently.
+ */
+export async function queueDownload(id: string, who: Requester): Promise<{ queued: string[]; skipped: string[] }> {
+  const file = await db.printerFile.findUnique({ where: { id }, select: { printerId: true } });
+  if (file && (await disabledPrinterIds([file.printerId])).size > 0) throw apiError("printer_disabled");
+  return queueDownloads([id], who);
+}
+
+async function disabledPrinterIds(printerIds: readonly string[]): Promise<Set<string>> {
+  const rows = await db.printer.findMany({ where: { id: { in: [...new Set(printerIds)] }, enabled: false }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Cancels the open download of a printer file (or a download by its own id). */

@@ -39,9 +39,12 @@ export const filesDownload = defineRoute({
     method: "POST",
     path: "/api/files/{id}/download",
     summary: "Queue the download of a printer file",
-    description: "Skipped when already queued, gone from the printer, or downloaded and unchanged.",
+    description:
+      "Skipped when already queued, gone from the printer, or downloaded and unchanged. Refused with 409 " +
+      "`printer_disabled` while the file's printer is switched off (nothing connects to it, so the download could not start).",
     tags: ["files"],
     successStatus: 202,
+    errors: ["printer_disabled"],
   },
 });
 
@@ -49,7 +52,14 @@ export const filesBulkDownload = defineRoute({
   permission: "files:manage",
   body: bulkDownloadSchema,
   response: queuedSchema,
-  openapi: { method: "POST", path: "/api/files/download", summary: "Queue downloads of several printer files", tags: ["files"], successStatus: 202 },
+  openapi: {
+    method: "POST",
+    path: "/api/files/download",
+    summary: "Queue downloads of several printer files",
+    description: "Files that cannot be queued (see the single download, including those on a disabled printer) are listed in `skipped`.",
+    tags: ["files"],
+    successStatus: 202,
+  },
 });
 
 export const filesCancel = defineRoute({

@@ -28,10 +28,18 @@ const bytes = randomBytes(5_000);
 const sha = createHash("sha256").update(bytes).digest("hex");
 const ids: Record<string, string> = {};
 
-async function listed(query = ""): Promise<{ files: { id: string; name: string; status: string; size: number | null }[]; total: number }> {
+interface ListedFile {
+  id: string;
+  name: string;
+  status: string;
+  printerDisabled: boolean;
+  size: number | null;
+}
+
+async function listed(query = ""): Promise<{ files: ListedFile[]; total: number }> {
   const res = await call(listRoute.GET, testRequest("GET", `/api/files${query}`, { headers: viewer }));
   expect(res.status).toBe(200);
-  return (await res.json()) as { files: { id: string; name: string; status: string; size: number | null }[]; total: number };
+  return (await res.json()) as { files: ListedFile[]; total: number };
 }
 
 function content(id: string, headers: Record<string, string> = {}, who = operator) {
@@ -255,6 +263,45 @@ describe("sizes beyond 2 GiB", () => {
       await db.printerFile.deleteMany({ where: { printerId: printer.id } });
       await db.printer.delete({ where: { id: printer.id } });
       await rm(full, { force: true });
+    }
+  });
+});
+
+describe("files of a disabled printer", () => {
+  it("are listed as available but flagged; a download is refused with 409 and never queued, unknown sizes sort last", async () => {
+    const printer = await db.printer.create({ data: { name: "Core One Lager", kind: "prusalink", host: "127.0.0.1", model: "Core One", credentials: "{}", enabled: false } });
+    const seenAt = new Date();
+    const modifiedAt = new Date("2026-11-21T08:00:00Z");
+    const make = (name: string, size: number | null) => db.printerFile.create({ data: { printerId: printer.id, path: `/usb/${name}`, name, size, modifiedAt, seenAt } });
+    const sized = await make("Halter.bgcode", 2_000);
+    const unsized = await make("Deckel.bgcode", null);
+    const small = await make("Clip.bgcode", 10);
+    try {
+      const { files } = await listed(`?printer=${printer.id}&sort=size`);
+      expect(files.map((f) => [f.id, f.status, f.printerDisabled, f.size])).toEqual([
+        [small.id, "available", true, 10],
+        [sized.id, "available", true, 2_000],
+        [unsized.id, "available", true, null],
+      ]);
+      expect((await listed(`?printer=${printer.id}&sort=-size`)).files.map((f) => f.id)).toEqual([sized.id, small.id, unsized.id]);
+      expect((await listed(`?printer=${printerId}`)).files.map((f) => f.printerDisabled)).not.toContain(true);
+
+      const single = await call(downloadRoute.POST, testRequest("POST", `/api/files/${sized.id}/download`, { headers: operator }), { id: sized.id });
+      expect(single.status).toBe(409);
+      expect(await single.json()).toMatchObject({ error: { code: "printer_disabled" } });
+      const bulk = await call(bulkRoute.POST, testRequest("POST", "/api/files/download", { headers: operator, body: { ids: [sized.id, unsized.id] } }));
+      expect(await bulk.json()).toEqual({ queued: [], skipped: [sized.id, unsized.id] });
+      expect(await db.download.count({ where: { printerId: printer.id } })).toBe(0);
+
+      // Switched on again, the same file queues as any other.
+      await db.printer.update({ where: { id: printer.id }, data: { enabled: true } });
+      const enabled = await call(downloadRoute.POST, testRequest("POST", `/api/files/${sized.id}/download`, { headers: operator }), { id: sized.id });
+      expect(enabled.status).toBe(202);
+      expect(((await enabled.json()) as { queued: string[] }).queued).toHaveLength(1);
+    } finally {
+      await db.download.deleteMany({ where: { printerId: printer.id } });
+      await db.printerFile.deleteMany({ where: { printerId: printer.id } });
+      await db.printer.delete({ where: { id: printer.id } });
     }
   });
 });

@@ -3,6 +3,7 @@ import { toBytes, toBytesOrNull } from "./bytes";
 import { printFileMetadataSchema } from "./metadata/types";
 import { fileTypeOf } from "./file-type";
 import type { FileListQuery, FileStatus, FileView } from "./schemas";
+import { fileComparator } from "./sort";
 
 interface Summary {
   printSeconds: number | null;
@@ -36,8 +37,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * built in memory, which suits the few thousand files of a print shop.
  */
 export async function listFiles(query: FileListQuery): Promise<{ files: FileView[]; total: number; page: number; pageSize: number }> {
-  const printers = await db.printer.findMany({ select: { id: true, name: true, deletedAt: true } });
+  const printers = await db.printer.findMany({ select: { id: true, name: true, enabled: true, deletedAt: true } });
   const printerName = new Map(printers.map((p) => [p.id, p.name]));
+  const disabled = new Set(printers.filter((p) => !p.enabled).map((p) => p.id));
   // A removed printer's files cannot be fetched any more; its local copies still show as local.
   const live = printers.filter((p) => p.deletedAt === null && (!query.printer || p.id === query.printer)).map((p) => p.id);
   const printerFiles = await db.printerFile.findMany({
@@ -67,6 +69,7 @@ export async function listFiles(query: FileListQuery): Promise<{ files: FileView
       printerName: printerName.get(pf.printerId) ?? null,
       path: pf.path,
       status,
+      printerDisabled: disabled.has(pf.printerId),
       size: toBytesOrNull(pf.size),
       sha256: upToDate?.sha256 ?? null,
       modifiedAt: iso(pf.modifiedAt),
@@ -93,6 +96,7 @@ export async function listFiles(query: FileListQuery): Promise<{ files: FileView
       printerName: printerId ? (printerName.get(printerId) ?? null) : null,
       path: lf.printerFile?.path ?? null,
       status: "local",
+      printerDisabled: false,
       size: toBytes(lf.size),
       sha256: lf.sha256,
       modifiedAt: iso(lf.sourceModifiedAt ?? lf.createdAt),
@@ -110,25 +114,7 @@ export async function listFiles(query: FileListQuery): Promise<{ files: FileView
       (!query.type || v.type === query.type) &&
       (!q || v.name.toLowerCase().includes(q) || (v.path?.toLowerCase().includes(q) ?? false)),
   );
-  filtered.sort(comparator(query.sort));
+  filtered.sort(fileComparator(query.sort));
   const start = (query.page - 1) * query.pageSize;
   return { files: filtered.slice(start, start + query.pageSize), total: filtered.length, page: query.page, pageSize: query.pageSize };
-}
-
-function comparator(sort: FileListQuery["sort"]): (a: FileView, b: FileView) => number {
-  const desc = sort.startsWith("-");
-  const key = desc ? sort.slice(1) : sort;
-  const collator = new Intl.Collator("de", { numeric: true, sensitivity: "base" });
-  const value = (v: FileView): string | number => {
-    if (key === "size") return v.size ?? -1;
-    if (key === "modifiedAt") return v.modifiedAt ?? "";
-    if (key === "printer") return v.printerName ?? "";
-    return v.name;
-  };
-  return (a, b) => {
-    const x = value(a);
-    const y = value(b);
-    const order = typeof x === "number" && typeof y === "number" ? x - y : collator.compare(String(x), String(y));
-    return (desc ? -order : order) || collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
-  };
 }

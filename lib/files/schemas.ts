@@ -32,6 +32,9 @@ export const fileViewSchema = z.object({
   /** Path on the printer. */
   path: z.string().nullable(),
   status: z.enum(fileStatuses),
+  /** The file's printer is switched off: the file is there, but nothing can be fetched from it now. Always false for local files. */
+  printerDisabled: z.boolean(),
+  /** Null where the printer's listing left it out (PrusaLink does at times). */
   size: z.number().int().nullable(),
   /** Of the local copy. */
   sha256: z.string().nullable(),
@@ -71,7 +74,7 @@ export const bulkDownloadSchema = z.object({ ids: z.array(z.string().min(1).max(
 export const queuedSchema = z.object({
   /** Download ids created. */
   queued: z.array(z.string()),
-  /** Ids skipped: already downloaded and unchanged, already queued, gone from the printer, or unknown. */
+  /** Ids skipped: already downloaded and unchanged, already queued, gone from the printer, on a disabled printer, or unknown. */
   skipped: z.array(z.string()),
 });
 
