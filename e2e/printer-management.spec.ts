@@ -42,6 +42,8 @@ const texts = {
     disabled: "Deaktiviert",
     disabledNotice: "Dieser Drucker ist deaktiviert",
     controlsOff: "Nicht verfügbar, solange der Drucker deaktiviert ist.",
+    filesOff: "Drucker ist deaktiviert",
+    sizeUnknown: "unbekannt",
     enable: "Aktivieren",
     disable: "Deaktivieren",
     no: "Nein",
@@ -66,6 +68,8 @@ const texts = {
     disabled: "Disabled",
     disabledNotice: "This printer is disabled",
     controlsOff: "Not available while the printer is disabled.",
+    filesOff: "Printer is disabled",
+    sizeUnknown: "unknown",
     enable: "Enable",
     disable: "Disable",
     no: "No",
@@ -136,8 +140,8 @@ async function managePrinters(page: Page, locale: "de" | "en") {
   await saveScreenshot(page, `printer-add-tested-${locale}`);
   await page.getByTestId("form-save").click();
 
-  // Saved: its page shows it live, idle.
-  await expect(page).toHaveURL(new RegExp(`/${locale}/printers/[^/]+$`), LIVE);
+  // Saved: its page shows it live, idle (the form's own address, /printers/new, is not it).
+  await expect(page).toHaveURL(new RegExp(`/${locale}/printers/(?!new$)[^/]+$`), LIVE);
   const printerId = page.url().split("/").pop() ?? "";
   await expect(page.getByRole("heading", { level: 1, name: t.name })).toBeVisible();
   await expect(page.getByTestId("printer-live").getByTestId("printer-state")).toHaveText(t.idle, LIVE);
@@ -179,13 +183,35 @@ async function managePrinters(page: Page, locale: "de" | "en") {
   await expect(page.locator("#camera-heading")).toHaveCount(0);
   await expect(page.getByTestId("printer-files-disabled")).toBeVisible();
   await expect(page.getByTestId("files-sync")).toHaveCount(0);
+  // Its files are still there. A Buddy folder listing gives no sizes, so they say the size is unknown rather than a bare dash.
+  const listedFiles = await page.request.get(`${baseURL}/api/files?printer=${printerId}`);
+  const unsized = ((await listedFiles.json()) as { files: { id: string; name: string; size: number | null }[] }).files.find((f) => f.size === null);
+  if (!unsized) throw new Error("no file without a size in the printer's listing");
+  await expect(page.getByTestId("printer-file").filter({ hasText: unsized.name }).getByTestId("printer-file-size")).toHaveText(t.sizeUnknown);
   await expectAccessible(page, `disabled printer (${locale})`);
   await saveScreenshot(page, `printer-disabled-${locale}`);
   await page.goto(`${baseURL}/${locale}`);
   const card = page.getByTestId("printer-card").filter({ hasText: t.renamed });
   await expect(card.getByTestId("printer-state")).toHaveText(t.disabled);
   await expect(card.getByTestId("printer-nozzle")).toHaveText("–");
+  await expect(page.getByTestId("summary-disabled")).toContainText(t.disabled);
+  await expect(page.getByTestId("summary-disabled-value")).toHaveText("1");
+  await expect(page.getByTestId("summary-offline-value")).toHaveText("0");
   await saveScreenshot(page, `dashboard-disabled-${locale}`);
+
+  // In the files list they stay available, but cannot be downloaded until the printer is enabled again.
+  await page.goto(`${baseURL}/${locale}/files?printer=${printerId}`);
+  const fileRow = page.getByTestId("file-row").filter({ has: page.getByRole("rowheader", { name: unsized.name, exact: true }) });
+  await expect(fileRow.getByTestId("file-status")).toHaveAttribute("data-status", "available");
+  await expect(fileRow.getByTestId("file-size")).toHaveText(t.sizeUnknown);
+  await expect(fileRow.getByTestId("file-download")).toBeDisabled();
+  await expect(fileRow.getByTestId("file-download")).toHaveAttribute("title", t.filesOff);
+  await expect(fileRow.getByTestId("file-download")).toHaveAccessibleDescription(t.filesOff);
+  await expect(fileRow.getByRole("checkbox")).toHaveCount(0);
+  await expectAccessible(page, `files of a disabled printer (${locale})`);
+  await saveScreenshot(page, `files-disabled-printer-${locale}`);
+  const refused = await apiPost(page.request, baseURL, `/api/files/${unsized.id}/download`, {});
+  expect(refused).toMatchObject({ status: 409, body: { error: { code: "printer_disabled" } } });
   await page.goto(`${baseURL}/${locale}/printers`);
   const row = page.getByTestId("printer-list-row").filter({ hasText: t.renamed });
   await expect(row).toContainText(t.location);
