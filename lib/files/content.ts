@@ -42,7 +42,10 @@ export async function serveLocalFile(
     "content-type": contentTypeOf(file.name),
     "content-disposition": contentDisposition(file.name),
     etag,
-    "cache-control": "private, no-cache",
+    // no-transform keeps `next start` from gzipping the file on the fly: print files are
+    // text or +xml types it deems compressible, which cost seconds of CPU per 100 MB and
+    // made a Range answer's bytes those of the gzip stream, not of the file.
+    "cache-control": "private, no-cache, no-transform",
     "x-content-type-options": "nosniff",
     "accept-ranges": file.compressed ? "none" : "bytes",
   });
