@@ -25,7 +25,7 @@ export const filesList = defineRoute({
     summary: "Printer and local files in one list",
     description:
       "Every file on a printer (status available, downloading, failed or downloaded) and every local file that is not " +
-      "the current copy of one (status local). Filter by `printer`, `status`, `type` and `q` (name or path), sort with " +
+      "the current copy of one (status local). Filter by `printer`, `status`, `type`, `q` (name or path) and `from`/`to` (file date, Berlin days, inclusive), sort with " +
       "`sort` (`-` for descending), page with `page` and `pageSize`.",
     tags: ["files"],
   },

@@ -1,3 +1,5 @@
+import { addDays, berlinDayStart } from "@/lib/business/calendar";
+import { civilOf } from "@/lib/business/report-period";
 import { db } from "@/lib/db";
 import { toBytes, toBytesOrNull } from "./bytes";
 import { printFileMetadataSchema } from "./metadata/types";
@@ -30,10 +32,40 @@ const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
+ * Whether a failed download was an attempt at the file as the printer lists it now.
+ * The attempt recorded the listed size in `total` when it started; a different size
+ * now, or a modified time after the attempt began, means a later listing saw a new
+ * version, to which the old failure does not apply.
+ */
+export function failedOnThisVersion(
+  download: { total: bigint | null; queuedAt: Date; startedAt: Date | null },
+  file: { size: bigint | null; modifiedAt: Date | null },
+): boolean {
+  if (download.total !== null && file.size !== null && download.total !== file.size) return false;
+  return !(file.modifiedAt && file.modifiedAt > (download.startedAt ?? download.queuedAt));
+}
+
+/** The query's Berlin days as instants: from 00:00 of `from` (inclusive) to 00:00 after `to` (exclusive). */
+function dayBoundsOf(query: FileListQuery): { start: Date | null; end: Date | null } {
+  return {
+    start: query.from ? berlinDayStart(civilOf(query.from)) : null,
+    end: query.to ? berlinDayStart(addDays(civilOf(query.to), 1)) : null,
+  };
+}
+
+/** Whether a file's date (as the list shows it) lies within the bounds; an undated file only when there are none. */
+function withinDays(modifiedAt: string | null, bounds: { start: Date | null; end: Date | null }): boolean {
+  if (!bounds.start && !bounds.end) return true;
+  if (!modifiedAt) return false;
+  const at = new Date(modifiedAt);
+  return (!bounds.start || at >= bounds.start) && (!bounds.end || at < bounds.end);
+}
+
+/**
  * The combined list the files page shows: every file on a printer (with its newest
  * download and whether an up-to-date local copy exists) and every local file that is
  * not that current copy (printer file gone, older version, or put there by hand).
- * Status, search, type, sort and paging are applied here, on the server; the set is
+ * Status, search, type, date, sort and paging are applied here, on the server; the set is
  * built in memory, which suits the few thousand files of a print shop.
  */
 export async function listFiles(query: FileListQuery): Promise<{ files: FileView[]; total: number; page: number; pageSize: number }> {
@@ -58,7 +90,7 @@ export async function listFiles(query: FileListQuery): Promise<{ files: FileView
     const download = pf.downloads[0];
     let status: FileStatus = upToDate ? "downloaded" : "available";
     if (download && (download.status === "queued" || download.status === "downloading")) status = "downloading";
-    else if (!upToDate && download?.status === "failed") status = "failed";
+    else if (!upToDate && download?.status === "failed" && failedOnThisVersion(download, pf)) status = "failed";
     const summary = summaryOf(upToDate?.metadata ?? pf.metadata);
     views.push({
       id: pf.id,
@@ -108,10 +140,12 @@ export async function listFiles(query: FileListQuery): Promise<{ files: FileView
     });
   }
   const q = query.q?.trim().toLowerCase();
+  const days = dayBoundsOf(query);
   const filtered = views.filter(
     (v) =>
       (!query.status || v.status === query.status) &&
       (!query.type || v.type === query.type) &&
+      withinDays(v.modifiedAt, days) &&
       (!q || v.name.toLowerCase().includes(q) || (v.path?.toLowerCase().includes(q) ?? false)),
   );
   filtered.sort(fileComparator(query.sort));

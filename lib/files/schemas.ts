@@ -49,15 +49,21 @@ export const fileViewSchema = z.object({
 });
 export type FileView = z.infer<typeof fileViewSchema>;
 
-export const fileListQuerySchema = z.object({
-  printer: z.string().min(1).max(64).optional(),
-  status: z.enum(fileStatuses).optional(),
-  q: z.string().max(200).optional(),
-  type: z.enum(fileTypes).optional(),
-  sort: z.enum(fileSorts).default("-modifiedAt"),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const fileListQuerySchema = z
+  .object({
+    printer: z.string().min(1).max(64).optional(),
+    status: z.enum(fileStatuses).optional(),
+    q: z.string().max(200).optional(),
+    type: z.enum(fileTypes).optional(),
+    /** First Berlin calendar day of the file's date (as the list shows it), included. */
+    from: z.iso.date().optional(),
+    /** Last Berlin calendar day of the file's date, included. */
+    to: z.iso.date().optional(),
+    sort: z.enum(fileSorts).default("-modifiedAt"),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: "from must not be after to", path: ["to"] });
 export type FileListQuery = z.infer<typeof fileListQuerySchema>;
 
 export const fileListSchema = z.object({
