@@ -149,6 +149,8 @@ export interface DownloadTarget {
   offset: number;
   write: NodeJS.WritableStream;
   onProgress?: (bytes: number) => void;
+  /** The file's size, when the printer tells it before sending (PrusaLink's file details). */
+  onSize?: (size: number) => void;
   signal?: AbortSignal;
 }
 

@@ -170,8 +170,10 @@ export class DownloadQueue implements WorkerService {
     const file = row.printerFile;
     const printer = await db.printer.findUnique({ where: { id: printerId }, select: { name: true } });
     const driver = this.printers.driver(printerId);
-    const total = toBytesOrNull(file.size);
-    const part = partPath(this.opts.root, partKey(file.id, total, file.modifiedAt));
+    const listedSize = toBytesOrNull(file.size);
+    // The listing's size, or the one the printer states when the download starts.
+    let total = listedSize;
+    const part = partPath(this.opts.root, partKey(file.id, listedSize, file.modifiedAt));
     const fail = (error: DownloadError) => this.finish(downloadId, file.id, "failed", toBytes(row.bytes), toBytesOrNull(row.total), error.code);
     if (!driver || !printer) return fail(new DownloadError("printer_offline", true));
     if (file.goneAt) return fail(new DownloadError("file_gone", false));
@@ -190,9 +192,17 @@ export class DownloadQueue implements WorkerService {
         driver,
         remotePath: file.path,
         part,
-        expectedSize: total,
+        expectedSize: listedSize,
         partIsCurrent: true,
         signal,
+        onSize: (size) => {
+          if (total !== null) return;
+          total = size;
+          progressChain = progressChain
+            .then(() => db.download.updateMany({ where: { id: downloadId, status: "downloading" }, data: { total: size } }))
+            .then(() => undefined)
+            .catch((err: unknown) => dlog.debug({ err }, "size not recorded"));
+        },
         onProgress: (bytes) => {
           const reading = meter.sample(bytes);
           if (!reading) return;
@@ -209,13 +219,15 @@ export class DownloadQueue implements WorkerService {
         part,
         targetRelativePath(printer.name, berlinDay(new Date()), sanitizeFileName(file.name || file.path)),
       );
+      // The verified copy tells the size a listing left out; the local copy is recorded against it.
+      if (listedSize === null) await db.printerFile.updateMany({ where: { id: file.id, size: null }, data: { size: result.size } });
       const localFileId = await recordLocalFile(this.opts.root, {
         relativePath: relative,
         name: relative.split("/").at(-1) ?? relative,
         size: result.size,
         sha256: result.sha256,
         printerFileId: file.id,
-        sourceSize: total,
+        sourceSize: result.size,
         sourceModifiedAt: file.modifiedAt,
       });
       await db.download.update({ where: { id: downloadId }, data: { localFileId } });

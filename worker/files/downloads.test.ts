@@ -9,8 +9,10 @@ import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
 import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { listFiles } from "@/lib/files/list";
 import { resolveInside } from "@/lib/files/names";
 import { queueIfIdle } from "@/lib/files/queue";
+import { fileListQuerySchema } from "@/lib/files/schemas";
 import type { DownloadTarget, PrinterDriver } from "@/lib/printers/types";
 import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
 import { startPrusaLinkSimulator, type PrusaLinkSimulator } from "@/sim/prusalink";
@@ -144,6 +146,14 @@ describe("listing", () => {
     expect((await db.printerFile.findUniqueOrThrow({ where: { id: ghost.id } })).goneAt).not.toBeNull();
   });
 
+  it("asks PrusaLink for the sizes its folder listing leaves out", async () => {
+    const large = await prusa.ensureLargeFile(3 * MB);
+    const file = await printerFile(prusaId, large.apiPath);
+    expect(Number(file.size)).toBe(large.size);
+    const unknown = await db.printerFile.count({ where: { printerId: prusaId, goneAt: null, size: null } });
+    expect(unknown).toBe(0);
+  });
+
   it("fetches PrusaLink thumbnails of listed files, a few per listing", async () => {
     const withPicture = await db.printerFile.findMany({ where: { printerId: prusaId, thumbnailPath: { not: null } } });
     expect(withPicture.length).toBeGreaterThan(0);
@@ -171,6 +181,17 @@ describe("downloads", () => {
     expect(await sha256File(resolveInside(root, local.relativePath))).toBe(local.sha256);
     const events = await db.event.findMany({ where: { type: "file.download" } });
     expect(events.some((e) => JSON.parse(e.payload).status === "done")).toBe(true);
+  });
+
+  it("a file listed without a size takes the size the printer states, is checked against it and shown as downloaded", async () => {
+    const large = await prusa.ensureLargeFile(5 * MB);
+    const listed = await printerFile(prusaId, large.apiPath);
+    const file = await db.printerFile.update({ where: { id: listed.id }, data: { size: null } });
+    const row = await downloadOnce(queue, file.id, prusaId);
+    expect(row).toMatchObject({ status: "done", total: BigInt(large.size), error: null });
+    expect(Number((await db.printerFile.findUniqueOrThrow({ where: { id: file.id } })).size)).toBe(large.size);
+    const { files } = await listFiles(fileListQuerySchema.parse({ printer: prusaId, q: file.name }));
+    expect(files.find((f) => f.id === file.id)?.status).toBe("downloaded");
   });
 
   it("a second copy of the same name gets a (2) suffix", async () => {

@@ -4,6 +4,7 @@ import { logger } from "@/lib/log/logger";
 import { CommandRefused } from "@/worker/printers/session";
 import type { WorkerService } from "@/worker/services";
 import type { PrinterAccess } from "./printer-access";
+import { fetchMissingSizes } from "./remote-sizes";
 import { fetchMissingThumbnails } from "./remote-thumbnails";
 import { applyListing, type SyncCounts } from "./sync-listing";
 
@@ -71,7 +72,12 @@ export class FileSync implements WorkerService {
     const files = await driver.listFiles();
     const counts = await applyListing(printerId, files);
     this.lastSync.set(printerId, Date.now());
-    if (counts.added + counts.changed + counts.gone > 0) {
+    // Before the event, so the list that reloads on it shows the sizes too.
+    const sized = await fetchMissingSizes(driver, printerId).catch((err: unknown) => {
+      log.debug({ printerId, err }, "sizes not fetched");
+      return 0;
+    });
+    if (counts.added + counts.changed + counts.gone + sized > 0) {
       await appendEvent("files.synced", { added: counts.added, changed: counts.changed, gone: counts.gone }, printerId);
       log.info({ printerId, ...counts }, "printer files listed");
     }

@@ -17,7 +17,9 @@ const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === 
  * Writes one listing of a printer's storage: new files are added, changed ones
  * (size or date) updated, files no longer listed get `goneAt` (kept for the history of
  * their downloads; cleared if they come back). A changed file that had a local copy is
- * queued for download again.
+ * queued for download again. A listing without sizes (PrusaLink's Buddy lists folders
+ * without them) keeps a size learnt elsewhere (file details, a verified download) until
+ * the file's date says it changed.
  */
 export async function applyListing(printerId: string, files: readonly RemoteFile[], now = new Date()): Promise<SyncCounts> {
   const existing = await db.printerFile.findMany({
@@ -38,12 +40,13 @@ export async function applyListing(printerId: string, files: readonly RemoteFile
       counts.added += 1;
       continue;
     }
-    const changed = toBytesOrNull(row.size) !== file.size || !sameTime(row.modifiedAt, file.modifiedAt);
+    const dateChanged = !sameTime(row.modifiedAt, file.modifiedAt);
+    const changed = dateChanged || (file.size !== null && toBytesOrNull(row.size) !== file.size);
     await db.printerFile.update({
       where: { id: row.id },
       data: {
         name: file.name,
-        size: file.size,
+        size: file.size ?? (dateChanged ? null : row.size),
         modifiedAt: file.modifiedAt,
         seenAt: now,
         goneAt: null,

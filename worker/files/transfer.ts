@@ -15,6 +15,8 @@ export interface TransferRequest {
   partIsCurrent: boolean;
   signal: AbortSignal;
   onProgress?: (bytes: number) => void;
+  /** The printer told the file's size before sending it. */
+  onSize?: (size: number) => void;
 }
 
 export interface TransferResult {
@@ -49,6 +51,8 @@ export async function transferFile(req: TransferRequest): Promise<TransferResult
       local.abort("write");
     });
     const resumedFrom = opened.position;
+    // A size the printer states while the listing had none is checked like the listing's.
+    let stated: number | null = null;
     const result = await req.driver.download(req.remotePath, {
       offset: resumedFrom,
       write: opened,
@@ -58,11 +62,16 @@ export async function transferFile(req: TransferRequest): Promise<TransferResult
         if (bytes < opened.position && opened.received === 0 && opened.writableLength === 0) opened.restartAt(bytes);
         req.onProgress?.(bytes);
       },
+      onSize: (size) => {
+        stated = size;
+        req.onSize?.(size);
+      },
     });
     const sha256 = await opened.complete();
     sink = null;
     const size = opened.position;
-    if (result.bytes !== size || (req.expectedSize !== null && size !== req.expectedSize)) {
+    const expected = req.expectedSize ?? stated;
+    if (result.bytes !== size || (expected !== null && size !== expected)) {
       throw new DownloadError("size_mismatch", false);
     }
     return { size, sha256, resumedFrom: result.resumed ? resumedFrom : 0 };

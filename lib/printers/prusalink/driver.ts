@@ -14,7 +14,7 @@ import { PrusaLinkHttpClient, type HttpOptions, type PrusaLinkTransport } from "
 import { buildDiagnostics } from "./diagnostics";
 import { TypedEmitter } from "./events";
 import { failure, failureKeys } from "./failures";
-import { downloadFile, fetchThumbnail, listRemoteFiles, uploadFile } from "./files";
+import { downloadFile, fetchFileSize, fetchThumbnail, listRemoteFiles, uploadFile } from "./files";
 import { PollCoordinator, type PollOptions } from "./poller";
 import { PrusaLinkStateReader } from "./snapshot";
 
@@ -132,6 +132,10 @@ export class PrusaLinkDriver implements PrinterDriver {
 
   thumbnail(path: string): Promise<Buffer | null> {
     return fetchThumbnail(this.api, path, "l");
+  }
+
+  fileSize(path: string): Promise<number | null> {
+    return fetchFileSize(this.api, path);
   }
 
   snapshot(): Promise<Buffer | null> {

@@ -150,6 +150,7 @@ function waitForDrain(stream: NodeJS.WritableStream, signal?: AbortSignal): Prom
  */
 export async function downloadFile(api: PrusaLinkApi, path: string, target: DownloadTarget): Promise<{ bytes: number; resumed: boolean }> {
   const { ref, size } = await downloadSource(api, path);
+  if (size !== null) target.onSize?.(size);
   if (size !== null && target.offset > 0 && target.offset === size) return { bytes: size, resumed: true };
   // Local bytes beyond the printer's size cannot be from this file: start over.
   const offset = size !== null && target.offset > size ? 0 : target.offset;
@@ -183,6 +184,13 @@ export async function uploadFile(
 ): Promise<void> {
   const readable = source instanceof Readable ? source : new Readable().wrap(source);
   await api.upload(path, readable, size, options);
+}
+
+/** The file's size from its details, for listings that leave it out; null when the printer does not say. */
+export async function fetchFileSize(api: PrusaLinkApi, path: string): Promise<number | null> {
+  if (api.generation === "legacy") return null;
+  const entry = await api.entry(api.storagePath(path));
+  return entry && !isFolder(entry.type) ? (entry.size ?? null) : null;
 }
 
 /** The large PNG preview embedded in a print file, or null. */
