@@ -21,6 +21,7 @@ export const errorStatus = {
   email_taken: 409,
   setup_done: 409,
   wrong_password: 422,
+  file_type_unsupported: 422,
   last_admin: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -3,8 +3,10 @@ import { audit, type AuditActor } from "@/lib/audit/audit";
 import { enqueueCommand } from "@/lib/commands/enqueue";
 import { db } from "@/lib/db";
 import { COMMAND_WAIT_MS, startableStates, waitForCommand } from "@/lib/printers/commands";
+import { fileTypeOf } from "./file-type";
+import { canPrint } from "./printable";
 import { queueIfIdle } from "./queue";
-import { syncCountsSchema, type SyncResult } from "./schemas";
+import { syncCountsSchema, type SyncResult, type UploadBody } from "./schemas";
 
 export interface Requester {
   actor: AuditActor;
@@ -99,17 +101,19 @@ export async function requestSync(printerId: string, who: Requester, wait: boole
   return { commandId, status: outcome.status, error: outcome.error, counts: counts.success ? counts.data : null };
 }
 
-/** Asks the worker to send a local file to a printer, and to start it when `start` (refused unless the printer can take a print). */
-export async function requestUpload(
-  fileId: string,
-  body: { printerId: string; start: boolean; plate?: number },
-  who: Requester,
-): Promise<{ commandId: number }> {
+/**
+ * Asks the worker to send a local file to a printer, and to start it when `start`.
+ * Refused up front: a file type the printer kind cannot print, and a start unless the
+ * printer can take a print now.
+ */
+export async function requestUpload(fileId: string, body: UploadBody, who: Requester): Promise<{ commandId: number }> {
   const local = await resolveLocalFile(fileId);
   if (!local) throw apiError("not_found");
-  const printer = await db.printer.findFirst({ where: { id: body.printerId, deletedAt: null }, select: { enabled: true } });
+  const printer = await db.printer.findFirst({ where: { id: body.printerId, deletedAt: null }, select: { enabled: true, kind: true } });
   if (!printer) throw apiError("not_found");
   if (!printer.enabled) throw apiError("printer_disabled");
+  const type = fileTypeOf(local.name);
+  if (!canPrint(printer.kind, type)) throw apiError("file_type_unsupported", { type, printerKind: printer.kind });
   if (body.start) {
     const status = await db.printerStatus.findUnique({ where: { printerId: body.printerId }, select: { state: true, online: true } });
     if (!status?.online) throw apiError("printer_offline");
@@ -117,7 +121,12 @@ export async function requestUpload(
   }
   const commandId = await enqueueCommand(
     "files.upload",
-    { localFileId: local.id, start: body.start, ...(body.plate ? { plate: body.plate } : {}) },
+    {
+      localFileId: local.id,
+      start: body.start,
+      ...(body.plate ? { plate: body.plate } : {}),
+      ...(body.amsMapping ? { amsMapping: body.amsMapping } : {}),
+    },
     { printerId: body.printerId, createdById: who.userId },
   );
   await audit({
@@ -125,7 +134,7 @@ export async function requestUpload(
     ip: who.ip,
     action: "files.upload",
     target: local.id,
-    details: { printerId: body.printerId, start: body.start, commandId },
+    details: { printerId: body.printerId, start: body.start, plate: body.plate ?? null, amsMapping: body.amsMapping?.join(",") ?? null, commandId },
   });
   return { commandId };
 }

@@ -7,6 +7,7 @@ import {
   fileListQuerySchema,
   fileListSchema,
   housekeepingPreviewSchema,
+  printOptionsSchema,
   queuedSchema,
   syncQuerySchema,
   syncResultSchema,
@@ -105,10 +106,27 @@ export const filesUpload = defineRoute({
     method: "POST",
     path: "/api/files/{id}/upload",
     summary: "Send a local file to a printer, optionally starting it",
-    description: "With `start`, refused (409 printer_busy / printer_offline) unless the printer can take a print now.",
+    description:
+      "Refused with 422 file_type_unsupported when the printer kind cannot print the file's type (Bambu: `.gcode.3mf`, " +
+      "`.3mf`; PrusaLink: `.gcode`, `.bgcode`). With `start`, refused (409 printer_busy / printer_offline) unless the " +
+      "printer can take a print now. Bambu: `plate` picks the plate (`GET /api/files/{id}/print-options` lists them) and " +
+      "`amsMapping` the AMS tray per filament slot of the project (index = slot - 1; unit*4 + tray, -1 for the external " +
+      "spool), sent as project_file's `ams_mapping`.",
     tags: ["files"],
     successStatus: 202,
-    errors: ["conflict"],
+    errors: ["conflict", "file_type_unsupported"],
+  },
+});
+
+export const filesPrintOptions = defineRoute({
+  permission: "files:manage",
+  params: fileIdParamsSchema,
+  response: printOptionsSchema,
+  openapi: {
+    method: "GET",
+    path: "/api/files/{id}/print-options",
+    summary: "What sending a local file to a printer can choose: its type, plates and their filaments",
+    tags: ["files"],
   },
 });
 
@@ -152,6 +170,7 @@ export const filesApiRoutes = [
   filesContent,
   filesThumbnail,
   filesUpload,
+  filesPrintOptions,
   filesSync,
   filesHousekeeping,
 ];

@@ -8,6 +8,7 @@ import * as housekeepingRoute from "@/app/api/files/housekeeping/route";
 import * as cancelRoute from "@/app/api/files/[id]/cancel/route";
 import * as contentRoute from "@/app/api/files/[id]/content/route";
 import * as downloadRoute from "@/app/api/files/[id]/download/route";
+import * as printOptionsRoute from "@/app/api/files/[id]/print-options/route";
 import * as uploadRoute from "@/app/api/files/[id]/upload/route";
 import * as syncRoute from "@/app/api/printers/[id]/files/sync/route";
 import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
@@ -204,6 +205,49 @@ describe("queue, cancel, sync, upload", () => {
     );
     expect(upload.status).toBe(202);
     expect(await db.command.count({ where: { type: "files.upload" } })).toBe(1);
+  });
+
+  it("refuses a file type the printer cannot print, and carries plate and AMS mapping to the worker", async () => {
+    const prusaId = (await db.printer.create({ data: { name: "MK4", kind: "prusalink", host: "127.0.0.1", model: "MK4", credentials: "{}" } })).id;
+    const send = (id: string, body: Record<string, unknown>) =>
+      call(uploadRoute.POST, testRequest("POST", `/api/files/${id}/upload`, { headers: operator, body }), { id });
+    const projectToPrusa = await send(ids.downloaded, { printerId: prusaId, start: false });
+    expect(projectToPrusa.status).toBe(422);
+    expect(await projectToPrusa.json()).toMatchObject({ error: { code: "file_type_unsupported", details: { type: "gcode.3mf", printerKind: "prusalink" } } });
+    const gcodeToBambu = await send(ids.local, { printerId, start: false });
+    expect(gcodeToBambu.status).toBe(422);
+    expect(await gcodeToBambu.json()).toMatchObject({ error: { code: "file_type_unsupported" } });
+    const mappingWithoutStart = await send(ids.downloaded, { printerId, start: false, amsMapping: [0] });
+    expect(mappingWithoutStart.status).toBe(422);
+    expect(await mappingWithoutStart.json()).toMatchObject({ error: { code: "validation_failed" } });
+    expect(await db.command.count({ where: { type: "files.upload" } })).toBe(1);
+
+    await db.printerStatus.update({ where: { printerId }, data: { state: "idle" } });
+    const started = await send(ids.downloaded, { printerId, start: true, plate: 2, amsMapping: [-1, 6] });
+    expect(started.status).toBe(202);
+    const { commandId } = (await started.json()) as { commandId: number };
+    const command = await db.command.findUniqueOrThrow({ where: { id: commandId } });
+    expect(JSON.parse(command.payload)).toEqual({ localFileId: ids.localOfDownloaded, start: true, plate: 2, amsMapping: [-1, 6] });
+  });
+
+  it("lists the plates and their filaments of a local copy", async () => {
+    const plate = (index: number, slots: number[]) => ({
+      index,
+      filaments: slots.map((amsSlot) => ({ type: "PLA", color: amsSlot === 1 ? "#FFFFFF" : "#FF0000", amsSlot })),
+    });
+    const metadata = { kind: "gcode.3mf", plates: [plate(1, [1]), { ...plate(2, [2]), name: "Deckel" }], printSeconds: null, filamentGrams: null, filamentMeters: null, filaments: [], layerHeight: null, nozzleDiameter: null, printerModel: null, printerModelId: null, slicer: null, thumbnails: [] };
+    await db.localFile.update({ where: { id: ids.localOfDownloaded }, data: { metadata: JSON.stringify(metadata) } });
+    const res = await call(printOptionsRoute.GET, testRequest("GET", `/api/files/${ids.downloaded}/print-options`, { headers: operator }), { id: ids.downloaded });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      type: "gcode.3mf",
+      plates: [
+        { index: 1, name: null, filaments: [{ slot: 1, type: "PLA", color: "#FFFFFF" }] },
+        { index: 2, name: "Deckel", filaments: [{ slot: 2, type: "PLA", color: "#FF0000" }] },
+      ],
+    });
+    const viewerRes = await call(printOptionsRoute.GET, testRequest("GET", `/api/files/${ids.downloaded}/print-options`, { headers: viewer }), { id: ids.downloaded });
+    expect(viewerRes.status).toBe(403);
   });
 });
 

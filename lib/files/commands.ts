@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { amsMappingSchema } from "@/lib/printers/schemas";
 
 /** Commands of the files domain (spread into lib/commands/schemas.ts). */
 export const fileCommandSchemas = {
@@ -11,5 +12,6 @@ export const fileCommandSchemas = {
     localFileId: z.string().min(1).max(64),
     start: z.boolean().default(false),
     plate: z.number().int().min(1).max(64).optional(),
+    amsMapping: amsMappingSchema.optional(),
   }),
 } as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { amsMappingSchema } from "@/lib/printers/schemas";
 import { downloadStatuses } from "./events";
 
 /** Wire formats of the files API. */
@@ -103,11 +104,34 @@ export const syncResultSchema = z.object({
 });
 export type SyncResult = z.infer<typeof syncResultSchema>;
 
-export const uploadBodySchema = z.object({
-  printerId: z.string().min(1).max(64),
-  start: z.boolean().default(false),
-  plate: z.number().int().min(1).max(64).optional(),
+export const uploadBodySchema = z
+  .object({
+    printerId: z.string().min(1).max(64),
+    start: z.boolean().default(false),
+    /** Bambu: the plate of a multi-plate project (1-based); default the first. */
+    plate: z.number().int().min(1).max(64).optional(),
+    /**
+     * Bambu, with `start`: the AMS tray for each filament slot of the project (index =
+     * slot - 1; unit*4 + tray, -1 for the external spool). Without it the printer
+     * prints from the external spool.
+     */
+    amsMapping: amsMappingSchema.optional(),
+  })
+  .refine((body) => body.start || body.amsMapping === undefined, { message: "only with start", path: ["amsMapping"] });
+export type UploadBody = z.infer<typeof uploadBodySchema>;
+
+/** What can be printed of a file: its type and, for 3MF projects, the plates with their filaments. */
+export const printOptionsSchema = z.object({
+  type: z.enum(fileTypes),
+  plates: z.array(
+    z.object({
+      index: z.number().int(),
+      name: z.string().nullable(),
+      filaments: z.array(z.object({ slot: z.number().int(), type: z.string().nullable(), color: z.string().nullable() })),
+    }),
+  ),
 });
+export type PrintOptions = z.infer<typeof printOptionsSchema>;
 
 export const housekeepingPreviewSchema = z.object({
   compress: z.array(z.object({ id: z.string(), relativePath: z.string(), size: z.number().int() })),

@@ -159,6 +159,12 @@ export const testConnectionResponseSchema = z.object({
 
 export const printerIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
 
+/**
+ * Bambu's ams_mapping: per filament slot of the sliced project (index = slot - 1) the
+ * AMS tray to feed it (unit*4 + tray; an AMS HT unit's id), -1 for the external spool.
+ */
+export const amsMappingSchema = z.array(z.number().int().min(-1).max(254)).min(1).max(32);
+
 export const printerCommandBodySchema = z
   .strictObject({
     action: z.enum(printerActions),
@@ -166,10 +172,12 @@ export const printerCommandBodySchema = z
     path: z.string().min(1).max(1024).optional(),
     /** start, Bambu: the plate of a multi-plate project (1-based). */
     plate: z.number().int().min(1).max(64).optional(),
+    /** start, Bambu: which AMS tray feeds which filament of the project. */
+    amsMapping: amsMappingSchema.optional(),
   })
   .superRefine((body, ctx) => {
     if (body.action === "start" && !body.path) ctx.addIssue({ code: "custom", path: ["path"], message: "required for start" });
-    if (body.action !== "start" && (body.path !== undefined || body.plate !== undefined)) {
+    if (body.action !== "start" && (body.path !== undefined || body.plate !== undefined || body.amsMapping !== undefined)) {
       ctx.addIssue({ code: "custom", path: ["path"], message: "only for start" });
     }
   });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -311,6 +311,22 @@ describe("upload", () => {
     const result = await uploadToPrinter(access, root, bambuId, { localFileId: local.id, start: false });
     expect(result.path).toBe(`/${local.name}`);
     expect(await sha256File(path.join(bambu.storageDir, local.name))).toBe(local.sha256);
+  });
+
+  it("starts plate 2 of an uploaded project on Bambu with the confirmed AMS mapping", async () => {
+    const name = "bambu-2-plates.gcode.3mf";
+    await copyFile(`/work/shared/fixtures/files/${name}`, path.join(root, name));
+    const size = (await stat(path.join(root, name))).size;
+    const local = await db.localFile.create({ data: { relativePath: name, name, size, sha256: await sha256File(path.join(root, name)) } });
+    await waitFor(() => access.canStart(bambuId), "Bambu idle");
+    const result = await uploadToPrinter(access, root, bambuId, { localFileId: local.id, start: true, plate: 2, amsMapping: [-1, 2] });
+    expect(result).toEqual({ path: `/${local.name}`, started: true });
+    // The simulator feeds from the first mapped tray; the worker sees it as the active slot.
+    const active = () => supervisor.session(bambuId)?.current().filament.find((slot) => slot.active)?.id;
+    await waitFor(() => active() === "ams0-tray2", "printing from AMS tray 2");
+    expect(bambu.state().fileName).toBe(`/${local.name}`);
+    bambu.stop();
+    await waitFor(() => access.canStart(bambuId), "Bambu idle again");
   });
 });
 

@@ -28,10 +28,10 @@ export function supervisorAccess(supervisor: PrinterSupervisor): PrinterAccess {
       return session !== undefined && startableStates.has(session.current().state);
     },
     kind: (id) => supervisor.session(id)?.printer.kind,
-    startPrint: async (id, path, plate) => {
+    startPrint: async (id, path, { plate, amsMapping }) => {
       const session = online(id);
       if (!session) throw new CommandRefused("command.notConnected");
-      await session.command({ action: "start", path, plate });
+      await session.command({ action: "start", path, plate, amsMapping });
     },
   };
 }

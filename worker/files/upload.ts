@@ -34,6 +34,6 @@ export async function uploadToPrinter(
   const source = file.compressed ? createReadStream(full + GZIP_SUFFIX).pipe(createGunzip()) : createReadStream(full);
   const remote = `${uploadFolder[kind]}/${file.name}`;
   await driver.upload(remote, source, toBytes(file.size));
-  if (payload.start) await printers.startPrint(printerId, remote, payload.plate);
+  if (payload.start) await printers.startPrint(printerId, remote, { plate: payload.plate, amsMapping: payload.amsMapping });
   return { path: remote, started: payload.start };
 }

@@ -57,7 +57,7 @@ function sameStep(a: NormalizedState, b: NormalizedState): boolean {
 function driverCommandOf(payload: CommandPayload<"printer.command">): DriverCommand {
   if (payload.action !== "start") return { action: payload.action };
   if (!payload.path) throw new CommandRefused("command.failed");
-  return { action: "start", path: payload.path, plate: payload.plate };
+  return { action: "start", path: payload.path, plate: payload.plate, amsMapping: payload.amsMapping };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, key: string): Promise<T> {

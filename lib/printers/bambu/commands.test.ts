@@ -69,6 +69,9 @@ describe("command payloads", () => {
     expect(projectFileCommand({ path: "part.3mf" }, "1").payload).toMatchObject({
       print: { url: "ftp:///part.3mf", param: "Metadata/plate_1.gcode", use_ams: false, ams_mapping: [] },
     });
+    expect(projectFileCommand({ path: "part.3mf", amsMapping: [-1] }, "1").payload).toMatchObject({
+      print: { use_ams: false, ams_mapping: [-1] },
+    });
   });
 
   it("refuses files project_file cannot start", () => {

@@ -112,7 +112,8 @@ export function projectFileCommand(options: StartOptions, sequenceId: string): O
     flow_cali: false,
     vibration_cali: false,
     layer_inspect: false,
-    use_ams: amsMapping.length > 0,
+    // Only the external spool (every entry -1) means printing without the AMS.
+    use_ams: amsMapping.some((tray) => tray >= 0),
     ams_mapping: amsMapping,
   });
 }

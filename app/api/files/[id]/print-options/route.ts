@@ -1,0 +1,5 @@
+import { withApi } from "@/lib/api/handler";
+import { filesPrintOptions } from "@/lib/files/api-routes";
+import { printOptions } from "@/lib/files/print-options";
+
+export const GET = withApi(async ({ params }) => printOptions(params.id), filesPrintOptions);
