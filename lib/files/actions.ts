@@ -48,12 +48,14 @@ export async function queueDownloads(ids: readonly string[], who: Requester): Pr
 }
 
 /**
- * Queues the download of one printer file, as queueDownloads does, but refuses (409
- * printer_disabled) while its printer is switched off instead of skipping it silently.
+ * Queues the download of one printer file, as queueDownloads does, but refuses an
+ * unknown id (404) and a file whose printer is switched off (409 printer_disabled)
+ * instead of skipping them silently.
  */
 export async function queueDownload(id: string, who: Requester): Promise<{ queued: string[]; skipped: string[] }> {
   const file = await db.printerFile.findUnique({ where: { id }, select: { printerId: true } });
-  if (file && (await disabledPrinterIds([file.printerId])).size > 0) throw apiError("printer_disabled");
+  if (!file) throw apiError("not_found");
+  if ((await disabledPrinterIds([file.printerId])).size > 0) throw apiError("printer_disabled");
   return queueDownloads([id], who);
 }
 

@@ -167,6 +167,12 @@ describe("queue, cancel, sync, upload", () => {
     expect((await listed("?status=downloading")).files.map((f) => f.id).sort()).toEqual([ids.available, ids.downloading].sort());
   });
 
+  it("refuses to queue a file that does not exist", async () => {
+    const res = await call(downloadRoute.POST, testRequest("POST", "/api/files/nope/download", { headers: operator }), { id: "nope" });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
+  });
+
   it("viewers cannot queue", async () => {
     const res = await call(downloadRoute.POST, testRequest("POST", `/api/files/${ids.failed}/download`, { headers: viewer }), { id: ids.failed });
     expect(res.status).toBe(403);
