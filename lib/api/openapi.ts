@@ -6,7 +6,7 @@ type JsonSchema = Record<string, unknown>;
 
 interface Parameter {
   name: string;
-  in: "path" | "query";
+  in: "path" | "query" | "header";
   required: boolean;
   schema: JsonSchema;
   description?: string;
@@ -95,7 +95,7 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[], version: s
 function operationOf(route: ApiRouteSpec): Operation {
   const { openapi } = route;
   const isPublic = route.permission === null;
-  const parameters = [...pathParameters(route), ...queryParameters(route)];
+  const parameters = [...pathParameters(route), ...queryParameters(route), ...headerParameters(route)];
   const errorCodes = new Set<ErrorCode>([
     ...commonErrors,
     ...(isPublic ? [] : authErrors),
@@ -109,6 +109,7 @@ function operationOf(route: ApiRouteSpec): Operation {
   const responses: Operation["responses"] = {
     [String(openapi.successStatus ?? 200)]: successResponse(route),
   };
+  for (const [status, description] of Object.entries(openapi.otherResponses ?? {})) responses[status] = { description };
   for (const status of [...new Set([...errorCodes].map((code) => errorStatus[code]))].sort((a, b) => a - b)) {
     responses[String(status)] = {
       description: errorDescriptions[status] ?? "Error",
@@ -141,6 +142,16 @@ function pathParameters(route: ApiRouteSpec): Parameter[] {
   const names = [...route.openapi.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
   const declared = route.params ? objectProperties(route.params) : { properties: {}, required: [] };
   return names.map((name) => ({ name, in: "path", required: true, schema: declared.properties[name] ?? { type: "string" } }));
+}
+
+function headerParameters(route: ApiRouteSpec): Parameter[] {
+  return Object.entries(route.openapi.requestHeaders ?? {}).map(([name, description]) => ({
+    name,
+    in: "header",
+    required: false,
+    schema: { type: "string" },
+    description,
+  }));
 }
 
 function queryParameters(route: ApiRouteSpec): Parameter[] {

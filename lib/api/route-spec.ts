@@ -45,6 +45,10 @@ export interface ApiRouteSpec {
     responseContentType?: string;
     /** Error codes this operation answers with besides the ones every operation may. */
     errors?: readonly ErrorCode[];
+    /** Request headers the operation reads (conditional and range requests). */
+    requestHeaders?: Readonly<Record<string, string>>;
+    /** Answers besides success and errors, by status (206 Partial Content, 304, 416), with what they mean. */
+    otherResponses?: Readonly<Record<number, string>>;
   };
 }
 

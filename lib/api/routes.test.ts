@@ -88,6 +88,13 @@ describe("OpenAPI document", () => {
     expect(document.paths["/api/openapi.json"].get.security).toEqual([]);
   });
 
+  it("documents a download's range and conditional answers and the headers that ask for them", () => {
+    const content = document.paths["/api/files/{id}/content"].get;
+    expect(Object.keys(content.responses)).toEqual(expect.arrayContaining(["200", "206", "304", "404", "416"]));
+    const headers = (content.parameters ?? []).filter((param) => param.in === "header").map((param) => param.name);
+    expect(headers).toEqual(["Range", "If-Range", "If-None-Match"]);
+  });
+
   it("lists every route handler in app/api, and nothing that does not exist", () => {
     const missing = implemented.map((r) => r.operation).filter((op) => !documented.includes(op));
     const stale = documented.filter((op) => !implemented.some((r) => r.operation === op));

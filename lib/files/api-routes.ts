@@ -88,6 +88,16 @@ export const filesContent = defineRoute({
       "SHA-256 as ETag. Files compressed by housekeeping are sent whole (200, `Accept-Ranges: none`). Audited.",
     tags: ["files"],
     responseContentType: "application/octet-stream",
+    requestHeaders: {
+      Range: "One byte range, e.g. `bytes=0-99`, `bytes=100-` or `bytes=-10`; several ranges or a malformed one get the whole file (200).",
+      "If-Range": "The ETag from an earlier answer: the range is honoured only if the file is still that version, else the whole file comes.",
+      "If-None-Match": "The ETag from an earlier answer: 304 while the file is unchanged.",
+    },
+    otherResponses: {
+      206: "The requested range, with `Content-Range: bytes start-end/size`.",
+      304: "Unchanged since the ETag sent in `If-None-Match`.",
+      416: "The range starts past the end; `Content-Range: bytes */size` tells the size.",
+    },
   },
 });
 
