@@ -38,6 +38,7 @@ const fileListSchema = z.object({
       size: z.number().nullable(),
       sha256: z.string().nullable(),
       contentUrl: z.string().nullable(),
+      modifiedAt: z.string().nullable(),
     }),
   ),
 });
@@ -102,10 +103,10 @@ test("German: sync a printer, download a file, fetch the local copy", async ({ p
 
   await page.goto(`${baseURL}/de/files`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dateien");
-  const syncStatus = page.getByTestId("files-sync-status");
+  const syncStatusOf = (printer: string) => page.getByTestId("files-sync-status").filter({ hasText: printer });
   await page.getByTestId("files-sync").filter({ hasText: UNREACHABLE }).click();
-  await expect(syncStatus).toHaveText(`${UNREACHABLE} konnte nicht eingelesen werden: Der Drucker ist offline.`);
-  await expect(syncStatus).toHaveAttribute("data-tone", "error");
+  await expect(syncStatusOf(UNREACHABLE)).toHaveText(`${UNREACHABLE} konnte nicht eingelesen werden: Der Drucker ist offline.`);
+  await expect(syncStatusOf(UNREACHABLE)).toHaveAttribute("data-tone", "error");
 
   // Re-reading the printer's storage lists its files without a reload, all still on the printer.
   const sync = page.getByTestId("files-sync").filter({ hasText: PRINTER });
@@ -113,9 +114,11 @@ test("German: sync a printer, download a file, fetch the local copy", async ({ p
   // The worker may still be connecting to the printer: until then the sync is refused (and says so).
   await expect(async () => {
     await sync.click();
-    await expect(syncStatus).toHaveAttribute("data-tone", "done", { timeout: 15_000 });
+    await expect(syncStatusOf(PRINTER)).toHaveAttribute("data-tone", "done", { timeout: 15_000 });
   }).toPass(LIVE);
-  await expect(syncStatus).toHaveText(new RegExp(`^${PRINTER} eingelesen – neu: \\d+, geändert: 0, nicht mehr da: 0\\.$`));
+  // One line per printer: the other printer's outcome stays.
+  await expect(page.getByTestId("files-sync-status")).toHaveCount(2);
+  await expect(syncStatusOf(PRINTER)).toHaveText(new RegExp(`^${PRINTER}: (1 neue Datei|\\d+ neue Dateien|keine Änderungen)\\.$`));
   await expect(page.getByTestId("file-row").first()).toBeVisible(LIVE);
   for (const name of names) {
     await expect(row(page, name).getByTestId("file-status")).toHaveText("Verfügbar", LIVE);
@@ -168,6 +171,41 @@ test("German: sync a printer, download a file, fetch the local copy", async ({ p
   await logout(page);
 });
 
+/** The Berlin calendar day of an instant, as an ISO date. */
+function berlinDay(instant: string | Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date(instant));
+}
+
+test("German: filter by date (Berlin days, both included); unset filters stay out of the address", async ({ page }) => {
+  const { baseURL } = product;
+  await login(page, baseURL, admin.email, admin.password, "de");
+  const days = (await listFiles(page)).flatMap((f) => (f.modifiedAt ? [berlinDay(f.modifiedAt)] : [])).sort();
+  expect(days.length).toBeGreaterThan(0);
+  const day = days[0]!;
+  const nextDay = berlinDay(new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000));
+
+  await page.goto(`${baseURL}/de/files`);
+  await page.getByLabel("Geändert ab").fill(day);
+  await page.getByLabel("Geändert bis").fill(day);
+  await page.getByRole("button", { name: "Anwenden" }).click();
+  await expect(page).toHaveURL(`${baseURL}/de/files?from=${day}&to=${day}&sort=-modifiedAt`);
+  await expect(page.getByTestId("file-row")).toHaveCount(days.filter((d) => d === day).length);
+  await saveScreenshot(page, "files-de-date-filter");
+
+  await page.getByLabel("Geändert ab").fill(nextDay);
+  await page.getByLabel("Geändert bis").fill("");
+  await page.getByRole("button", { name: "Anwenden" }).click();
+  await expect(page).toHaveURL(`${baseURL}/de/files?from=${nextDay}&sort=-modifiedAt`);
+  const later = days.filter((d) => d >= nextDay).length;
+  if (later === 0) await expect(page.getByText("Keine Dateien gefunden.")).toBeVisible();
+  else await expect(page.getByTestId("file-row")).toHaveCount(later);
+
+  // The housekeeping preview names the interval the worker really runs at (the product's default, an hour).
+  await expect(page.getByTestId("files-housekeeping-note")).toContainText("Läuft stündlich im Worker.");
+  expect((await page.request.get(`${baseURL}/api/files?from=2026-02-30`)).status()).toBe(422);
+  await logout(page);
+});
+
 test("English: the same list, translated", async ({ page }) => {
   const { baseURL } = product;
   await login(page, baseURL, admin.email, admin.password, "en");
@@ -176,7 +214,7 @@ test("English: the same list, translated", async ({ page }) => {
   const sync = page.getByTestId("files-sync").filter({ hasText: PRINTER });
   await expect(sync).toHaveText(`Re-read ${PRINTER}`);
   await sync.click();
-  await expect(page.getByTestId("files-sync-status")).toHaveText(`${PRINTER} read – new: 0, changed: 0, gone: 0.`);
+  await expect(page.getByTestId("files-sync-status")).toHaveText(`${PRINTER}: no changes.`);
   await expect(page.getByTestId("file-status").filter({ hasText: "Downloaded" })).toHaveCount(1);
   await expect(page.getByTestId("file-status").filter({ hasText: "Available" }).first()).toBeVisible();
   await expectAccessible(page, "files (en)");

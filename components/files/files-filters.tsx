@@ -1,16 +1,20 @@
 import { getTranslations } from "next-intl/server";
 import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { fileSorts, fileStatuses, fileTypes } from "@/lib/files/schemas";
+import { OmitEmptyParams } from "./omit-empty-params";
 
 export interface FilesFilterValues {
   printer: string;
   status: string;
   type: string;
   q: string;
+  /** ISO dates (Berlin days) of the file's date, both included. */
+  from: string;
+  to: string;
   sort: string;
 }
 
-/** Files by name or path, printer, status and type, in the chosen order. */
+/** Files by name or path, printer, status, type and date, in the chosen order. */
 export async function FilesFilters({ printers, values }: { printers: { id: string; name: string }[]; values: FilesFilterValues }) {
   const t = await getTranslations("files");
   return (
@@ -32,7 +36,10 @@ export async function FilesFilters({ printers, values }: { printers: { id: strin
         all={t("allTypes")}
         options={fileTypes.map((type) => ({ value: type, label: t(`types.${type === "gcode.3mf" ? "gcode3mf" : type}`) }))}
       />
+      <FilterInput label={t("dateFrom")} type="date" name="from" defaultValue={values.from} max={values.to || undefined} testId="files-filter-from" />
+      <FilterInput label={t("dateTo")} type="date" name="to" defaultValue={values.to} min={values.from || undefined} testId="files-filter-to" />
       <FilterSelect label={t("sortLabel")} name="sort" defaultValue={values.sort} options={fileSorts.map((s) => ({ value: s, label: t(`sort.${s}`) }))} />
+      <OmitEmptyParams />
     </FilterBar>
   );
 }

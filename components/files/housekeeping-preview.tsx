@@ -2,12 +2,17 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { formatBytes } from "@/lib/files/format-bytes";
 import type { HousekeepingPlan } from "@/lib/files/housekeeping-plan";
 
-/** What housekeeping would do now (the same plan the worker applies), folded away by default. */
-export async function HousekeepingPreview({ plan }: { plan: HousekeepingPlan }) {
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+/** What housekeeping would do now (the same plan the worker applies) and how often the worker runs it, folded away by default. */
+export async function HousekeepingPreview({ plan, intervalMs }: { plan: HousekeepingPlan; intervalMs: number }) {
   const t = await getTranslations("files.housekeeping");
   const locale = await getLocale();
   const bytes = (n: number) => formatBytes(locale, n);
   const deleteBytes = plan.delete.reduce((n, f) => n + f.size, 0);
+  const schedule =
+    intervalMs % HOUR_MS === 0 ? t("everyHours", { hours: intervalMs / HOUR_MS }) : t("everyMinutes", { minutes: Math.round(intervalMs / MINUTE_MS) });
   return (
     <details className="mt-6 rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900" data-testid="files-housekeeping">
       <summary className="cursor-pointer font-medium">{t("title")}</summary>
@@ -17,7 +22,7 @@ export async function HousekeepingPreview({ plan }: { plan: HousekeepingPlan }) 
         <dt className="text-slate-600 dark:text-slate-400">{t("compress")}</dt>
         <dd className="tabular-nums">{t("count", { count: plan.compress.length })}</dd>
         <dt className="text-slate-600 dark:text-slate-400">{t("delete")}</dt>
-        <dd className="tabular-nums">{t("countBytes", { count: plan.delete.length, bytes: bytes(deleteBytes) })}</dd>
+        <dd className="tabular-nums">{plan.delete.length > 0 ? t("countBytes", { count: plan.delete.length, bytes: bytes(deleteBytes) }) : t("count", { count: 0 })}</dd>
         <dt className="text-slate-600 dark:text-slate-400">{t("protected")}</dt>
         <dd className="tabular-nums">{t("count", { count: plan.protectedCount })}</dd>
         <dt className="text-slate-600 dark:text-slate-400">{t("parts")}</dt>
@@ -32,7 +37,9 @@ export async function HousekeepingPreview({ plan }: { plan: HousekeepingPlan }) 
           ))}
         </ul>
       ) : null}
-      <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">{t("note")}</p>
+      <p className="mt-3 text-xs text-slate-600 dark:text-slate-400" data-testid="files-housekeeping-note">
+        {schedule} {t("note")}
+      </p>
     </details>
   );
 }

@@ -30,7 +30,7 @@ export function useDownloadBatch(live: ReadonlyMap<string, { status: DownloadSta
   }, [finished]);
 
   let notice: string | null = null;
-  if (finished) notice = t("downloadsFinished", { done: count("done"), failed: count("failed", "cancelled") });
+  if (finished) notice = t("downloadsFinished", { done: count("done"), failed: count("failed"), cancelled: count("cancelled") });
   else if (running > 0) notice = t("downloadsRunning", { running, queued });
   else if (queued > 0) notice = t("queued", { count: queued });
   // A new request joins what is still being followed, so one notice tells the whole story.

@@ -34,7 +34,15 @@ export default async function FilesPage({
   const user = await requirePageUser("files:read");
   const t = await getTranslations("files");
   const search = await searchParams;
-  const values = { printer: one(search.printer), status: one(search.status), type: one(search.type), q: one(search.q), sort: one(search.sort) };
+  const values = {
+    printer: one(search.printer),
+    status: one(search.status),
+    type: one(search.type),
+    q: one(search.q),
+    from: one(search.from),
+    to: one(search.to),
+    sort: one(search.sort),
+  };
   const parsed = fileListQuerySchema.safeParse({
     ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "")),
     page: one(search.page) || undefined,
@@ -44,6 +52,7 @@ export default async function FilesPage({
   const [result, printers] = await Promise.all([listFiles(query), listPrinters()]);
   const printerOptions = printers.map((p) => ({ id: p.id, name: p.name }));
   const canManage = can(user.role, "files:manage");
+  const config = filesConfig();
   const kept = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ""));
   return (
     <>
@@ -53,7 +62,7 @@ export default async function FilesPage({
         <FilesTable files={result.files} canManage={canManage} canDownload={can(user.role, "files:download")} />
       </div>
       <Pagination messages="files" pathname="/files" params={kept} page={result.page} pageSize={result.pageSize} total={result.total} />
-      {canManage ? <HousekeepingPreview plan={await planHousekeeping(filesConfig())} /> : null}
+      {canManage ? <HousekeepingPreview plan={await planHousekeeping(config)} intervalMs={config.housekeepingMs} /> : null}
     </>
   );
 }
