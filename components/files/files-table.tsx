@@ -13,6 +13,7 @@ import { useFormat } from "@/lib/format/use-format";
 import { DownloadProgress } from "./download-progress";
 import { FileSize } from "./file-size";
 import { FileStatusBadge } from "./file-status-badge";
+import { SendToPrinterDialog } from "./send-to-printer-dialog";
 import { useDownloadBatch } from "./use-download-batch";
 
 const progressSchema = z.object({
@@ -29,6 +30,9 @@ const DISABLED_HINT_ID = "files-printer-disabled-hint";
 /** A printer file that is not here yet (or failed to come), so a download is what to offer. */
 const fetchable = (file: FileView) => file.source === "printer" && (file.status === "available" || file.status === "failed");
 
+/** A file with a local copy here, which can be sent to a printer. */
+const sendable = (file: FileView) => file.status === "downloaded" || file.status === "local";
+
 const button = "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
 
 /**
@@ -42,6 +46,7 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [live, setLive] = useState<ReadonlyMap<string, Progress>>(new Map());
   const [notice, setNotice] = useState("");
+  const [sending, setSending] = useState<FileView | null>(null);
   const errorMessage = useErrorMessage();
   const batch = useDownloadBatch(live, files);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -212,6 +217,11 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
                           {file.status === "failed" ? t("downloadAgain") : t("download")}
                         </button>
                       ) : null}
+                      {canManage && sendable(file) ? (
+                        <button type="button" className={button} onClick={() => setSending(file)} aria-label={t("send.actionLabel", { name: file.name })} data-testid="file-send">
+                          {t("send.action")}
+                        </button>
+                      ) : null}
                       {canDownload && file.contentUrl ? (
                         <a href={file.contentUrl} className={button} download data-testid="file-save">
                           {t("save")}
@@ -225,6 +235,7 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
           </tbody>
         </table>
       </div>
+      {sending ? <SendToPrinterDialog key={sending.id} file={sending} onClose={() => setSending(null)} /> : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FilamentSlot } from "@/lib/printers/types";
-import { mappingArray, suggestMapping, trayIndexOf } from "./ams-mapping";
+import { mappingArray, suggestMapping, trayIndexOf, trayName } from "./ams-mapping";
 import { canPrint } from "./printable";
 
 const slot = (id: string, type: string | null, color: string | null): FilamentSlot => ({ id, type, color, remainingPercent: null, active: false });
@@ -12,6 +12,15 @@ describe("trayIndexOf", () => {
     expect(trayIndexOf("ams128-tray0")).toBe(128);
     expect(trayIndexOf("ext")).toBe(-1);
     expect(trayIndexOf("tool0")).toBeNull();
+  });
+});
+
+describe("trayName", () => {
+  it("names trays as the printer does", () => {
+    expect(trayName("ams0-tray2")).toBe("A3");
+    expect(trayName("ams1-tray0")).toBe("B1");
+    expect(trayName("ams129-tray0")).toBe("HT-B");
+    expect(trayName("ext")).toBeNull();
   });
 });
 

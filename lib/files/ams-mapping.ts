@@ -51,3 +51,11 @@ export function mappingArray(entries: readonly { slot: number; tray: number }[])
   for (const entry of entries) mapping[entry.slot - 1] = entry.tray;
   return mapping;
 }
+
+/** How Bambu names a tray on the printer's screen: "A3" (unit A, tray 3), "HT-A"; null for the external spool. */
+export function trayName(slotId: string): string | null {
+  const match = amsSlotId.exec(slotId);
+  if (!match) return null;
+  const unit = Number(match[1]);
+  return unit >= 128 ? `HT-${String.fromCharCode(65 + unit - 128)}` : `${String.fromCharCode(65 + unit)}${Number(match[2]) + 1}`;
+}

@@ -5,6 +5,7 @@ import { enqueueCommand } from "@/lib/commands/enqueue";
 import { db } from "@/lib/db";
 import { sealForTravel, type ConnectionForm } from "./credentials";
 import { assertPrinterExists } from "./repository";
+import { startableStates } from "./startable";
 import { connectionTestResultSchema, type ConnectionTestResult, type PrinterCommandBody, type TestConnectionBody } from "./schemas";
 
 /**
@@ -37,8 +38,7 @@ export async function waitForCommand(id: number, timeoutMs: number): Promise<Com
   return { status: row?.status === "running" ? "running" : "pending", result: null, error: null };
 }
 
-/** States in which a printer can take a new print without cancelling one. */
-export const startableStates: ReadonlySet<string> = new Set(["idle", "finished", "failed", "cancelled"]);
+export { startableStates };
 
 export async function requestPrinterCommand(
   printerId: string,
