@@ -36,8 +36,8 @@ export async function FilesFilters({ printers, values }: { printers: { id: strin
         all={t("allTypes")}
         options={fileTypes.map((type) => ({ value: type, label: t(`types.${type === "gcode.3mf" ? "gcode3mf" : type}`) }))}
       />
-      <FilterInput label={t("dateFrom")} type="date" name="from" defaultValue={values.from} max={values.to || undefined} testId="files-filter-from" />
-      <FilterInput label={t("dateTo")} type="date" name="to" defaultValue={values.to} min={values.from || undefined} testId="files-filter-to" />
+      <FilterInput label={t("dateFrom")} type="date" name="from" defaultValue={values.from} testId="files-filter-from" />
+      <FilterInput label={t("dateTo")} type="date" name="to" defaultValue={values.to} testId="files-filter-to" />
       <FilterSelect label={t("sortLabel")} name="sort" defaultValue={values.sort} options={fileSorts.map((s) => ({ value: s, label: t(`sort.${s}`) }))} />
       <OmitEmptyParams />
     </FilterBar>

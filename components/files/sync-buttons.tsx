@@ -125,12 +125,12 @@ export function SyncButtons({ printers }: { printers: Printer[] }) {
           </button>
         ))}
       </div>
-      <ul role="status" aria-live="polite" className="text-right text-xs">
+      <div role="status" aria-live="polite" className="text-right text-xs">
         {printers.map((p) => {
           const outcome = outcomes.get(p.id);
           if (!outcome) return null;
           return (
-            <li
+            <p
               key={p.id}
               data-testid="files-sync-status"
               data-printer={p.id}
@@ -138,10 +138,10 @@ export function SyncButtons({ printers }: { printers: Printer[] }) {
               className={outcome.tone === "error" ? "text-red-800 dark:text-red-300" : outcome.tone === "done" ? "text-emerald-800 dark:text-emerald-300" : "text-slate-600 dark:text-slate-400"}
             >
               {outcome.text}
-            </li>
+            </p>
           );
         })}
-      </ul>
+      </div>
     </section>
   );
 }
