@@ -5,7 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { z } from "zod";
 import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
 import { login } from "./support/auth";
-import { addBambuPrinter, apiPost, printableFile } from "./support/fleet";
+import { addBambuPrinter, apiPost } from "./support/fleet";
 import { startProduct, type Product } from "./support/product";
 import { saveScreenshot } from "./support/screenshots";
 
@@ -26,7 +26,8 @@ const admin = { name: "Anna Admin", email: "anna@druckerei.example", password: "
 const PRINTER = "A1 Werkstatt";
 const PRUSA = "Core One Lager";
 const TWO_PLATES = "bambu-2-plates.gcode.3mf";
-const FIXTURE = `/work/shared/fixtures/files/${TWO_PLATES}`;
+const ONE_PLATE = "bambu.gcode.3mf";
+const FIXTURES = "/work/shared/fixtures/files";
 const LIVE = { timeout: 60_000 };
 
 const filesSchema = z.object({ files: z.array(z.object({ id: z.string(), name: z.string(), path: z.string().nullable(), status: z.string() })) });
@@ -73,7 +74,7 @@ test.beforeAll(async ({ request }) => {
     cameraPort: 0,
     reportIntervalMs: 500,
   });
-  await copyFile(FIXTURE, path.join(sim.storageDir, "cache", TWO_PLATES));
+  for (const name of [TWO_PLATES, ONE_PLATE]) await copyFile(path.join(FIXTURES, name), path.join(sim.storageDir, "cache", name));
   const setup = await apiPost(request, product.baseURL, "/api/setup", { name: admin.name, email: admin.email, password: admin.password });
   expect(setup.status).toBe(201);
 });
@@ -137,7 +138,7 @@ test("German: send a two-plate project to the Bambu, print plate 2 from the AMS 
 
   // The file arrives on the SD card, and the printer prints it, fed from tray A3.
   await expect.poll(() => sim.state().fileName, LIVE).toBe(`/${TWO_PLATES}`);
-  expect(sha256(await readFile(path.join(sim.storageDir, TWO_PLATES)))).toBe(sha256(await readFile(FIXTURE)));
+  expect(sha256(await readFile(path.join(sim.storageDir, TWO_PLATES)))).toBe(sha256(await readFile(path.join(FIXTURES, TWO_PLATES))));
   await expect.poll(() => activeSlot(page), LIVE).toBe("ams0-tray2");
   await dialog.getByRole("button", { name: "Schließen" }).click();
   await expect(dialog).toHaveCount(0);
@@ -147,8 +148,8 @@ test("English: upload only while the printer is busy; the start is refused with 
   test.setTimeout(240_000);
   const { baseURL } = product;
   await login(page, baseURL, admin.email, admin.password, "en");
-  const remote = await printableFile(sim);
-  const name = path.basename(remote);
+  const name = ONE_PLATE;
+  const remote = `/cache/${name}`;
   await download(page, remote);
   await expect.poll(() => sim.state().gcodeState, LIVE).not.toBe("IDLE");
 
@@ -161,9 +162,15 @@ test("English: upload only while the printer is busy; the start is refused with 
   await saveScreenshot(page, "send-to-printer-en");
   await dialog.getByRole("button", { name: "Send", exact: true }).click();
   await expect(dialog.getByTestId("send-outcome")).toHaveText(`Accepted: ${name} is being sent to ${PRINTER}.`);
-  await expect
-    .poll(async () => (await readFile(path.join(sim.storageDir, name)).catch(() => null))?.length ?? 0, LIVE)
-    .toBe((await readFile(path.join(sim.storageDir, remote))).length);
-  expect(sha256(await readFile(path.join(sim.storageDir, name)))).toBe(sha256(await readFile(path.join(sim.storageDir, remote))));
+  const original = await readFile(path.join(FIXTURES, name));
+  await expect.poll(async () => (await readFile(path.join(sim.storageDir, name)).catch(() => null))?.length ?? 0, LIVE).toBe(original.length);
+  expect(sha256(await readFile(path.join(sim.storageDir, name)))).toBe(sha256(original));
+  // The printer's own listing has it too, next to the original in /cache.
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(async () => {
+    await apiPost(page.request, baseURL, `/api/printers/${printerId}/files/sync?wait=1`, {});
+    const files = filesSchema.parse(await (await page.request.get(`${baseURL}/api/files?pageSize=200`)).json()).files;
+    expect(files.filter((f) => f.name === name).map((f) => f.path).sort()).toEqual([`/${name}`, remote].sort());
+  }).toPass(LIVE);
   sim.stop();
 });
