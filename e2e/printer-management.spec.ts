@@ -43,7 +43,6 @@ const texts = {
     disabledNotice: "Dieser Drucker ist deaktiviert",
     controlsOff: "Nicht verfügbar, solange der Drucker deaktiviert ist.",
     filesOff: "Drucker ist deaktiviert",
-    sizeUnknown: "unbekannt",
     enable: "Aktivieren",
     disable: "Deaktivieren",
     no: "Nein",
@@ -69,7 +68,6 @@ const texts = {
     disabledNotice: "This printer is disabled",
     controlsOff: "Not available while the printer is disabled.",
     filesOff: "Printer is disabled",
-    sizeUnknown: "unknown",
     enable: "Enable",
     disable: "Disable",
     no: "No",
@@ -183,11 +181,12 @@ async function managePrinters(page: Page, locale: "de" | "en") {
   await expect(page.locator("#camera-heading")).toHaveCount(0);
   await expect(page.getByTestId("printer-files-disabled")).toBeVisible();
   await expect(page.getByTestId("files-sync")).toHaveCount(0);
-  // Its files are still there. A Buddy folder listing gives no sizes, so they say the size is unknown rather than a bare dash.
+  // Its files are still there, with their sizes: a Buddy folder listing has none, so the worker asked the printer's file details.
   const listedFiles = await page.request.get(`${baseURL}/api/files?printer=${printerId}`);
-  const unsized = ((await listedFiles.json()) as { files: { id: string; name: string; size: number | null }[] }).files.find((f) => f.size === null);
-  if (!unsized) throw new Error("no file without a size in the printer's listing");
-  await expect(page.getByTestId("printer-file").filter({ hasText: unsized.name }).getByTestId("printer-file-size")).toHaveText(t.sizeUnknown);
+  const onPrinter = ((await listedFiles.json()) as { files: { id: string; name: string; size: number | null }[] }).files[0];
+  if (!onPrinter) throw new Error("no file in the printer's listing");
+  expect(onPrinter.size).toBeGreaterThan(0);
+  await expect(page.getByTestId("printer-file").filter({ hasText: onPrinter.name }).getByTestId("printer-file-size")).toHaveText(/^\d[\d.,]* (B|KB|MB|GB)$/);
   await expectAccessible(page, `disabled printer (${locale})`);
   await saveScreenshot(page, `printer-disabled-${locale}`);
   await page.goto(`${baseURL}/${locale}`);
@@ -201,16 +200,16 @@ async function managePrinters(page: Page, locale: "de" | "en") {
 
   // In the files list they stay available, but cannot be downloaded until the printer is enabled again.
   await page.goto(`${baseURL}/${locale}/files?printer=${printerId}`);
-  const fileRow = page.getByTestId("file-row").filter({ has: page.getByRole("rowheader", { name: unsized.name, exact: true }) });
+  const fileRow = page.getByTestId("file-row").filter({ has: page.getByRole("rowheader", { name: onPrinter.name, exact: true }) });
   await expect(fileRow.getByTestId("file-status")).toHaveAttribute("data-status", "available");
-  await expect(fileRow.getByTestId("file-size")).toHaveText(t.sizeUnknown);
+  await expect(fileRow.getByTestId("file-size")).toHaveText(/^\d[\d.,]* (B|KB|MB|GB)$/);
   await expect(fileRow.getByTestId("file-download")).toBeDisabled();
   await expect(fileRow.getByTestId("file-download")).toHaveAttribute("title", t.filesOff);
   await expect(fileRow.getByTestId("file-download")).toHaveAccessibleDescription(t.filesOff);
   await expect(fileRow.getByRole("checkbox")).toHaveCount(0);
   await expectAccessible(page, `files of a disabled printer (${locale})`);
   await saveScreenshot(page, `files-disabled-printer-${locale}`);
-  const refused = await apiPost(page.request, baseURL, `/api/files/${unsized.id}/download`, {});
+  const refused = await apiPost(page.request, baseURL, `/api/files/${onPrinter.id}/download`, {});
   expect(refused).toMatchObject({ status: 409, body: { error: { code: "printer_disabled" } } });
   await page.goto(`${baseURL}/${locale}/printers`);
   const row = page.getByTestId("printer-list-row").filter({ hasText: t.renamed });
