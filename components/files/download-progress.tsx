@@ -5,10 +5,9 @@ import { formatBytes } from "@/lib/files/format-bytes";
 import { useFormat } from "@/lib/format/use-format";
 
 /** A running download: bar, bytes and speed; announced politely to screen readers. */
-export function DownloadProgress({ bytes, total, speed, queued }: { bytes: number; total: number | null; speed: number | null; queued: boolean }) {
+export function DownloadProgress({ bytes, total, speed }: { bytes: number; total: number | null; speed: number | null }) {
   const t = useTranslations("files");
   const { locale } = useFormat();
-  if (queued) return <span className="text-xs text-slate-600 dark:text-slate-400">{t("queuedLabel")}</span>;
   const percent = total ? Math.min(100, Math.round((bytes / total) * 100)) : null;
   return (
     <div className="min-w-[9rem]" data-testid="download-progress">

@@ -33,7 +33,7 @@ const fetchable = (file: FileView) => file.source === "printer" && (file.status 
 /** A file with a local copy here, which can be sent to a printer. */
 const sendable = (file: FileView) => file.status === "downloaded" || file.status === "local";
 
-const button = "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
+const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
 
 /**
  * The combined file list. Progress of running downloads comes live from "file.download"
@@ -170,15 +170,15 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
                       <span className="block h-10 w-10 rounded bg-slate-100 dark:bg-slate-800" title={t("noPreview")} />
                     )}
                   </td>
-                  <th scope="row" className="max-w-[20rem] truncate px-2 text-left font-medium" title={file.path ?? file.name}>
+                  <th scope="row" className="max-w-[12rem] truncate px-2 text-left font-medium" title={file.path ?? file.name}>
                     {file.name}
                   </th>
                   <td className="px-2">{file.printerName ?? "–"}</td>
                   <td className="px-2">
                     <div className="flex flex-col gap-1">
-                      <FileStatusBadge status={file.status} />
-                      {running && download ? (
-                        <DownloadProgress bytes={download.bytes} total={download.total ?? file.size} speed={download.speed} queued={download.status === "queued"} />
+                      <FileStatusBadge status={file.status} queued={download?.status === "queued"} />
+                      {running && download && download.status !== "queued" ? (
+                        <DownloadProgress bytes={download.bytes} total={download.total ?? file.size} speed={download.speed} />
                       ) : null}
                       {file.status === "failed" && file.download?.error ? (
                         <span className="text-xs text-red-800 dark:text-red-300" data-testid="file-error">{t.has(`errors.${file.download.error}`) ? t(`errors.${file.download.error}`) : t("actionFailed")}</span>
@@ -199,7 +199,7 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
                     </span>
                   </td>
                   <td className="whitespace-nowrap px-2 text-right">
-                    <div className="flex justify-end gap-2">
+                    <div className="flex justify-end gap-1">
                       {canManage && running ? (
                         <button type="button" className={button} onClick={() => void cancel(file.id)} data-testid="file-cancel">
                           {t("cancel")}

@@ -52,7 +52,7 @@ export async function PrinterFilesSection({ printer, canManage }: { printer: { i
                 {file.name}
               </span>
               <span>
-                <FileStatusBadge status={file.status} />
+                <FileStatusBadge status={file.status} queued={file.download?.status === "queued"} />
               </span>
               <span className="tabular-nums text-slate-600 sm:text-right dark:text-slate-400" data-testid="printer-file-size">
                 <FileSize bytes={file.size} />
