@@ -75,6 +75,7 @@ describe("dated rates", () => {
 describe("onJobFinished", () => {
   it("deducts the filament from the spool in the active AMS slot, prices the job and raises low stock once", async () => {
     const jobId = await finishedJob("1", new Date("2026-03-10T10:00:00Z"), 60);
+    const before = new Date();
     await onJobFinished(jobId);
     const cost = await db.jobCost.findUniqueOrThrow({ where: { jobId } });
     // 60 g × 24.99 €/kg = 149.94 ct → 150; 0.1 kWh × 34.12 = 3.412 → 3; 1 h × 100 = 100; markup 10 % of 253 = 25.3 → 25.
@@ -86,7 +87,11 @@ describe("onJobFinished", () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ printerId: null, subjectId: spoolB, severity: "info", resolvedAt: null, notifiedAt: null });
     expect(JSON.parse(alerts[0].params)).toMatchObject({ spoolId: spoolB, remainingGrams: 140, thresholdGrams: 150, label: "Bambu PLA White" });
-    expect(alerts[0].notifyAfter?.getTime()).toBe(nextBusinessStart(alerts[0].createdAt).getTime());
+    // Held until business hours: the next opening after the moment it was raised. During
+    // opening hours that is the moment itself, which lies between the call and the row.
+    const notifyAfter = alerts[0].notifyAfter?.getTime() ?? Number.NaN;
+    expect(notifyAfter).toBeGreaterThanOrEqual(nextBusinessStart(before).getTime());
+    expect(notifyAfter).toBeLessThanOrEqual(nextBusinessStart(alerts[0].createdAt).getTime());
 
     await onJobFinished(jobId);
     expect((await db.spool.findUniqueOrThrow({ where: { id: spoolB } })).remainingGrams).toBe(140);
