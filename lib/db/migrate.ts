@@ -111,11 +111,12 @@ function isBusy(error: unknown): boolean {
   return error instanceof Database.SqliteError && error.code.startsWith("SQLITE_BUSY");
 }
 
-function beginImmediate(conn: Database.Database): void {
+/** Runs `step` again while SQLite answers SQLITE_BUSY at once instead of waiting itself, up to the lock wait. */
+function untilNotBusy(step: () => void): void {
   const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
   for (;;) {
     try {
-      conn.exec("BEGIN IMMEDIATE");
+      step();
       return;
     } catch (error) {
       if (!isBusy(error) || Date.now() > deadline) throw error;
@@ -123,12 +124,19 @@ function beginImmediate(conn: Database.Database): void {
   }
 }
 
+function beginImmediate(conn: Database.Database): void {
+  untilNotBusy(() => conn.exec("BEGIN IMMEDIATE"));
+}
+
 /** Opens a SQLite file with the settings every Printernizer connection uses. */
 function openSqlite(file: string): Database.Database {
   mkdirSync(path.dirname(file), { recursive: true });
   const conn = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   conn.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  conn.pragma("journal_mode = WAL");
+  // Switching a new file to WAL needs it alone for a moment; while another process opens
+  // or switches the same file, SQLite answers SQLITE_BUSY without calling the busy
+  // handler (seen when several processes started on one new database in CI).
+  untilNotBusy(() => conn.pragma("journal_mode = WAL"));
   conn.pragma("synchronous = NORMAL");
   conn.pragma("foreign_keys = ON");
   return conn;
