@@ -4,7 +4,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
 import { redirect } from "@/i18n/navigation";
 import { getPageUser } from "@/lib/auth/page";
-import { isLocalPath } from "@/lib/auth/redirect-target";
+import { localPathOf } from "@/lib/auth/redirect-target";
 import { hasAnyUser } from "@/lib/auth/users";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }) {
@@ -23,7 +23,7 @@ export default async function LoginPage({
   const { locale } = await params;
   setRequestLocale(locale);
   const { callbackUrl } = await searchParams;
-  const target = typeof callbackUrl === "string" && isLocalPath(callbackUrl) ? callbackUrl : null;
+  const target = typeof callbackUrl === "string" ? localPathOf(callbackUrl) : null;
   if (!(await hasAnyUser())) redirect({ href: "/setup", locale });
   if (await getPageUser()) {
     if (target) nextRedirect(target);
