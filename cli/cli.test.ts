@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
@@ -32,6 +33,42 @@ describe("npm run cli", () => {
 
     await expect(cli(dataDir, "user:create", "--email", "not-an-email", "--name", "X", "--password", "p")).rejects.toMatchObject({ code: 1 });
     await expect(cli(dataDir, "no:such-command")).rejects.toMatchObject({ code: 2 });
+  }, 60_000);
+
+  it("audit:verify names the first changed, deleted or inserted row", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "pz-cli-"));
+    for (const n of [1, 2, 3, 4]) {
+      await cli(dataDir, "user:create", "--email", `u${n}@example.com`, "--name", `U${n}`, "--password", "lang-genug-123");
+    }
+    expect((await cli(dataDir, "audit:verify")).stdout).toMatch(/audit chain intact: 4 row\(s\), newest 4/);
+
+    const sqlite = new Database(path.join(dataDir, "printernizer.db"));
+    const verifyFails = async (message: RegExp) => {
+      const failure = await cli(dataDir, "audit:verify").then(
+        () => null,
+        (err: { code: number; stderr: string }) => err,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toMatch(message);
+    };
+    try {
+      const original = sqlite.prepare(`SELECT * FROM "AuditLog" WHERE id = 2`).get() as Record<string, unknown>;
+      sqlite.prepare(`UPDATE "AuditLog" SET target = 'someone-else' WHERE id = 2`).run();
+      await verifyFails(/BROKEN at row 2: it was changed/);
+      sqlite.prepare(`UPDATE "AuditLog" SET target = ? WHERE id = 2`).run(original.target);
+
+      sqlite.prepare(`DELETE FROM "AuditLog" WHERE id = 2`).run();
+      await verifyFails(/BROKEN at row 3: it does not follow the row before it/);
+      sqlite.prepare(`INSERT INTO "AuditLog" (id, createdAt, actorType, actorId, action, target, details, ipHash, prevHash, hash) VALUES (@id, @createdAt, @actorType, @actorId, @action, @target, @details, @ipHash, @prevHash, @hash)`).run(original);
+      expect((await cli(dataDir, "audit:verify")).stdout).toMatch(/intact/);
+
+      sqlite.prepare(`INSERT INTO "AuditLog" (id, createdAt, actorType, action, prevHash, hash) SELECT 10, createdAt, 'system', 'forged', prevHash, hash FROM "AuditLog" WHERE id = 3`).run();
+      sqlite.prepare(`UPDATE "AuditLog" SET id = 100 + id WHERE id IN (3, 4)`).run();
+      sqlite.prepare(`UPDATE "AuditLog" SET id = 3 WHERE id = 10`).run();
+      await verifyFails(/BROKEN at row 3: it was changed/);
+    } finally {
+      sqlite.close();
+    }
   }, 60_000);
 
   it("worker:ping gets an answer through the command queue from a running worker", async () => {

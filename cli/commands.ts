@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from "node:util";
 import { z } from "zod";
+import { describeVerification, verifyAuditCommand } from "@/lib/audit/cli-commands";
 import { createTokenCommand, createUserCommand } from "@/lib/auth/cli-commands";
 import { backupCommand, restoreCommand } from "@/lib/backup/cli-commands";
 import { awaitCommandResult } from "@/lib/commands/await-result";
@@ -103,6 +104,15 @@ export const commands: Record<string, CliCommand> = {
       await applyMigrations();
       const { printers, keyId } = await rotateKeysCommand();
       out(`re-encrypted the credentials of ${printers} printer(s) with key ${keyId}`);
+    },
+  },
+  "audit:verify": {
+    summary: "check the audit log's hash chain and name the first changed, deleted or inserted row",
+    options: {},
+    async run() {
+      const result = await verifyAuditCommand();
+      if (result.broken) throw new Error(describeVerification(result));
+      out(describeVerification(result));
     },
   },
   backup: {

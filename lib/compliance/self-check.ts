@@ -2,6 +2,8 @@ import { z } from "zod";
 import { backupStateSchema, BACKUP_STATE_KEY } from "@/lib/backup/state";
 import { toBusinessRate } from "@/lib/business/rates";
 import { readSetting, writeSetting } from "@/lib/business/settings";
+import { sealAuditChain } from "@/lib/audit/audit";
+import { verifyAuditChain } from "@/lib/audit/verify";
 import { db } from "@/lib/db";
 import { lastRetentionRun } from "./retention";
 
@@ -35,14 +37,22 @@ async function retentionCheck(now: Date): Promise<Check> {
   return { name: "retention", status: age <= RETENTION_MAX_AGE_MS ? "ok" : "failed", detail: run.at };
 }
 
-/** Ids are assigned in order and rows are never deleted, so max - min + 1 = count. */
+const AUDIT_HEAD_KEY = "audit.head";
+const auditHeadSchema = z.object({ id: z.number().int(), hash: z.string() }).nullable().catch(null);
+
+/**
+ * The audit log's hash chain is intact from its first row to its newest, and still holds
+ * the newest row the previous check saw (rows cut off the end break no link).
+ */
 async function auditLogCheck(): Promise<Check> {
-  const aggregate = await db.auditLog.aggregate({ _min: { id: true }, _max: { id: true }, _count: { id: true } });
-  const min = aggregate._min.id;
-  const max = aggregate._max.id;
-  if (min === null || max === null) return { name: "auditLog", status: "ok", detail: "empty" };
-  const missing = max - min + 1 - aggregate._count.id;
-  return { name: "auditLog", status: missing === 0 && min === 1 ? "ok" : "failed", detail: missing === 0 && min === 1 ? null : `missing ${missing + min - 1}` };
+  await sealAuditChain();
+  const verification = await verifyAuditChain(await readSetting(AUDIT_HEAD_KEY, auditHeadSchema));
+  if (!verification.ok) {
+    const broken = verification.broken;
+    return { name: "auditLog", status: "failed", detail: broken ? `${broken.reason} ${broken.id}` : null };
+  }
+  await writeSetting(AUDIT_HEAD_KEY, verification.head);
+  return { name: "auditLog", status: "ok", detail: verification.head ? null : "empty" };
 }
 
 async function pricesCheck(): Promise<Check> {

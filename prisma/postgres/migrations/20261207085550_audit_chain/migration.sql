@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AuditLog" ADD COLUMN     "hash" TEXT,
+ADD COLUMN     "prevHash" TEXT;
