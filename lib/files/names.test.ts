@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MAX_NAME_BYTES, numberedName, PathEscapeError, resolveInside, sanitizeFileName, sanitizeSegment } from "./names";
+import { displayName, MAX_NAME_BYTES, numberedName, PathEscapeError, resolveInside, sanitizeFileName, sanitizeSegment } from "./names";
 
 describe("sanitizeSegment", () => {
   it("keeps ordinary names", () => {
@@ -63,5 +63,24 @@ describe("resolveInside", () => {
     for (const bad of ["../x", "a/../../x", "/etc/passwd", "a\0b", "", ".", "a/.."]) {
       expect(() => resolveInside(root, bad), bad).toThrow(PathEscapeError);
     }
+  });
+});
+
+describe("displayName", () => {
+  it.each([
+    ["invoice\u202Eedoc.gcode", "invoiceedoc.gcode"],
+    ["ben\u200Bchy.3mf", "benchy.3mf"],
+    ["\u2066part\u2069.bgcode", "part.bgcode"],
+    ["\uFEFFplate.gcode", "plate.gcode"],
+    ["a\u200Fb\u200E\u061Cc.gcode", "abc.gcode"],
+    ["Cafe\u0301.gcode", "Café.gcode"],
+    ["\u202E\u200B", "file"],
+  ])("removes what hides or reorders text from %j", (raw, expected) => {
+    expect(displayName(raw)).toBe(expected);
+  });
+
+  it("keeps the same characters out of local file names", () => {
+    expect(sanitizeSegment("invoice\u202Eedoc.gcode")).toBe("invoiceedoc.gcode");
+    expect(sanitizeFileName("/cache/ben\u200Bchy.gcode.3mf")).toBe("benchy.gcode.3mf");
   });
 });

@@ -5,14 +5,24 @@ export const MAX_NAME_BYTES = 200;
 
 const reservedWindows = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
+// Control characters (C0, DEL, C1), bidi overrides, embeddings, isolates and marks, and
+// zero-width characters. A name that carries them can render as something else than it is
+// ("invoice\u202Eedoc.gcode" reads as "invoicegcode.code"), or look like another file's name.
+const invisibleOrReordering = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+
+/** A name a printer sent, fit to show: NFC, without characters that hide or reorder text. */
+export function displayName(raw: string, fallback = "file"): string {
+  const name = raw.normalize("NFC").replace(/\uFFFD/g, "_").replace(invisibleOrReordering, "").trim();
+  return name === "" ? fallback : name;
+}
+
 /**
- * Turns a name a printer sent into one safe path segment: NFC, no control or
- * separator characters, no "." / ".." and no Windows reserved device names (the files
+ * Turns a name a printer sent into one safe path segment: NFC, no control, bidi,
+ * zero-width or separator characters, no "." / ".." and no Windows reserved device names (the files
  * folder may be a Samba share), at most MAX_NAME_BYTES bytes with the extension kept.
  */
 export function sanitizeSegment(raw: string, fallback = "file"): string {
-  let name = raw.normalize("NFC").replace(/\uFFFD/g, "_");
-  name = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+  let name = displayName(raw, "");
   name = name.replace(/[\\/:*?"<>|]/g, "_");
   name = name.replace(/^[\s.]+/, "").replace(/[\s.]+$/, "");
   if (name === "" || /^\.+$/.test(name)) name = fallback;

@@ -36,4 +36,10 @@ describe("applyListing and sizes", () => {
     expect(changed.changed).toBe(1);
     expect(Number(await sizeOf("/usb/B.GCO"))).toBe(11);
   });
+
+  it("stores the name without bidi or zero-width characters, and keeps the printer's path", async () => {
+    await applyListing(printerId, [{ path: "/usb/C\u202E.GCO", name: "invoice\u202Eedoc\u200B.gcode", size: 5, modifiedAt: day(1) }]);
+    const row = await db.printerFile.findFirstOrThrow({ where: { printerId, path: "/usb/C\u202E.GCO" } });
+    expect(row.name).toBe("invoiceedoc.gcode");
+  });
 });

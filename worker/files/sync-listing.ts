@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { toBytesOrNull } from "@/lib/files/bytes";
+import { displayName } from "@/lib/files/names";
 import { queueIfIdle } from "@/lib/files/queue";
 import type { RemoteFile } from "@/lib/printers/types";
 
@@ -35,7 +36,7 @@ export async function applyListing(printerId: string, files: readonly RemoteFile
     const row = byPath.get(file.path);
     if (!row) {
       await db.printerFile.create({
-        data: { printerId, path: file.path, name: file.name, size: file.size, modifiedAt: file.modifiedAt, seenAt: now },
+        data: { printerId, path: file.path, name: displayName(file.name), size: file.size, modifiedAt: file.modifiedAt, seenAt: now },
       });
       counts.added += 1;
       continue;
@@ -45,7 +46,7 @@ export async function applyListing(printerId: string, files: readonly RemoteFile
     await db.printerFile.update({
       where: { id: row.id },
       data: {
-        name: file.name,
+        name: displayName(file.name),
         size: file.size ?? (dateChanged ? null : row.size),
         modifiedAt: file.modifiedAt,
         seenAt: now,
