@@ -17,7 +17,7 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` checks everything, once per database client; the build would only repeat half of it.
   typescript: { ignoreBuildErrors: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV !== "production") }];
+    return [{ source: "/:path*", headers: securityHeaders() }];
   },
 };
 

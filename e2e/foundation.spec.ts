@@ -16,6 +16,40 @@ test.afterAll(async () => {
 const admin = { name: "Anna Admin", email: "anna@druckerei.example", password: "sicheres-Passwort-1" };
 const viewer = { name: "Vera Viewer", email: "vera@druckerei.example", password: "anderes-Passwort-2" };
 
+test("pages run only the scripts their response's CSP nonce allows", async ({ page }) => {
+  const violations: string[] = [];
+  await page.exposeFunction("reportCspViolation", (directive: string) => violations.push(directive));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window as unknown as { reportCspViolation(d: string): void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  const response = await page.goto(`${product.baseURL}/de/login`);
+  const policy = response?.headers()["content-security-policy"] ?? "";
+  const scriptSrc = policy.split(";").find((directive) => directive.trim().startsWith("script-src")) ?? "";
+  expect(scriptSrc).not.toContain("unsafe-inline");
+  const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
+  expect(nonce).toBeTruthy();
+  await expect(page.locator("form")).toBeVisible();
+  const scriptNonces = await page.evaluate(() => Array.from(document.scripts, (script) => script.nonce));
+  expect(scriptNonces.length).toBeGreaterThan(0);
+  expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+  expect(violations).toEqual([]);
+
+  // Markup injected the classic way (an inline handler) does not run.
+  await page.evaluate(() => {
+    const div = document.createElement("div");
+    div.innerHTML = `<img src="/no-such-image.png" onerror="window.__injected = true">`;
+    document.body.append(div);
+  });
+  await expect.poll(() => violations).toContain("script-src-attr inline");
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+
+  // Each response has its own nonce.
+  const again = await page.request.get(`${product.baseURL}/de/login`);
+  expect(again.headers()["content-security-policy"]).not.toContain(`'nonce-${nonce}'`);
+});
+
 test("first run, live dashboard, language, roles and logout", async ({ page }) => {
   const { baseURL } = product;
 

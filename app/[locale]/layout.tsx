@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
+import { connection } from "next/server";
 import { hasLocale, NextIntlClientProvider } from "next-intl";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { StrictCspRuntime } from "@/components/shell/strict-csp-runtime";
 import { routing } from "@/i18n/routing";
 import "../globals.css";
 
@@ -29,12 +31,15 @@ export default async function LocaleLayout({
   children: React.ReactNode;
   params: Promise<{ locale: string }>;
 }) {
+  // Every page carries its response's CSP nonce, so none may be prerendered once for all.
+  await connection();
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   return (
     <html lang={locale}>
       <body className="min-h-screen">
+        <StrictCspRuntime />
         <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>
     </html>

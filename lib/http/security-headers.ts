@@ -1,12 +1,28 @@
 /**
- * Headers sent with every response. Next's hydration needs inline scripts, so
- * script-src allows 'unsafe-inline' but never 'unsafe-eval' outside development
- * (React's dev tooling needs eval). HSTS is added by the proxy only for TLS requests.
+ * Headers sent with every response. The Content-Security-Policy differs per response, so the
+ * proxy sets it (`pageContentSecurityPolicy`, `apiContentSecurityPolicy`); next.config adds
+ * the rest to everything it serves. HSTS is added by the proxy only for TLS requests.
  */
-export function securityHeaders(dev: boolean): { key: string; value: string }[] {
-  const csp = [
+export function securityHeaders(): { key: string; value: string }[] {
+  return [
+    { key: "X-Content-Type-Options", value: "nosniff" },
+    { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    { key: "X-Frame-Options", value: "DENY" },
+    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+    { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  ];
+}
+
+/**
+ * The policy of an HTML page: scripts run only with this response's nonce (Next puts it on
+ * its own scripts when it finds it in the request's policy header) or when loaded by such a
+ * script ('strict-dynamic'); never inline scripts an attacker managed to inject. React's dev
+ * tooling needs eval, so development alone allows it.
+ */
+export function pageContentSecurityPolicy(nonce: string, dev: boolean): string {
+  return [
     "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
@@ -16,14 +32,14 @@ export function securityHeaders(dev: boolean): { key: string; value: string }[] 
     "form-action 'self'",
     "object-src 'none'",
   ].join("; ");
-  return [
-    { key: "Content-Security-Policy", value: csp },
-    { key: "X-Content-Type-Options", value: "nosniff" },
-    { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-    { key: "X-Frame-Options", value: "DENY" },
-    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-    { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  ];
+}
+
+/** API answers are data, never documents: nothing in them may run or be framed. */
+export const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+/** 128 random bits, fresh for every page response. */
+export function newNonce(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
 
 export const hstsHeader = { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" };
