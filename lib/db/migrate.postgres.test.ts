@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { runPrisma } from "@/scripts/prisma/run-prisma";
-import { applyMigrations, defaultMigrationsDir, MigrationError, readMigrations } from "./migrate";
+import { applyMigrations, defaultMigrationsDir, MigrationError, NewerDatabaseError, readMigrations } from "./migrate";
 import { applyConcurrently } from "./testing/concurrent";
 import { tempPostgres, type TestDatabase } from "./testing/databases";
 
@@ -120,5 +120,17 @@ describe("applyMigrations on PostgreSQL", () => {
     await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(/29990101000000_broken failed/);
     expect(await query(url, `SELECT to_regclass('"Half"') IS NULL AS gone`)).toEqual([{ gone: true }]);
     expect(await recordedNames(url)).toEqual(committed);
+  });
+
+  it("refuses a database a newer version migrated, naming what it does not know, and leaves it alone", async () => {
+    const { url } = await newDatabase();
+    const newer = migrationsCopy();
+    mkdirSync(path.join(newer, "29990101000000_from_the_future"));
+    writeFileSync(path.join(newer, "29990101000000_from_the_future", "migration.sql"), `CREATE TABLE "Future" ("id" TEXT PRIMARY KEY);\n`);
+    await applyMigrations(url, { migrationsDir: newer });
+
+    await expect(applyMigrations(url)).rejects.toThrow(NewerDatabaseError);
+    await expect(applyMigrations(url)).rejects.toThrow(/newer version of Printernizer.*29990101000000_from_the_future.*Start that newer release.*restore the backup/);
+    expect(await recordedNames(url)).toEqual([...committed, "29990101000000_from_the_future"]);
   });
 });

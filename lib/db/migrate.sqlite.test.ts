@@ -1,9 +1,10 @@
-import { cpSync, mkdirSync, appendFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, appendFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { runPrisma } from "@/scripts/prisma/run-prisma";
-import { applyMigrations, defaultMigrationsDir, MigrationError, readMigrations } from "./migrate";
+import { applyMigrations, defaultMigrationsDir, MigrationError, NewerDatabaseError, readMigrations } from "./migrate";
+import { integrityProblems, preMigrateBackupDir } from "./pre-migrate-backup";
 import { applyConcurrently } from "./testing/concurrent";
 import { tempSqlite, type TestDatabase } from "./testing/databases";
 import { sqliteFilePath } from "./url";
@@ -185,5 +186,68 @@ PRAGMA defer_foreign_keys=OFF;
     expect(check.prepare(`SELECT count(*) AS n FROM "User"`).get()).toEqual({ n: 1 });
     check.close();
     expect(recorded(database.url).map((r) => r.migration_name)).toEqual(committed);
+  });
+
+  it("backs up a database with data before applying new migrations to it, and says where", async () => {
+    const database = newDatabase();
+    const dir = migrationsCopy(database);
+    const file = sqliteFilePath(database.url);
+    const backups = path.join(path.dirname(file), "backups");
+    await applyMigrations(database.url, { migrationsDir: dir });
+    expect(existsSync(backups)).toBe(false);
+    const conn = open(database.url);
+    conn.exec(`INSERT INTO "User" (id, email, name, passwordHash, updatedAt) VALUES ('u1', 'a@example.org', 'A', 'h', '2026-01-01T00:00:00.000+00:00')`);
+    conn.close();
+    addMigration(dir, "29990101000000_add_note", `ALTER TABLE "User" ADD COLUMN "note" TEXT;\nUPDATE "User" SET "note" = 'migrated';\n`);
+
+    expect(await applyMigrations(database.url, { migrationsDir: dir })).toEqual({ applied: ["29990101000000_add_note"] });
+
+    const names = readdirSync(backups);
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(new RegExp(`^pre-migrate-\\d{8}T\\d{6}Z-${committed.at(-1)}\\.db$`));
+    const backup = path.join(backups, names[0]);
+    expect(integrityProblems(backup)).toEqual([]);
+    const copy = new Database(backup, { readonly: true });
+    expect(copy.prepare(`SELECT id, email FROM "User"`).all()).toEqual([{ id: "u1", email: "a@example.org" }]);
+    expect(copy.prepare(`SELECT name FROM pragma_table_info('User') WHERE name = 'note'`).all()).toEqual([]);
+    expect(copy.prepare(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`).pluck().all()).toEqual(committed);
+    expect(copy.pragma("journal_mode", { simple: true })).toBe("delete");
+    copy.close();
+
+    await applyMigrations(database.url, { migrationsDir: dir });
+    expect(readdirSync(backups)).toHaveLength(1);
+  });
+
+  it("puts the backup where it is told and takes none of a new database", async () => {
+    const database = newDatabase();
+    const elsewhere = path.join(path.dirname(sqliteFilePath(database.url)), "elsewhere");
+    const dir = migrationsCopy(database);
+    await applyMigrations(database.url, { migrationsDir: dir, backupDir: elsewhere });
+    expect(existsSync(elsewhere)).toBe(false);
+    addMigration(dir, "29990101000000_noop", `CREATE TABLE "Extra" ("id" TEXT NOT NULL PRIMARY KEY);\n`);
+
+    await applyMigrations(database.url, { migrationsDir: dir, backupDir: elsewhere });
+    expect(readdirSync(elsewhere)).toEqual([expect.stringMatching(/^pre-migrate-.*\.db$/)]);
+  });
+
+  it("backs up to PRINTERNIZER_BACKUP_DIR when set, else to backups beside the database", () => {
+    expect(preMigrateBackupDir("/srv/data/printernizer.db", {})).toBe(path.join("/srv/data", "backups"));
+    expect(preMigrateBackupDir("/srv/data/printernizer.db", { PRINTERNIZER_BACKUP_DIR: "/mnt/backup" })).toBe(path.resolve("/mnt/backup"));
+  });
+
+  it("refuses a database a newer version migrated, naming what it does not know, and leaves it alone", async () => {
+    const database = newDatabase();
+    const newer = migrationsCopy(database);
+    addMigration(newer, "29990101000000_from_the_future", `CREATE TABLE "Future" ("id" TEXT NOT NULL PRIMARY KEY);\n`);
+    addMigration(newer, "29990102000000_more_future", `CREATE TABLE "MoreFuture" ("id" TEXT NOT NULL PRIMARY KEY);\n`);
+    await applyMigrations(database.url, { migrationsDir: newer });
+
+    const refused = applyMigrations(database.url);
+    await expect(refused).rejects.toThrow(NewerDatabaseError);
+    await expect(applyMigrations(database.url)).rejects.toThrow(
+      /newer version of Printernizer.*29990101000000_from_the_future, 29990102000000_more_future.*Start that newer release.*restore the backup/,
+    );
+    expect(recorded(database.url).map((r) => r.migration_name)).toEqual([...committed, "29990101000000_from_the_future", "29990102000000_more_future"]);
+    expect(existsSync(path.join(path.dirname(sqliteFilePath(database.url)), "backups"))).toBe(false);
   });
 });

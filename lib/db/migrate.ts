@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { logger } from "@/lib/log/logger";
+import { backupBeforeMigrating, preMigrateBackupDir } from "./pre-migrate-backup";
 import { kindOfUrl, pgConnection, resolveDatabaseUrl, sqliteFilePath, type DatabaseKind } from "./url";
 
 /**
@@ -47,12 +48,31 @@ export class MigrationError extends Error {
   override name = "MigrationError";
 }
 
+/**
+ * The database was migrated by a newer Printernizer. Running older code on it could
+ * misread or damage what the newer version stored, so start-up stops here.
+ */
+export class NewerDatabaseError extends MigrationError {
+  override name = "NewerDatabaseError";
+
+  constructor(readonly unknownMigrations: string[]) {
+    super(
+      `the database was migrated by a newer version of Printernizer: it records migration(s) this version does not have: ` +
+        `${unknownMigrations.join(", ")}. Start that newer release (or a later one) again, or, to go back to this version, ` +
+        "restore the backup made before the upgrade (SQLite: backups/pre-migrate-<time>-<last migration>.db in the data folder; " +
+        "PostgreSQL: your own dump from before the upgrade).",
+    );
+  }
+}
+
 export type Migration = { name: string; sql: string; checksum: string };
 type AppliedRow = { migration_name: string; checksum: string; finished_at: unknown };
 
 export type ApplyMigrationsOptions = {
   /** Folder of `<timestamp>_<name>/migration.sql`; defaults to the committed one for the URL's database. */
   migrationsDir?: string;
+  /** SQLite: where the copy taken before migrating a database with data goes; defaults to preMigrateBackupDir. */
+  backupDir?: string;
 };
 
 export function defaultMigrationsDir(kind: DatabaseKind): string {
@@ -76,7 +96,8 @@ export function readMigrations(dir: string): Migration[] {
 /**
  * Decides what to apply from what the database recorded. Refuses to go on when the
  * history cannot be trusted: an applied migration whose file changed since, or one that
- * failed half-way (both need a human, via `prisma migrate resolve`).
+ * failed half-way (both need a human, via `prisma migrate resolve`), or migrations this
+ * code does not have (a newer version ran; see NewerDatabaseError).
  */
 export function pendingMigrations(migrations: Migration[], rows: AppliedRow[]): Migration[] {
   const applied = new Map<string, AppliedRow>();
@@ -96,10 +117,8 @@ export function pendingMigrations(migrations: Migration[], rows: AppliedRow[]): 
     );
   }
   const known = new Set(migrations.map((m) => m.name));
-  const unknown = [...applied.keys()].filter((name) => !known.has(name));
-  if (unknown.length > 0) {
-    log.warn({ migrations: unknown }, "database has migrations this version does not know (newer version ran?)");
-  }
+  const unknown = [...applied.keys()].filter((name) => !known.has(name)).sort((a, b) => a.localeCompare(b));
+  if (unknown.length > 0) throw new NewerDatabaseError(unknown);
   return migrations.filter((m) => !applied.has(m.name));
 }
 
@@ -142,7 +161,7 @@ function openSqlite(file: string): Database.Database {
   return conn;
 }
 
-function applySqlite(file: string, migrations: Migration[]): string[] {
+function applySqlite(file: string, migrations: Migration[], backupDir: string | undefined): string[] {
   const conn = openSqlite(file);
   // Migrations rebuild tables (create new, copy, DROP old). With foreign keys on, that
   // DROP deletes the old rows first and cascades into child tables. The migration's own
@@ -158,6 +177,13 @@ function applySqlite(file: string, migrations: Migration[]): string[] {
       .prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`)
       .all() as AppliedRow[];
     const pending = pendingMigrations(migrations, rows);
+    // A database that already holds data (it has a history) is copied before it changes;
+    // the write lock keeps the copy identical to what the migrations start from.
+    if (pending.length > 0 && rows.length > 0) {
+      const lastApplied = rows.map((row) => row.migration_name).sort((a, b) => a.localeCompare(b)).at(-1) ?? "none";
+      const backup = backupBeforeMigrating(file, lastApplied, backupDir ?? preMigrateBackupDir(file));
+      log.info({ backup, pending: pending.map((m) => m.name) }, "backed up the database before migrating it");
+    }
     const insert = conn.prepare(
       `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
        VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
@@ -231,7 +257,7 @@ export async function applyMigrations(url?: string, options: ApplyMigrationsOpti
   const target = url ?? resolveDatabaseUrl();
   const kind = kindOfUrl(target);
   const migrations = readMigrations(options.migrationsDir ?? defaultMigrationsDir(kind));
-  const applied = kind === "sqlite" ? applySqlite(sqliteFilePath(target), migrations) : await applyPostgres(target, migrations);
+  const applied = kind === "sqlite" ? applySqlite(sqliteFilePath(target), migrations, options.backupDir) : await applyPostgres(target, migrations);
   for (const name of applied) log.info({ migration: name }, "applied migration");
   return { applied };
 }

@@ -4,7 +4,8 @@ import base from "../../vitest.config.js";
 
 /**
  * CI's second pass of the integration tests, on PostgreSQL: every test file that calls
- * `useTempDatabase()` (lib/db/testing/temp-database.ts) runs again with
+ * `useTempDatabase()` (lib/db/testing/temp-database.ts), or picks its database itself with
+ * `testDatabaseKind()` (the upgrade test restores a fixture), runs again with
  * PRINTERNIZER_TEST_DB=postgres, each on its own throwaway database. Chosen by that call,
  * so a new integration test joins the pass by using the helper.
  */
@@ -21,7 +22,7 @@ function testFiles(dir: string): string[] {
 }
 
 const integration = testFiles(root)
-  .filter((file) => /\buseTempDatabase\(\)/.test(readFileSync(file, "utf8")))
+  .filter((file) => /\b(useTempDatabase|testDatabaseKind)\(\)/.test(readFileSync(file, "utf8")))
   .map((file) => path.relative(root, file));
 
 // Spread, not mergeConfig: that would append to the base's include list.

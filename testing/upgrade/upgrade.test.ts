@@ -1,0 +1,266 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadAlertSettings } from "@/lib/alerts/settings";
+import { attemptLogin } from "@/lib/auth/login";
+import { verifyApiToken } from "@/lib/auth/tokens";
+import { findUserByEmail } from "@/lib/auth/users";
+import { priceJobFromDatabase } from "@/lib/business/job-costing";
+import { readBusinessSettings } from "@/lib/business/settings";
+import { readRetentionSettings } from "@/lib/compliance/retention-settings";
+import { closeDb, db } from "@/lib/db";
+import { applyMigrations, defaultMigrationsDir, readMigrations } from "@/lib/db/migrate";
+import { integrityProblems } from "@/lib/db/pre-migrate-backup";
+import { tempPostgres, testDatabaseKind, type TestDatabase } from "@/lib/db/testing/databases";
+import { readPrinterConnection, secretValues } from "@/lib/printers/credentials";
+import { listPrinters } from "@/lib/printers/repository";
+import { runPrisma } from "@/scripts/prisma/run-prisma";
+import { expectedReleaseSchema, type ExpectedRelease } from "./expected";
+import { plain, readFacts, type Json } from "./facts";
+import { reportMonths } from "./release-data";
+
+/**
+ * A database filled by an earlier release (test/fixtures/upgrade/<release>/, made by
+ * seed-release.ts on that release) is migrated the way web and worker do at start, then
+ * read with this code: everything is still there and still works. Runs on SQLite, and on
+ * PostgreSQL in `npm run test:pg` (restored from the release's dump).
+ *
+ * Whoever changes stored data (a migration, new encryption, a new table): add a
+ * `describe` below for what your change must keep working on old data, and, if the
+ * release before your change stores something new, extend release-data.ts and facts.ts
+ * and record that release's fixture folder as the README there shows.
+ */
+
+const RELEASE = "e8af25d";
+const fixture = path.resolve(import.meta.dirname, "../../test/fixtures/upgrade", RELEASE);
+const kind = testDatabaseKind();
+const expected: ExpectedRelease = expectedReleaseSchema.parse(JSON.parse(readFileSync(path.join(fixture, `expected-${kind}.json`), "utf8")));
+/** Touches data without changing the schema, so the migrated database still matches schema.prisma exactly. */
+const PROBE = "29991231000000_upgrade_probe";
+
+let dir: string;
+let dataDir: string;
+let postgres: TestDatabase | null = null;
+let fixtureMigrations: string[];
+let migrated: { applied: string[] };
+let probe: { applied: string[] };
+let actual: Record<string, Json>;
+
+/** The release's dump as a driver can run it: psql's own meta-commands (`\restrict`) dropped. */
+async function restoreDump(url: string): Promise<void> {
+  const sql = readFileSync(path.join(fixture, "postgresql.sql"), "utf8")
+    .split("\n")
+    .filter((line) => !line.startsWith("\\"))
+    .join("\n");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function recordedMigrations(): Promise<string[]> {
+  const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`);
+  return rows.map((row) => row.migration_name);
+}
+
+/** The committed migrations plus one more, as the next release with a migration would ship them. */
+function migrationsWithProbe(): string {
+  const target = path.join(dir, "migrations");
+  cpSync(defaultMigrationsDir(kind), target, { recursive: true });
+  mkdirSync(path.join(target, PROBE));
+  writeFileSync(path.join(target, PROBE, "migration.sql"), `UPDATE "User" SET "name" = "name";\n`);
+  return target;
+}
+
+function backups(): string[] {
+  const folder = path.join(dataDir, "backups");
+  return existsSync(folder) ? readdirSync(folder) : [];
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "printernizer-upgrade-"));
+  dataDir = path.join(dir, "data");
+  mkdirSync(dataDir);
+  cpSync(path.join(fixture, "secrets"), path.join(dataDir, "secrets"), { recursive: true });
+  if (kind === "postgresql") {
+    postgres = await tempPostgres();
+    await restoreDump(postgres.url);
+    process.env.DATABASE_URL = postgres.url;
+  } else {
+    cpSync(path.join(fixture, "printernizer.db"), path.join(dataDir, "printernizer.db"));
+    process.env.DATABASE_URL = `file:${path.join(dataDir, "printernizer.db")}`;
+  }
+  process.env.PRINTERNIZER_DATA_DIR = dataDir;
+  delete process.env.PRINTERNIZER_SECRET_KEY;
+  delete process.env.PRINTERNIZER_SECRET_KEY_FILE;
+  delete process.env.PRINTERNIZER_BACKUP_DIR;
+
+  fixtureMigrations = await recordedMigrations();
+  await closeDb();
+  // What web and worker run at start.
+  migrated = await applyMigrations();
+  probe = await applyMigrations(undefined, { migrationsDir: migrationsWithProbe() });
+  // Before any check below signs in or uses a token (both write).
+  actual = await readFacts(reportMonths);
+});
+
+afterAll(async () => {
+  await closeDb();
+  await postgres?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe(`the ${RELEASE} database after migrating (${kind})`, () => {
+  it("gets exactly the migrations this code has and the release lacked", async () => {
+    const committed = readMigrations(defaultMigrationsDir(kind)).map((m) => m.name);
+    expect(fixtureMigrations.length).toBeGreaterThan(0);
+    expect(fixtureMigrations.every((name) => committed.includes(name))).toBe(true);
+    expect(migrated.applied).toEqual(committed.filter((name) => !fixtureMigrations.includes(name)));
+    expect(probe.applied).toEqual([PROBE]);
+    expect(await recordedMigrations()).toEqual([...committed, PROBE]);
+  });
+
+  it("matches schema.prisma exactly", () => {
+    const schema = kind === "sqlite" ? "prisma/schema.prisma" : "prisma/postgres/schema.prisma";
+    const diff = runPrisma(["migrate", "diff", "--from-config-datasource", "--to-schema", schema, "--exit-code"], {
+      DATABASE_URL: process.env.DATABASE_URL,
+    });
+    expect(diff.stderr + diff.stdout).toContain("No difference detected");
+    expect(diff.status).toBe(0);
+  });
+
+  it("was backed up before each migrating run (SQLite: a sound copy holding the release's data; PostgreSQL: by pg_dump, no file)", () => {
+    if (kind === "postgresql") {
+      expect(backups()).toEqual([]);
+      return;
+    }
+    const committed = readMigrations(defaultMigrationsDir("sqlite")).map((m) => m.name);
+    // This code's own new migrations start from the release's last one; the probe from this code's last.
+    const runsFrom = [...(migrated.applied.length > 0 ? [fixtureMigrations.at(-1)] : []), committed.at(-1)];
+    const made = backups();
+    expect(made.map((name) => /^pre-migrate-\d{8}T\d{6}Z-(.+)\.db$/.exec(name)?.[1]).sort()).toEqual(runsFrom.sort());
+    for (const name of made) {
+      const file = path.join(dataDir, "backups", name);
+      expect(integrityProblems(file)).toEqual([]);
+      const copy = new Database(file, { readonly: true });
+      expect(copy.prepare(`SELECT count(*) FROM "AuditLog"`).pluck().get()).toBe((expected.facts.audit as unknown[]).length);
+      copy.close();
+    }
+  });
+});
+
+describe("users and sign-in", () => {
+  it("keeps every user with its role", () => {
+    expect(actual.users).toEqual(expected.facts.users);
+    const users = actual.users as { email: string; role: string }[];
+    expect(users.map((u) => [u.email, u.role]).sort()).toEqual(expected.users.map((u) => [u.email, u.role]).sort());
+  });
+
+  it("signs everyone in with their password, and no one with a wrong one", async () => {
+    for (const user of expected.users) {
+      const result = await attemptLogin({ email: user.email, password: user.password, ip: null });
+      expect(result.ok && result.user.role).toBe(user.role);
+    }
+    expect((await attemptLogin({ email: expected.users[0].email, password: "not the password", ip: null })).ok).toBe(false);
+  });
+});
+
+describe("API tokens", () => {
+  it("keeps every token record", () => {
+    expect(actual.tokens).toEqual(expected.facts.tokens);
+  });
+
+  it("authenticates the valid tokens as their owners and refuses the revoked one", async () => {
+    for (const token of expected.tokens) {
+      const owner = await findUserByEmail(token.owner);
+      const verified = await verifyApiToken(token.token);
+      expect(verified?.userId ?? null).toBe(token.valid ? owner?.id : null);
+    }
+  });
+});
+
+describe("printers and their credentials", () => {
+  it("keeps every printer and its connection settings", () => {
+    expect(actual.printers).toEqual(expected.facts.printers);
+    expect(actual.connections).toEqual(expected.facts.connections);
+  });
+
+  it("decrypts every printer's secrets with the stored key", async () => {
+    const printers = await listPrinters();
+    expect(printers.map((p) => p.name).sort()).toEqual(expected.printerSecrets.map((p) => p.name).sort());
+    for (const printer of printers) {
+      const connection = await readPrinterConnection(printer.id, "upgrade-test");
+      const secrets = expected.printerSecrets.find((p) => p.name === printer.name)?.secrets;
+      expect(secretValues(connection).sort()).toEqual([...(secrets ?? ["missing"])].sort());
+    }
+  });
+});
+
+describe("jobs, costs and reports", () => {
+  it("keeps jobs, booked costs, the correction, the closed month and the spool use", () => {
+    for (const area of ["jobs", "costs", "corrections", "closedMonths", "spoolUses"]) {
+      expect({ area, rows: actual[area] }).toEqual({ area, rows: expected.facts[area] });
+    }
+  });
+
+  it("reports the same totals for the seeded months and the correction's month", () => {
+    expect(actual.reports).toEqual(expected.facts.reports);
+  });
+
+  it("prices every job as booked (plus its correction) from the stored rates, materials and spool use", async () => {
+    const costs = expected.facts.costs as { jobId: string; netCents: number; grossCents: number }[];
+    const corrections = expected.facts.corrections as { jobId: string; deltaNetCents: number; deltaGrossCents: number }[];
+    expect(costs.length).toBeGreaterThan(0);
+    for (const cost of costs) {
+      const corrected = corrections.filter((c) => c.jobId === cost.jobId);
+      const { totals } = await priceJobFromDatabase(cost.jobId);
+      expect({ job: cost.jobId, net: totals.netCents, gross: totals.grossCents }).toEqual({
+        job: cost.jobId,
+        net: cost.netCents + corrected.reduce((sum, c) => sum + c.deltaNetCents, 0),
+        gross: cost.grossCents + corrected.reduce((sum, c) => sum + c.deltaGrossCents, 0),
+      });
+    }
+  });
+
+  it("keeps rates, materials and spools", () => {
+    for (const area of ["rates", "materials", "spools"]) {
+      expect({ area, rows: actual[area] }).toEqual({ area, rows: expected.facts[area] });
+    }
+  });
+});
+
+describe("files and downloads", () => {
+  it("lists the same printer files with their queued downloads", () => {
+    expect(actual.files).toEqual(expected.facts.files);
+    expect(actual.downloads).toEqual(expected.facts.downloads);
+  });
+});
+
+describe("alerts", () => {
+  it("keeps open and acknowledged alerts", () => {
+    expect(actual.alerts).toEqual(expected.facts.alerts);
+  });
+});
+
+describe("settings", () => {
+  it("reads the business, retention and alert settings the release saved", async () => {
+    expect(plain({ business: await readBusinessSettings(), retention: await readRetentionSettings(), alerts: await loadAlertSettings() })).toEqual(
+      expected.settings,
+    );
+  });
+});
+
+describe("audit trail", () => {
+  it("keeps every audit row unchanged", () => {
+    const rows = actual.audit as { action: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((row) => row.action)).toContain("upgrade.fixture");
+    expect(actual.audit).toEqual(expected.facts.audit);
+  });
+});
