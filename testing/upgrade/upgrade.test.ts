@@ -5,6 +5,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAlertSettings } from "@/lib/alerts/settings";
+import { sealAuditChain } from "@/lib/audit/audit";
+import { verifyAuditChain } from "@/lib/audit/verify";
 import { attemptLogin } from "@/lib/auth/login";
 import { verifyApiToken } from "@/lib/auth/tokens";
 import { findUserByEmail } from "@/lib/auth/users";
@@ -262,5 +264,15 @@ describe("audit trail", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((row) => row.action)).toContain("upgrade.fixture");
     expect(actual.audit).toEqual(expected.facts.audit);
+  });
+
+  it("seals the release's rows onto the hash chain, which then verifies from the first row", async () => {
+    await sealAuditChain();
+    const release = expected.facts.audit as { id: number }[];
+    const verification = await verifyAuditChain();
+    expect(verification).toMatchObject({ ok: true, broken: null });
+    expect(verification.checked).toBeGreaterThanOrEqual(release.length);
+    const first = await db.auditLog.findFirstOrThrow({ orderBy: { id: "asc" } });
+    expect(first).toMatchObject({ id: release[0].id, prevHash: "" });
   });
 });
