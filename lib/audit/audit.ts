@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { lockAppendChain } from "@/lib/db/append-lock";
+import { takeNamedLock } from "@/lib/db/named-lock";
 import { logger } from "@/lib/log/logger";
 import { auditRowHash, GENESIS_HASH } from "./chain";
 import { hashIp } from "./ip-hash";
@@ -60,7 +60,7 @@ async function sealLegacyRows(tx: Tx, beforeId: number | null): Promise<void> {
 /** Seals rows from before the chain existed (after an upgrade); a no-op once done. */
 export async function sealAuditChain(): Promise<void> {
   await db.$transaction(async (tx) => {
-    await lockAppendChain(tx, AUDIT_CHAIN);
+    await takeNamedLock(tx, AUDIT_CHAIN);
     // An UPDATE takes SQLite's write lock even when it matches no row: reads that follow
     // then see the newest rows and no other process appends in between.
     await tx.auditLog.updateMany({ where: { id: { lt: 0 } }, data: { hash: null } });
@@ -75,7 +75,7 @@ export async function sealAuditChain(): Promise<void> {
 export async function audit(entry: AuditEntry): Promise<void> {
   try {
     await db.$transaction(async (tx) => {
-      await lockAppendChain(tx, AUDIT_CHAIN);
+      await takeNamedLock(tx, AUDIT_CHAIN);
       // Write first: on SQLite that takes the write lock, so the row read next as "previous"
       // is the newest one and no other process can append in between.
       const row = await tx.auditLog.create({
