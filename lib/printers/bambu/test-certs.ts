@@ -40,12 +40,3 @@ export function createTestPki(serial: string): TestPki {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-export function opensslAvailable(): boolean {
-  try {
-    execFileSync("openssl", ["version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fixtureDir } from "@/test/fixtures";
 import type { BambuModel } from "./models";
 
 /** Recorded payloads shared by the Bambu tests (test-only helper, never imported by the driver). */
 
-export const fixtureDir = "/work/shared/fixtures/bambu";
+const dir = fixtureDir("bambu");
 
 export interface Fixture {
   name: string;
@@ -24,13 +25,13 @@ function modelOf(name: string): BambuModel {
 
 export function loadFixtures(): Fixture[] {
   const files = [
-    ...readdirSync(fixtureDir).filter((name) => name.endsWith(".json")),
-    ...readdirSync(path.join(fixtureDir, "unattributed"))
+    ...readdirSync(dir).filter((name) => name.endsWith(".json")),
+    ...readdirSync(path.join(dir, "unattributed"))
       .filter((name) => name.endsWith(".json"))
       .map((name) => `unattributed/${name}`),
   ].sort();
   return files.map((name) => {
-    const text = readFileSync(path.join(fixtureDir, name), "utf8");
+    const text = readFileSync(path.join(dir, name), "utf8");
     return { name, text, json: JSON.parse(text), model: modelOf(path.basename(name)) };
   });
 }
@@ -43,7 +44,7 @@ export function fixture(name: string): Fixture {
 
 /** The JSON lines of the mosquitto_sub-style log (the other lines are client chatter). */
 export function sessionLogPayloads(): string[] {
-  return readFileSync(path.join(fixtureDir, "p1s-session-log.txt"), "utf8")
+  return readFileSync(path.join(dir, "p1s-session-log.txt"), "utf8")
     .split("\n")
     .filter((line) => line.startsWith("{"));
 }

@@ -3,23 +3,24 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createTestPki, opensslAvailable, type TestPki } from "./test-certs";
+import { requireTool } from "@/testing/tools";
+import { createTestPki, type TestPki } from "./test-certs";
 
 /**
  * Test-only: Debian's vsftpd 3.0.3 on loopback, configured like the printers' server
  * (implicit TLS, TLS session reuse required). Login is a virtual user "bblp" mapped to
  * the system's ftp user through a throwaway PAM service.
- * Needs root (for the PAM file); callers skip with the reason from vsftpdUnavailable().
+ * Needs root (for the PAM file); callers check with requireVsftpd() first.
  */
 
 const vsftpdBinary = "/usr/sbin/vsftpd";
 
-export function vsftpdUnavailable(): string | null {
-  if (!existsSync(vsftpdBinary)) return `${vsftpdBinary} is not installed (apt package vsftpd)`;
-  if (process.getuid?.() !== 0) return "vsftpd tests need root to register a temporary PAM service";
-  if (!opensslAvailable()) return "the openssl CLI is needed to make test certificates";
-  if (!existsSync("/etc/pam.d")) return "no /etc/pam.d";
-  return null;
+/** Throws what is missing for startVsftpd(), so the tests fail saying so instead of skipping. */
+export function requireVsftpd(): void {
+  requireTool(vsftpdBinary, "vsftpd");
+  requireTool("openssl", "openssl");
+  if (process.getuid?.() !== 0) throw new Error("the vsftpd tests need root to register a temporary PAM service (CI runs them as root)");
+  if (!existsSync("/etc/pam.d")) throw new Error("the vsftpd tests need PAM (/etc/pam.d is missing)");
 }
 
 export interface VsftpdOptions {

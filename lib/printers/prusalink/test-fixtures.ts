@@ -1,19 +1,20 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fixtureDir } from "@/test/fixtures";
 
-/** Test helper: the recorded PrusaLink payloads in /work/shared/fixtures/prusalink. */
-export const fixtureDir = process.env.PRUSALINK_FIXTURES ?? "/work/shared/fixtures/prusalink";
+/** Test helper: the recorded PrusaLink payloads in test/fixtures/prusalink. */
+const dir = fixtureDir("prusalink");
 
 export function fixtureNames(): string[] {
-  return readdirSync(fixtureDir)
+  return readdirSync(dir)
     .filter((f) => f.endsWith(".json") || f.endsWith(".raw.txt"))
     .sort();
 }
 
 export function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(path.join(fixtureDir, name), "utf8"));
+  return JSON.parse(readFileSync(path.join(dir, name), "utf8"));
 }
 
 export function fixtureText(name: string): string {
-  return readFileSync(path.join(fixtureDir, name), "utf8");
+  return readFileSync(path.join(dir, name), "utf8");
 }

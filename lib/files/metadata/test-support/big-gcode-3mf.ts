@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { unzipSync } from "fflate";
+import { readFixture } from "@/test/fixtures";
 import { writeZipWithBigEntry, type ZipInputEntry } from "./zip-writer";
 
 /**
@@ -7,7 +7,7 @@ import { writeZipWithBigEntry, type ZipInputEntry } from "./zip-writer";
  * of moves, stored: what a long print's .gcode.3mf looks like to the reader.
  */
 export async function writeBigGcode3mf(filePath: string, gcodeBytes: number): Promise<void> {
-  const entries = unzipSync(readFileSync("/work/shared/fixtures/files/bambu.gcode.3mf"));
+  const entries = unzipSync(readFixture("files", "bambu.gcode.3mf"));
   const names = Object.keys(entries);
   const bigName = "Metadata/plate_1.gcode";
   const small = (name: string): ZipInputEntry => ({ name, data: Buffer.from(entries[name]), method: "deflate" });
