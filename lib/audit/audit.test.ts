@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { closeDb, db } from "@/lib/db";
 import { audit } from "./audit";
 import { hashIp } from "./ip-hash";

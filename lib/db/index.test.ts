@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, databaseKind, databaseUrl, db, Prisma, type Db } from "@/lib/db";
-import { migratedTestDatabase, type TestDatabase } from "./testing/databases";
+import { migratedTestDatabase, type TestDatabase } from "@/testing/db/databases";
 
 type Ids = { userId?: string; printerId?: string; materialId?: string; spoolId?: string };
 

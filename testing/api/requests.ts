@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { encodeSessionToken } from "@/lib/auth/session-token";
 import type { UserRecord } from "@/lib/auth/users";
-import type { RouteHandler } from "./handler";
+import type { RouteHandler } from "@/lib/api/handler";
 
 /** For tests only: requests as a browser or API client would send them to route handlers. */
 

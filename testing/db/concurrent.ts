@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const helper = path.join(path.dirname(fileURLToPath(import.meta.url)), "apply-at.ts");
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
  * Starts `processes` separate Node processes that all apply migrations to the same

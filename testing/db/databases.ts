@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { applyMigrations } from "../migrate";
-import { pgConnection } from "../url";
+import { applyMigrations } from "@/lib/db/migrate";
+import { pgConnection } from "@/lib/db/url";
 
 /**
  * Throwaway databases for tests. PostgreSQL ones are created on the server named by

@@ -2,7 +2,7 @@ import { systemActor } from "@/lib/audit/audit";
 import { createPrinter } from "@/lib/printers/repository";
 import type { DriverTuning } from "@/lib/printers/registry";
 import type { PrinterView } from "@/lib/printers/schemas";
-import type { SupervisorConfig } from "./config";
+import type { SupervisorConfig } from "@/worker/printers/config";
 
 /**
  * For tests and the benchmark only (never imported by production code): fast timings,

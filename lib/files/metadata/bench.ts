@@ -15,7 +15,7 @@ import { walkBgcodeBlocks } from "./bgcode-blocks";
 import { memorySource, withFileSource } from "./byte-source";
 import { readPrintFileMetadataFromSource } from "./read-metadata";
 import { readThumbnailFromSource } from "./read-thumbnail";
-import { writeBigGcode3mf } from "./test-support/big-gcode-3mf";
+import { writeBigGcode3mf } from "@/testing/files/metadata/big-gcode-3mf";
 
 const MiB = 1024 * 1024;
 const fixtures = fixtureDir("files");

@@ -5,9 +5,9 @@ import { memorySource } from "./byte-source";
 import { MetadataError, type MetadataErrorCode } from "./errors";
 import { readPrintFileMetadataFromSource } from "./read-metadata";
 import { readThumbnailFromSource } from "./read-thumbnail";
-import { buildBgcode } from "./test-support/bgcode-writer";
-import { makePng } from "./test-support/images";
-import { buildZip, type ZipInputEntry } from "./test-support/zip-writer";
+import { buildBgcode } from "@/testing/files/metadata/bgcode-writer";
+import { makePng } from "@/testing/files/metadata/images";
+import { buildZip, type ZipInputEntry } from "@/testing/files/metadata/zip-writer";
 
 const fixtureNames = [
   "bambu.gcode.3mf",

@@ -6,7 +6,7 @@ import { fixturePath } from "@/test/fixtures";
 import { withFileSource } from "./byte-source";
 import { readPrintFileMetadata, readPrintFileMetadataFromSource } from "./read-metadata";
 import { readThumbnailFromSource } from "./read-thumbnail";
-import { writeBigGcode3mf } from "./test-support/big-gcode-3mf";
+import { writeBigGcode3mf } from "@/testing/files/metadata/big-gcode-3mf";
 
 const GCODE_BYTES = 200 * 1024 * 1024;
 let dir: string;

@@ -6,8 +6,8 @@ import { fixturePath } from "@/test/fixtures";
 import { GCODE_HEAD_BYTES } from "./limits";
 import { readThumbnail } from "./read-thumbnail";
 import { readPrintFileMetadata } from "./read-metadata";
-import { checkPng, makePng } from "./test-support/images";
-import { buildZip } from "./test-support/zip-writer";
+import { checkPng, makePng } from "@/testing/files/metadata/images";
+import { buildZip } from "@/testing/files/metadata/zip-writer";
 
 const fixture = (name: string) => fixturePath("files", name);
 

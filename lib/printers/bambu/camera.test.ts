@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { requireTool } from "@/testing/tools";
 import type { BambuConnection } from "@/lib/printers/types";
 import { cameraAuthPacket, captureSnapshot, FrameReader } from "./camera";
-import { createTestPki } from "./test-certs";
+import { createTestPki } from "@/testing/printers/bambu/certs";
 
 const serial = "01P00A000000003";
 const accessCode = "87654321";

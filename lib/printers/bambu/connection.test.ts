@@ -4,7 +4,7 @@ import { requireTool } from "@/testing/tools";
 import type { BambuConnection, NormalizedState, PrinterFailure } from "@/lib/printers/types";
 import { BambuDriver } from "./driver";
 import type { MqttTimings } from "./connection";
-import { startTestBroker, type TestBroker } from "./test-broker";
+import { startTestBroker, type TestBroker } from "@/testing/printers/bambu/broker";
 
 /** The MQTT connection over real TLS sockets against a small aedes-based printer. */
 

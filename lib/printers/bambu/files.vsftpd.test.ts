@@ -5,7 +5,7 @@ import { PassThrough, Readable, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BambuConnection } from "@/lib/printers/types";
 import { BambuFiles } from "./files";
-import { requireVsftpd, startVsftpd, type RunningVsftpd } from "./test-vsftpd";
+import { requireVsftpd, startVsftpd, type RunningVsftpd } from "@/testing/printers/bambu/vsftpd";
 
 /**
  * Against Debian's vsftpd 3.0.3, the server the printers run, with implicit TLS and

@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { requireTool } from "@/testing/tools";
 import type { BambuConnection } from "@/lib/printers/types";
-import { startTestBroker, type TestBroker } from "./test-broker";
+import { startTestBroker, type TestBroker } from "@/testing/printers/bambu/broker";
 import { testBambuConnection } from "./test-connection";
 
 /** Each stage of the setup check against a small aedes-based printer on loopback. */

@@ -1,7 +1,7 @@
 import { createServer as createTlsServer, type Server, type TLSSocket } from "node:tls";
 import { Aedes, type AedesPublishPacket } from "aedes";
-import { createTestPki, type TestPki } from "./test-certs";
-import { fixture } from "./test-fixtures";
+import { createTestPki, type TestPki } from "./certs";
+import { fixture } from "./fixtures";
 
 /**
  * Test-only: a minimal MQTT "printer" (aedes over TLS, certificate CN = serial) that

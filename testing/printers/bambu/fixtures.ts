@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fixtureDir } from "@/test/fixtures";
-import type { BambuModel } from "./models";
+import type { BambuModel } from "@/lib/printers/bambu/models";
 
 /** Recorded payloads shared by the Bambu tests (test-only helper, never imported by the driver). */
 

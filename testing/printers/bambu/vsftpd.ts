@@ -4,7 +4,7 @@ import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { requireTool } from "@/testing/tools";
-import { createTestPki, type TestPki } from "./test-certs";
+import { createTestPki, type TestPki } from "./certs";
 
 /**
  * Test-only: Debian's vsftpd 3.0.3 on loopback, configured like the printers' server
