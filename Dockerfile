@@ -22,9 +22,9 @@ COPY lib/db/url.ts ./lib/db/url.ts
 RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
 RUN --mount=type=cache,target=/app/.next/cache npm run build
-# Dev dependencies, build caches and the native module's build intermediates stay behind.
+# Dev dependencies, build caches, test code and the native module's build intermediates stay behind.
 RUN npm prune --omit=dev \
- && rm -rf .next/cache e2e test-results bench \
+ && rm -rf .next/cache e2e test-results bench test testing \
  && cd node_modules/better-sqlite3 && rm -rf deps src build/Release/obj build/Release/obj.target build/Release/sqlite3.a build/Release/test_extension.node && cd /app \
  && ln -s /tmp/next-cache .next/cache
 

@@ -26,7 +26,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
-import type { BambuSimLike } from "@/worker/printers/test-support";
+import type { BambuSimLike } from "@/testing/worker/printers";
 
 const run = promisify(execFile);
 const { values: flags } = parseArgs({
@@ -141,7 +141,7 @@ async function bench(): Promise<void> {
   const { applyMigrations } = await import("@/lib/db/migrate");
   const { closeDb, db } = await import("@/lib/db");
   const { queueIfIdle } = await import("@/lib/files/queue");
-  const { addBambuPrinter, addPrusaPrinter, waitFor } = await import("@/worker/printers/test-support");
+  const { addBambuPrinter, addPrusaPrinter, waitFor } = await import("@/testing/worker/printers");
   const { supervisorConfigFromEnv } = await import("@/worker/printers/config");
   const { PrinterSupervisor } = await import("@/worker/printers/supervisor");
   const { DownloadQueue } = await import("@/worker/files/download-queue");

@@ -30,7 +30,7 @@ const { applyMigrations } = await import("@/lib/db/migrate");
 const { closeDb, db } = await import("@/lib/db");
 const { createSimulatorCa, startBambuSimulator } = await import("@/sim/bambu");
 const { startPrusaLinkSimulator } = await import("@/sim/prusalink");
-const { addBambuPrinter, addPrusaPrinter } = await import("@/worker/printers/test-support");
+const { addBambuPrinter, addPrusaPrinter } = await import("@/testing/worker/printers");
 
 type BambuSim = Awaited<ReturnType<typeof startBambuSimulator>>;
 type PrusaSim = Awaited<ReturnType<typeof startPrusaLinkSimulator>>;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { z } from "zod";
 import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
+import { fixtureDir } from "@/test/fixtures";
 import { login } from "./support/auth";
 import { addBambuPrinter, apiPost } from "./support/fleet";
 import { startProduct, type Product } from "./support/product";
@@ -27,7 +28,7 @@ const PRINTER = "A1 Werkstatt";
 const PRUSA = "Core One Lager";
 const TWO_PLATES = "bambu-2-plates.gcode.3mf";
 const ONE_PLATE = "bambu.gcode.3mf";
-const FIXTURES = "/work/shared/fixtures/files";
+const FIXTURES = fixtureDir("files");
 const LIVE = { timeout: 60_000 };
 
 const filesSchema = z.object({ files: z.array(z.object({ id: z.string(), name: z.string(), path: z.string().nullable(), status: z.string() })) });

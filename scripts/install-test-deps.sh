@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond npm packages: Debian's Chromium for Playwright
-# (it cannot download its own browser here), curl/mosquitto clients/vsftpd for the
-# protocol tests against off-the-shelf peers. Needs root (CI and dev machines run as root).
+# (it cannot download its own browser here), curl/mosquitto clients/vsftpd/openssl for the
+# protocol tests against off-the-shelf peers and the test certificates. Needs root (CI
+# and dev machines run as root); the tests fail, naming this script, when one is missing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v mosquitto_sub >/dev/null 2>&1 || need+=(mosquitto-clients)
 [ -x /usr/sbin/vsftpd ] || need+=(vsftpd)
 if [ ${#need[@]} -gt 0 ]; then

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { tempPostgres, type TestDatabase } from "@/lib/db/testing/databases";
+import { tempPostgres, type TestDatabase } from "@/testing/db/databases";
 import { freePort, waitFor } from "./product";
 
 const root = path.resolve(import.meta.dirname, "..", "..");

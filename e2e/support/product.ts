@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { test } from "@playwright/test";
-import { tempPostgres, testDatabaseKind } from "@/lib/db/testing/databases";
+import { tempPostgres, testDatabaseKind } from "@/testing/db/databases";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");

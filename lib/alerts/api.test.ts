@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as acknowledgeRoute from "@/app/api/alerts/[id]/acknowledge/route";
 import * as alertsRoute from "@/app/api/alerts/route";
 import * as settingsRoute from "@/app/api/alerts/settings/route";
-import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { alertListSchema, alertSchema, alertSettingsViewSchema } from "./schemas";
 import { raiseAlert, resolveAlert } from "./store";
 

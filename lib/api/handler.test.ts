@@ -3,11 +3,11 @@ import { z } from "zod";
 import * as usersRoute from "@/app/api/users/route";
 import * as meRoute from "@/app/api/me/route";
 import { createUser, type UserRecord } from "@/lib/auth/users";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { db } from "@/lib/db";
 import { withApi } from "./handler";
 import { defineRoute } from "./route-spec";
-import { bearer, browserHeaders, call, testRequest, TEST_ORIGIN } from "./test-requests";
+import { bearer, browserHeaders, call, testRequest, TEST_ORIGIN } from "@/testing/api/requests";
 
 let cleanup: () => Promise<void>;
 let admin: UserRecord;

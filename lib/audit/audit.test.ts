@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { closeDb, db } from "@/lib/db";
 import { audit, sealAuditChain, systemActor } from "./audit";
 import { GENESIS_HASH } from "./chain";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenCommand, createUserCommand } from "./cli-commands";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { verifyApiToken } from "./tokens";
 import { updateUser } from "./users";
 

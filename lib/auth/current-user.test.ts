@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as meRoute from "@/app/api/me/route";
 import * as usersRoute from "@/app/api/users/route";
-import { bearer, browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { bearer, browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { db } from "@/lib/db";
 import { getRequestUser } from "./current-user";
 import { encodeSessionToken } from "./session-token";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { createApiToken } from "./tokens";
 import { createUser, updateProfile, updateUser, type UserRecord } from "./users";
 

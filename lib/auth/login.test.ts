@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { accountKey, attemptLogin, clientKey, loginRules } from "./login";
 import { getAuthOptions } from "./options";
 import { hit, peek } from "./rate-limit";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { createUser, updateUser, type UserRecord } from "./users";
 
 let cleanup: () => Promise<void>;

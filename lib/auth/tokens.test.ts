@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as meRoute from "@/app/api/me/route";
 import * as tokensRoute from "@/app/api/tokens/route";
 import * as tokenRoute from "@/app/api/tokens/[id]/route";
-import { bearer, browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { bearer, browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { db } from "@/lib/db";
 import { apiTokenListSchema, createdTokenSchema } from "./schemas";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { createApiToken, hashToken, listApiTokens, revokeApiToken, TOKEN_PREFIX, verifyApiToken } from "./tokens";
 import { createUser, type UserRecord } from "./users";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as setupRoute from "@/app/api/setup/route";
 import * as userRoute from "@/app/api/users/[id]/route";
-import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { createFirstAdmin, createUser, ensureAdminFromEnv, hasAnyUser, listUsers, updateUser } from "./users";
 
 let cleanup: () => Promise<void>;

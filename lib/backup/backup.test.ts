@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "@/lib/db";
-import { useTempSqliteDatabase } from "@/lib/db/testing/temp-database";
+import { useTempSqliteDatabase } from "@/testing/db/temp-database";
 import { RestoreRefused, restoreSqlite } from "./restore";
 import { listBackups, runBackup } from "./run";
 import { readBackupState } from "./state";

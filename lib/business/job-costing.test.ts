@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { berlinMonthOf, nextBusinessStart } from "./calendar";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { emptyState, type NormalizedState } from "@/lib/printers/types";
 import { recomputeJobCost, updateJobBusiness } from "./job-business";
 import { jobCostPanelData } from "./job-cost-view";

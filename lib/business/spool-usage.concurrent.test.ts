@@ -3,13 +3,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { updateBusinessSettings } from "./settings";
 
 /** Two processes taking filament off the same spool at the same moment, as web and worker can on one SQLite file. */
 
-const helper = path.join(path.dirname(fileURLToPath(import.meta.url)), "testing", "deduct-at.ts");
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const helper = path.join(repoRoot, "testing", "business", "deduct-at.ts");
 
 let cleanup: () => Promise<void>;
 let printerId: string;

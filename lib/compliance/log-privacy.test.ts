@@ -18,7 +18,7 @@ const SERIAL = "01P00A123456789";
 const script = `
 import { withApi } from "@/lib/api/handler";
 import { defineRoute } from "@/lib/api/route-spec";
-import { call, testRequest } from "@/lib/api/test-requests";
+import { call, testRequest } from "@/testing/api/requests";
 import { logger } from "@/lib/log/logger";
 import { applyMigrations } from "@/lib/db/migrate";
 import { db } from "@/lib/db";

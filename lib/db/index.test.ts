@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, databaseKind, databaseUrl, db, Prisma, type Db } from "@/lib/db";
-import { migratedTestDatabase, type TestDatabase } from "./testing/databases";
+import { migratedTestDatabase, type TestDatabase } from "@/testing/db/databases";
 
 type Ids = { userId?: string; printerId?: string; materialId?: string; spoolId?: string };
 
@@ -203,13 +203,16 @@ describe.each(["sqlite", "postgresql"] as const)("db on %s", (kind) => {
     expect(count).toBe(1);
   });
 
-  it.runIf(kind === "sqlite")("opens SQLite with WAL, a busy timeout, foreign keys and synchronous=NORMAL", async () => {
-    const pragma = async (name: string) => Object.values((await db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0])[0];
-    expect(await pragma("journal_mode")).toBe("wal");
-    expect(Number(await pragma("busy_timeout"))).toBe(5000);
-    expect(Number(await pragma("foreign_keys"))).toBe(1);
-    expect(Number(await pragma("synchronous"))).toBe(1);
-  });
+  // SQLite's connection settings; PostgreSQL has none of these.
+  if (kind === "sqlite") {
+    it("opens SQLite with WAL, a busy timeout, foreign keys and synchronous=NORMAL", async () => {
+      const pragma = async (name: string) => Object.values((await db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0])[0];
+      expect(await pragma("journal_mode")).toBe("wal");
+      expect(Number(await pragma("busy_timeout"))).toBe(5000);
+      expect(Number(await pragma("foreign_keys"))).toBe(1);
+      expect(Number(await pragma("synchronous"))).toBe(1);
+    });
+  }
 
   it("reconnects after closeDb()", async () => {
     await closeDb();

@@ -5,8 +5,8 @@ import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { runPrisma } from "@/scripts/prisma/run-prisma";
 import { applyMigrations, defaultMigrationsDir, MigrationError, NewerDatabaseError, readMigrations } from "./migrate";
-import { applyConcurrently } from "./testing/concurrent";
-import { tempPostgres, type TestDatabase } from "./testing/databases";
+import { applyConcurrently } from "@/testing/db/concurrent";
+import { tempPostgres, type TestDatabase } from "@/testing/db/databases";
 
 const committed = readMigrations(defaultMigrationsDir("postgresql")).map((m) => m.name);
 const cleanups: TestDatabase[] = [];

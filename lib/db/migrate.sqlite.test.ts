@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runPrisma } from "@/scripts/prisma/run-prisma";
 import { applyMigrations, defaultMigrationsDir, MigrationError, NewerDatabaseError, readMigrations } from "./migrate";
 import { integrityProblems, preMigrateBackupDir } from "./pre-migrate-backup";
-import { applyConcurrently } from "./testing/concurrent";
-import { tempSqlite, type TestDatabase } from "./testing/databases";
+import { applyConcurrently } from "@/testing/db/concurrent";
+import { tempSqlite, type TestDatabase } from "@/testing/db/databases";
 import { sqliteFilePath } from "./url";
 
 const committed = readMigrations(defaultMigrationsDir("sqlite")).map((m) => m.name);

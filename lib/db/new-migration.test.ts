@@ -3,8 +3,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrationFolders } from "@/scripts/prisma/new-migration";
 import { applyMigrations } from "./migrate";
-import { tempPostgres, tempSqlite } from "./testing/databases";
-import { prismaIn, scratchRepo, tsxIn } from "./testing/scratch-repo";
+import { tempPostgres, tempSqlite } from "@/testing/db/databases";
+import { prismaIn, scratchRepo, tsxIn } from "@/testing/db/scratch-repo";
 
 const cleanups: (() => unknown)[] = [];
 /** Several Prisma CLI runs in a row (~1.5 s each): generous, for a loaded machine. */

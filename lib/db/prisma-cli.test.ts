@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runPrisma } from "@/scripts/prisma/run-prisma";
 import { applyMigrations } from "./migrate";
-import { tempPostgres, tempSqlite, type TestDatabase } from "./testing/databases";
+import { tempPostgres, tempSqlite, type TestDatabase } from "@/testing/db/databases";
 
 /** The unmodified Prisma CLI, offline, through the schema-engine stand-in, on both databases. */
 

@@ -2,8 +2,8 @@ import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrationFolders } from "@/scripts/prisma/new-migration";
-import { tempPostgres, tempSqlite, type TestDatabase } from "./testing/databases";
-import { prismaIn, scratchRepo, tsxIn } from "./testing/scratch-repo";
+import { tempPostgres, tempSqlite, type TestDatabase } from "@/testing/db/databases";
+import { prismaIn, scratchRepo, tsxIn } from "@/testing/db/scratch-repo";
 
 /** `prisma migrate dev` works unmodified and offline through the schema-engine stand-in. */
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as listRoute from "@/app/api/files/route";
-import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { applyListing } from "@/worker/files/sync-listing";
 import { failedOnThisVersion, listFiles } from "./list";
 import { fileListQuerySchema } from "./schemas";

@@ -9,11 +9,11 @@ vi.hoisted(() => {
 
 import { GET } from "@/app/api/metrics/route";
 import { GET as health } from "@/app/api/health/route";
-import { call, testRequest } from "@/lib/api/test-requests";
+import { call, testRequest } from "@/testing/api/requests";
 import { recordBackupSuccess } from "@/lib/backup/state";
 import { berlinMonthOf } from "@/lib/business/calendar";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { emptyState } from "@/lib/printers/types";
 import { parseAllowList, decideScrape } from "./access";
 import { parseExposition, type Sample } from "./exposition";

@@ -3,11 +3,11 @@ import { z } from "zod";
 import * as printerRoute from "@/app/api/printers/[id]/route";
 import * as samplesRoute from "@/app/api/printers/[id]/samples/route";
 import * as printersRoute from "@/app/api/printers/route";
-import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createUser } from "@/lib/auth/users";
 import { envelopeKeyId } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { printerListSchema, printerViewSchema } from "./schemas";
 
 let cleanup: () => Promise<void>;

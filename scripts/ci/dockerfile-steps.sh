@@ -44,7 +44,7 @@ context() {
     --exclude=./.git --exclude=./.ci --exclude=./node_modules --exclude=./.next --exclude=./data \
     --exclude=./test-results --exclude=./playwright-report --exclude=./bench/out --exclude=./lib/db/generated \
     --exclude='*.tsbuildinfo' --exclude='./.env*' --exclude=./deploy/k8s --exclude=./ops \
-    --exclude='*.test.ts' --exclude='./tmp-*.ts' \
+    --exclude='*.test.ts' --exclude='./tmp-*.ts' --exclude=./test/fixtures \
     -cf - "$@" | tar -C "$app" -xf -
 }
 
@@ -73,7 +73,7 @@ step "npm run build"
 npm run build >&2
 step "npm prune --omit=dev"
 npm prune --omit=dev --no-audit --no-fund --loglevel=error >&2
-rm -rf .next/cache e2e test-results bench
+rm -rf .next/cache e2e test-results bench test testing
 (cd node_modules/better-sqlite3 && rm -rf deps src build/Release/obj build/Release/obj.target build/Release/sqlite3.a build/Release/test_extension.node)
 mkdir -p /tmp/next-cache
 ln -s /tmp/next-cache .next/cache

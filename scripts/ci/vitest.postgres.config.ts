@@ -4,7 +4,7 @@ import base from "../../vitest.config.js";
 
 /**
  * CI's second pass of the integration tests, on PostgreSQL: every test file that calls
- * `useTempDatabase()` (lib/db/testing/temp-database.ts), or picks its database itself with
+ * `useTempDatabase()` (testing/db/temp-database.ts), or picks its database itself with
  * `testDatabaseKind()` (the upgrade test restores a fixture), runs again with
  * PRINTERNIZER_TEST_DB=postgres, each on its own throwaway database. Chosen by that call,
  * so a new integration test joins the pass by using the helper.

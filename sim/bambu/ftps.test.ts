@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,6 +8,7 @@ import tls from "node:tls";
 import { promisify } from "node:util";
 import { Client, FTPError } from "basic-ftp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireTool } from "@/testing/tools";
 import { type BambuSimulator, startBambuSimulator } from "./simulator";
 
 const run = promisify(execFile);
@@ -261,8 +261,8 @@ describe("session reuse on data connections", () => {
   }
 });
 
-const haveCurl = existsSync("/usr/bin/curl");
-describe.skipIf(!haveCurl)("curl", () => {
+describe("curl", () => {
+  requireTool("curl", "curl");
   const url = (sim: BambuSimulator, p: string) => `ftps://${sim.host}:${sim.ftpPort}${p}`;
   const auth = (sim: BambuSimulator) => ["--user", `bblp:${sim.accessCode}`];
 

@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ErrorWithSubackPacket } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireTool } from "@/testing/tools";
 import { commandVerificationFailed } from "./commands";
 import { isJsonObject } from "./json";
 import { developerModeOffBit } from "./report-builder";
@@ -213,8 +213,9 @@ describe("who may connect", () => {
   });
 });
 
-const haveMosquitto = existsSync("/usr/bin/mosquitto_sub") && existsSync("/usr/bin/mosquitto_pub");
-describe.skipIf(!haveMosquitto)("mosquitto clients", () => {
+describe("mosquitto clients", () => {
+  requireTool("/usr/bin/mosquitto_sub", "mosquitto-clients");
+  requireTool("/usr/bin/mosquitto_pub", "mosquitto-clients");
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "bambu-mosq-"));

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { fixtureDir } from "@/test/fixtures";
 import { type JsonObject, type JsonValue, isJsonObject, jsonType } from "./json";
 import type { BambuModel } from "./models";
 import { createPrinterCore } from "./printer-core";
@@ -240,12 +241,12 @@ describe("mapped fields", () => {
   });
 });
 
-const sharedFixtures = "/work/shared/fixtures/bambu";
-describe.skipIf(!existsSync(sharedFixtures))("templates", () => {
-  it("are verbatim copies of the shared real captures", () => {
+const realCaptures = fixtureDir("bambu");
+describe("templates", () => {
+  it("are verbatim copies of the real captures", () => {
     const dir = new URL("./templates/", import.meta.url);
     for (const name of readdirSync(dir).filter((n) => n.endsWith(".json"))) {
-      const original = [path.join(sharedFixtures, name), path.join(sharedFixtures, "unattributed", name)].find(existsSync);
+      const original = [path.join(realCaptures, name), path.join(realCaptures, "unattributed", name)].find(existsSync);
       expect(original, name).toBeDefined();
       expect(readFileSync(new URL(name, dir)).equals(readFileSync(original ?? "")), name).toBe(true);
     }

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureDir } from "@/test/fixtures";
 import type { PrusaLinkSimulator } from "./index";
 import { startPrusaLinkSimulator } from "./index";
 import { shapeDifferences } from "./shape";
-import { fixturesDir } from "./test-helpers";
 
 type Phase = "idle" | "printing";
 interface Case {
@@ -43,10 +43,9 @@ const cases: Record<string, Case> = {
   "pi-job.json": { flavour: "pi", phase: "printing", path: "/api/job" },
 };
 
-const dir = fixturesDir();
-const capturedDir = dir ? path.join(dir, "prusalink") : "";
+const capturedDir = fixtureDir("prusalink");
 
-describe.runIf(dir !== null)("simulator responses have the shape of the captured payloads", () => {
+describe("simulator responses have the shape of the captured payloads", () => {
   const sims = new Map<string, PrusaLinkSimulator>();
   const key = (flavour: string, phase: Phase) => `${flavour}/${phase}`;
 

@@ -1,5 +1,4 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -38,13 +37,6 @@ export async function curl(args: string[]): Promise<CurlResult> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** Where the captured printer payloads live: in the repository or next to it. */
-export function fixturesDir(): string | null {
-  const repo = path.resolve(import.meta.dirname, "../..");
-  const candidates = [process.env.PRINTERNIZER_FIXTURES, path.join(repo, "fixtures"), path.join(repo, "../shared/fixtures")];
-  return candidates.find((c): c is string => c !== undefined && existsSync(path.join(c, "prusalink"))) ?? null;
 }
 
 /** The parts of PrusaLink answers the tests read, validated rather than cast. */

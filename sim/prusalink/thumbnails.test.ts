@@ -1,13 +1,13 @@
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixturePath } from "@/test/fixtures";
 import { pngSize } from "./png";
 import { writeSample } from "./sample-files";
 import { pickThumbnail, readThumbnails } from "./thumbnails";
 
-const fixture = path.resolve(import.meta.dirname, "../../../shared/fixtures/files/Shape-Box_0.4n_0.2mm_PLA_MK4ISMMU3_20m.bgcode");
+const fixture = fixturePath("files", "Shape-Box_0.4n_0.2mm_PLA_MK4ISMMU3_20m.bgcode");
 
 describe("thumbnails", () => {
   let dir = "";
@@ -18,7 +18,7 @@ describe("thumbnails", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it.runIf(existsSync(fixture))("finds the PNG preview in PrusaSlicer's binary G-code", async () => {
+  it("finds the PNG preview in PrusaSlicer's binary G-code", async () => {
     const thumbs = await readThumbnails(fixture);
     expect(thumbs.map((t) => `${t.width}x${t.height}`)).toEqual(["380x285"]);
     const large = pickThumbnail(thumbs, "large");

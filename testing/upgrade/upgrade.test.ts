@@ -16,7 +16,7 @@ import { readRetentionSettings } from "@/lib/compliance/retention-settings";
 import { closeDb, db } from "@/lib/db";
 import { applyMigrations, defaultMigrationsDir, readMigrations } from "@/lib/db/migrate";
 import { integrityProblems } from "@/lib/db/pre-migrate-backup";
-import { tempPostgres, testDatabaseKind, type TestDatabase } from "@/lib/db/testing/databases";
+import { tempPostgres, testDatabaseKind, type TestDatabase } from "@/testing/db/databases";
 import { readPrinterConnection, secretValues } from "@/lib/printers/credentials";
 import { listPrinters } from "@/lib/printers/repository";
 import { runPrisma } from "@/scripts/prisma/run-prisma";

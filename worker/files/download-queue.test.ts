@@ -4,14 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { queueIfIdle } from "@/lib/files/queue";
 import type { DownloadTarget, PrinterDriver } from "@/lib/printers/types";
-import { waitFor } from "@/worker/printers/test-support";
+import { waitFor } from "@/testing/worker/printers";
 import { DownloadQueue } from "./download-queue";
 import type { PrinterAccess } from "./printer-access";
 import { applyListing } from "./sync-listing";
-import { FakeFileDriver, sha256 } from "./test-support";
+import { FakeFileDriver, sha256 } from "@/testing/worker/files";
 
 let cleanup: () => Promise<void>;
 let root: string;

@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as syncRoute from "@/app/api/printers/[id]/files/sync/route";
-import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { listFiles } from "@/lib/files/list";
 import { resolveInside } from "@/lib/files/names";
 import { queueIfIdle } from "@/lib/files/queue";
@@ -16,9 +16,10 @@ import { fileListQuerySchema } from "@/lib/files/schemas";
 import type { DownloadTarget, PrinterDriver } from "@/lib/printers/types";
 import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
 import { startPrusaLinkSimulator, type PrusaLinkSimulator } from "@/sim/prusalink";
+import { fixturePath } from "@/test/fixtures";
 import { CommandRunner } from "@/worker/command-runner";
 import { PrinterSupervisor } from "@/worker/printers/supervisor";
-import { addBambuPrinter, addPrusaPrinter, fastConfig, fastTuning, waitFor } from "@/worker/printers/test-support";
+import { addBambuPrinter, addPrusaPrinter, fastConfig, fastTuning, waitFor } from "@/testing/worker/printers";
 import { DownloadQueue } from "./download-queue";
 import { FileSync } from "./file-sync";
 import { fileServices, supervisorAccess } from "./index";
@@ -315,7 +316,7 @@ describe("upload", () => {
 
   it("starts plate 2 of an uploaded project on Bambu with the confirmed AMS mapping", async () => {
     const name = "bambu-2-plates.gcode.3mf";
-    await copyFile(`/work/shared/fixtures/files/${name}`, path.join(root, name));
+    await copyFile(fixturePath("files", name), path.join(root, name));
     const size = (await stat(path.join(root, name))).size;
     const local = await db.localFile.create({ data: { relativePath: name, name, size, sha256: await sha256File(path.join(root, name)) } });
     await waitFor(() => access.canStart(bambuId), "Bambu idle");
@@ -330,37 +331,37 @@ describe("upload", () => {
   });
 });
 
+// A real full volume: a 1 MB tmpfs, which needs root (as CI and `npm run test:deps` assume).
 describe("disk full", () => {
-  let tiny: string | null = null;
+  let tiny = "";
+  let mounted = false;
   beforeAll(async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "files-tiny-"));
+    tiny = await mkdtemp(path.join(tmpdir(), "files-tiny-"));
     const { execFileSync } = await import("node:child_process");
     try {
-      execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", dir], { stdio: "ignore" });
-      tiny = dir;
-    } catch {
-      await rm(dir, { recursive: true, force: true });
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", tiny], { stdio: ["ignore", "ignore", "pipe"] });
+    } catch (error) {
+      throw new Error(`the disk-full test mounts a 1 MB tmpfs and needs root for it: ${String(error)}`);
     }
+    mounted = true;
   });
   afterAll(async () => {
-    if (!tiny) return;
     const { execFileSync } = await import("node:child_process");
-    execFileSync("umount", [tiny]);
+    if (mounted) execFileSync("umount", [tiny]);
     await rm(tiny, { recursive: true, force: true });
   });
 
-  it("fails with disk_full on a full volume, only for that download, and removes the .part", async (ctx) => {
-    if (!tiny) ctx.skip();
-    const small = new DownloadQueue(access, { root: tiny ?? "", maxDownloads: 5, perPrinter: 1, pollMs: 100 });
+  it("fails with disk_full on a full volume, only for that download, and removes the .part", async () => {
+    const small = new DownloadQueue(access, { root: tiny, maxDownloads: 5, perPrinter: 1, pollMs: 100 });
     await small.start();
     try {
       const large = await prusa.ensureLargeFile(3 * MB);
       const file = await printerFile(prusaId, large.apiPath);
       const row = await downloadOnce(small, file.id, prusaId);
       expect(row).toMatchObject({ status: "failed", error: "disk_full", localFileId: null });
-      const left = await readdir(path.join(tiny ?? "", ".tmp"));
+      const left = await readdir(path.join(tiny, ".tmp"));
       expect(left).toEqual([]);
-      expect((await stat(tiny ?? "")).isDirectory()).toBe(true);
+      expect((await stat(tiny)).isDirectory()).toBe(true);
     } finally {
       await small.stop();
     }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
-import { waitFor } from "@/worker/printers/test-support";
+import { useTempDatabase } from "@/testing/db/temp-database";
+import { waitFor } from "@/testing/worker/printers";
 import { FileSync } from "./file-sync";
 import type { PrinterAccess } from "./printer-access";
-import { FakeFileDriver } from "./test-support";
+import { FakeFileDriver } from "@/testing/worker/files";
 
 let cleanup: () => Promise<void>;
 

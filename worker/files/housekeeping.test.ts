@@ -3,7 +3,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import type { FilesConfig } from "@/lib/files/config";
 import { planHousekeeping } from "@/lib/files/housekeeping-plan";
 import { partKey } from "@/lib/files/storage";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { classifyDownloadError, DownloadError } from "./download-errors";
-import { FakeFileDriver, sha256 } from "./test-support";
+import { FakeFileDriver, sha256 } from "@/testing/worker/files";
 import { transferFile } from "./transfer";
 
 let dir: string;

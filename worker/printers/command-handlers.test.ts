@@ -3,17 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as commandsRoute from "@/app/api/printers/[id]/commands/route";
 import * as snapshotRoute from "@/app/api/printers/[id]/snapshot/route";
 import * as testConnectionRoute from "@/app/api/printers/test-connection/route";
-import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { testConnectionResponseSchema } from "@/lib/printers/schemas";
 import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
 import { startPrusaLinkSimulator, type PrusaLinkSimulator } from "@/sim/prusalink";
 import { CommandRunner } from "@/worker/command-runner";
 import { registerPrinterCommands } from "./command-handlers";
 import { PrinterSupervisor } from "./supervisor";
-import { addBambuPrinter, addPrusaPrinter, fastConfig, fastTuning, waitFor } from "./test-support";
+import { addBambuPrinter, addPrusaPrinter, fastConfig, fastTuning, waitFor } from "@/testing/worker/printers";
 
 /** Commands from the web to the worker: connection tests, camera snapshots, refused commands. */
 

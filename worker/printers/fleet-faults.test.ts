@@ -4,17 +4,17 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as commandsRoute from "@/app/api/printers/[id]/commands/route";
 import { saveAlertSettings } from "@/lib/alerts/settings";
-import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { createSimulatorCa, startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
 import { startPrusaLinkSimulator, type PrusaLinkSimulator } from "@/sim/prusalink";
 import { CommandRunner } from "@/worker/command-runner";
 import { registerPrinterCommands } from "./command-handlers";
 import { PrinterSupervisor } from "./supervisor";
-import { addBambuPrinter, addPrusaPrinter, fastConfig, fastTuning, waitFor } from "./test-support";
-import { startFaultProxy, type FaultProxy } from "./test-fault-proxy";
+import { addBambuPrinter, addPrusaPrinter, fastConfig, fastTuning, waitFor } from "@/testing/worker/printers";
+import { startFaultProxy, type FaultProxy } from "@/testing/worker/fault-proxy";
 
 /**
  * 20 simulated printers (10 Bambu, 10 PrusaLink) print while each suffers a different

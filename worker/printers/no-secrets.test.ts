@@ -22,17 +22,17 @@ import * as testConnectionRoute from "@/app/api/printers/test-connection/route";
 import * as alertsRoute from "@/app/api/alerts/route";
 import * as jobsRoute from "@/app/api/jobs/route";
 import type { RouteHandler } from "@/lib/api/handler";
-import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { rotateKeysCommand } from "@/lib/printers/cli-commands";
 import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
 import { startPrusaLinkSimulator, type PrusaLinkSimulator } from "@/sim/prusalink";
 import { CommandRunner } from "@/worker/command-runner";
 import { registerPrinterCommands } from "./command-handlers";
 import { PrinterSupervisor } from "./supervisor";
-import { fastConfig, fastTuning, waitFor } from "./test-support";
+import { fastConfig, fastTuning, waitFor } from "@/testing/worker/printers";
 
 /**
  * Printer credentials never leave: not in any API response, not in any log line, not in

@@ -5,7 +5,7 @@ import { alertSettingsSchema } from "@/lib/alerts/settings";
 import { flagLowStock } from "@/lib/business/low-stock";
 import { businessSettingsSchema } from "@/lib/business/settings";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { AlertNotifier } from "./notifier";
 
 /** Alert notifications to a real local webhook receiver and a real (minimal) SMTP server. */

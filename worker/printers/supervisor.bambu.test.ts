@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as commandsRoute from "@/app/api/printers/[id]/commands/route";
 import * as alertsRoute from "@/app/api/alerts/route";
 import { saveAlertSettings } from "@/lib/alerts/settings";
-import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { browserHeaders, call, testRequest } from "@/testing/api/requests";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
 import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
 import { CommandRunner } from "@/worker/command-runner";
 import { registerPrinterCommands } from "./command-handlers";
 import { PrinterSupervisor } from "./supervisor";
-import { addBambuPrinter, fastConfig, fastTuning, waitFor } from "./test-support";
+import { addBambuPrinter, fastConfig, fastTuning, waitFor } from "@/testing/worker/printers";
 
 /**
  * The worker against a real Bambu simulator (MQTT over TLS verified with the

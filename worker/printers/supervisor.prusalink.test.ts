@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as commandsRoute from "@/app/api/printers/[id]/commands/route";
 import { saveAlertSettings } from "@/lib/alerts/settings";
-import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
+import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { startPrusaLinkSimulator, type PrusaLinkSimulator } from "@/sim/prusalink";
 import { CommandRunner } from "@/worker/command-runner";
 import { registerPrinterCommands } from "./command-handlers";
 import { PrinterSupervisor } from "./supervisor";
-import { addPrusaPrinter, fastConfig, fastTuning, waitFor } from "./test-support";
+import { addPrusaPrinter, fastConfig, fastTuning, waitFor } from "@/testing/worker/printers";
 
 /** The worker against a real PrusaLink simulator (HTTP Digest) and a real SQLite database. */
 

@@ -2,12 +2,12 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
-import { useTempDatabase } from "@/lib/db/testing/temp-database";
+import { useTempDatabase } from "@/testing/db/temp-database";
 import { rotateKeysCommand } from "@/lib/printers/cli-commands";
 import { deletePrinter, updatePrinter } from "@/lib/printers/repository";
 import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
 import { PrinterSupervisor } from "./supervisor";
-import { addBambuPrinter, fastConfig, fastTuning, waitFor } from "./test-support";
+import { addBambuPrinter, fastConfig, fastTuning, waitFor } from "@/testing/worker/printers";
 
 /**
  * The supervisor follows the Printer table: printers added, edited, disabled and

@@ -1,12 +1,12 @@
-import { readFileSync } from "node:fs";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { readFixture } from "@/test/fixtures";
 import { parseModelSettings } from "./bambu-model-settings";
 import { parseSliceInfo } from "./bambu-slice-info";
 import { decodeXmlEntities, findElements } from "./xml-elements";
 
 function entryText(file: string, name: string): string {
-  const entries = unzipSync(readFileSync(`/work/shared/fixtures/files/${file}`), { filter: (entry) => entry.name === name });
+  const entries = unzipSync(readFixture("files", file), { filter: (entry) => entry.name === name });
   return Buffer.from(entries[name]).toString("utf8");
 }
 

@@ -10,14 +10,15 @@ import { once } from "node:events";
 import os from "node:os";
 import path from "node:path";
 import { crc32 } from "node:zlib";
+import { fixtureDir } from "@/test/fixtures";
 import { walkBgcodeBlocks } from "./bgcode-blocks";
 import { memorySource, withFileSource } from "./byte-source";
 import { readPrintFileMetadataFromSource } from "./read-metadata";
 import { readThumbnailFromSource } from "./read-thumbnail";
-import { writeBigGcode3mf } from "./test-support/big-gcode-3mf";
+import { writeBigGcode3mf } from "@/testing/files/metadata/big-gcode-3mf";
 
 const MiB = 1024 * 1024;
-const fixtures = "/work/shared/fixtures/files";
+const fixtures = fixtureDir("files");
 const collect = () => (globalThis as { gc?: () => void }).gc?.();
 const mb = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 

@@ -1,15 +1,14 @@
-import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { readFixture } from "@/test/fixtures";
 import { memorySource } from "./byte-source";
 import { MetadataError, type MetadataErrorCode } from "./errors";
 import { readPrintFileMetadataFromSource } from "./read-metadata";
 import { readThumbnailFromSource } from "./read-thumbnail";
-import { buildBgcode } from "./test-support/bgcode-writer";
-import { makePng } from "./test-support/images";
-import { buildZip, type ZipInputEntry } from "./test-support/zip-writer";
+import { buildBgcode } from "@/testing/files/metadata/bgcode-writer";
+import { makePng } from "@/testing/files/metadata/images";
+import { buildZip, type ZipInputEntry } from "@/testing/files/metadata/zip-writer";
 
-const fixtures = "/work/shared/fixtures/files";
 const fixtureNames = [
   "bambu.gcode.3mf",
   "bambu-2-plates.gcode.3mf",
@@ -18,7 +17,7 @@ const fixtureNames = [
   "Shape-Box_0.4n_0.2mm_PLA_MK4ISMMU3_20m.bgcode",
   "sample.gcode",
 ];
-const fixtureBytes = new Map(fixtureNames.map((name) => [name, readFileSync(`${fixtures}/${name}`)]));
+const fixtureBytes = new Map(fixtureNames.map((name) => [name, readFixture("files", name)]));
 
 function random(seed: number): () => number {
   let state = seed >>> 0;

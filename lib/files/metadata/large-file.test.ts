@@ -2,10 +2,11 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixturePath } from "@/test/fixtures";
 import { withFileSource } from "./byte-source";
 import { readPrintFileMetadata, readPrintFileMetadataFromSource } from "./read-metadata";
 import { readThumbnailFromSource } from "./read-thumbnail";
-import { writeBigGcode3mf } from "./test-support/big-gcode-3mf";
+import { writeBigGcode3mf } from "@/testing/files/metadata/big-gcode-3mf";
 
 const GCODE_BYTES = 200 * 1024 * 1024;
 let dir: string;
@@ -24,7 +25,7 @@ afterAll(async () => {
 describe("a 200 MB .gcode.3mf", () => {
   it("is read through its directory and a few small entries only", async () => {
     expect((await stat(file)).size).toBeGreaterThan(GCODE_BYTES);
-    const expected = await readPrintFileMetadata("/work/shared/fixtures/files/bambu.gcode.3mf");
+    const expected = await readPrintFileMetadata(fixturePath("files", "bambu.gcode.3mf"));
     await withFileSource(file, async (source) => {
       const metadata = await readPrintFileMetadataFromSource(source, file);
       expect(metadata).toEqual(expected);

@@ -2,11 +2,11 @@ import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { fixturePath } from "@/test/fixtures";
 import { readPrintFileMetadata } from "./read-metadata";
 import { printFileMetadataSchema } from "./types";
 
-const fixtures = "/work/shared/fixtures/files";
-const fixture = (name: string) => path.join(fixtures, name);
+const fixture = (name: string) => fixturePath("files", name);
 
 describe("readPrintFileMetadata on real slicer output", () => {
   it("Bambu .gcode.3mf with one plate (A1 mini): time and grams from slice_info", async () => {

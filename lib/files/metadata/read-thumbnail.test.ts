@@ -2,14 +2,14 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixturePath } from "@/test/fixtures";
 import { GCODE_HEAD_BYTES } from "./limits";
 import { readThumbnail } from "./read-thumbnail";
 import { readPrintFileMetadata } from "./read-metadata";
-import { checkPng, makePng } from "./test-support/images";
-import { buildZip } from "./test-support/zip-writer";
+import { checkPng, makePng } from "@/testing/files/metadata/images";
+import { buildZip } from "@/testing/files/metadata/zip-writer";
 
-const fixtures = "/work/shared/fixtures/files";
-const fixture = (name: string) => path.join(fixtures, name);
+const fixture = (name: string) => fixturePath("files", name);
 
 let dir: string;
 beforeAll(async () => {

@@ -1,8 +1,9 @@
 import { createServer, type TLSSocket } from "node:tls";
 import { afterEach, describe, expect, it } from "vitest";
+import { requireTool } from "@/testing/tools";
 import type { BambuConnection } from "@/lib/printers/types";
 import { cameraAuthPacket, captureSnapshot, FrameReader } from "./camera";
-import { createTestPki, opensslAvailable } from "./test-certs";
+import { createTestPki } from "@/testing/printers/bambu/certs";
 
 const serial = "01P00A000000003";
 const accessCode = "87654321";
@@ -42,7 +43,8 @@ describe("camera protocol", () => {
   });
 });
 
-describe.skipIf(!opensslAvailable())("camera snapshot over TLS", () => {
+describe("camera snapshot over TLS", () => {
+  requireTool("openssl", "openssl");
   const pki = createTestPki(serial);
   const servers: Array<() => void> = [];
   afterEach(() => {

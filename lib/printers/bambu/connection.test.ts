@@ -1,10 +1,10 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { requireTool } from "@/testing/tools";
 import type { BambuConnection, NormalizedState, PrinterFailure } from "@/lib/printers/types";
 import { BambuDriver } from "./driver";
 import type { MqttTimings } from "./connection";
-import { startTestBroker, type TestBroker } from "./test-broker";
-import { opensslAvailable } from "./test-certs";
+import { startTestBroker, type TestBroker } from "@/testing/printers/bambu/broker";
 
 /** The MQTT connection over real TLS sockets against a small aedes-based printer. */
 
@@ -61,7 +61,8 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.skipIf(!opensslAvailable())("Bambu MQTT connection over TLS", () => {
+describe("Bambu MQTT connection over TLS", () => {
+  requireTool("openssl", "openssl");
   it("connects, subscribes, asks for pushall and version, and goes online", async () => {
     const server = await broker();
     const { driver, events } = driverFor(server);

@@ -5,7 +5,7 @@ import type { MqttConnectionHandlers, MqttConnectionInfo } from "./connection";
 import { BambuDriver, type MqttTransport } from "./driver";
 import { reportEnvelopeSchema } from "./schemas";
 import { isJsonObject } from "./state-merge";
-import { fixture, repairRedaction, sessionLogPayloads } from "./test-fixtures";
+import { fixture, repairRedaction, sessionLogPayloads } from "@/testing/printers/bambu/fixtures";
 
 const connection: BambuConnection = {
   kind: "bambu",

@@ -5,7 +5,7 @@ import { PassThrough, Readable, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BambuConnection } from "@/lib/printers/types";
 import { BambuFiles } from "./files";
-import { startVsftpd, vsftpdUnavailable, type RunningVsftpd } from "./test-vsftpd";
+import { requireVsftpd, startVsftpd, type RunningVsftpd } from "@/testing/printers/bambu/vsftpd";
 
 /**
  * Against Debian's vsftpd 3.0.3, the server the printers run, with implicit TLS and
@@ -13,8 +13,6 @@ import { startVsftpd, vsftpdUnavailable, type RunningVsftpd } from "./test-vsftp
  * connections fails here just as it fails on a printer.
  */
 
-const skipReason = vsftpdUnavailable();
-if (skipReason) console.warn(`skipping vsftpd FTPS tests: ${skipReason}`);
 
 const serial = "01S00C000000042";
 const big = randomBytes(3 * 1024 * 1024 + 123);
@@ -41,7 +39,8 @@ function collector() {
   return { write, bytes: () => Buffer.concat(chunks) };
 }
 
-describe.skipIf(skipReason !== null)("FTPS against vsftpd (printer-like)", () => {
+describe("FTPS against vsftpd (printer-like)", () => {
+  requireVsftpd();
   let server: RunningVsftpd;
   let a1mini: RunningVsftpd;
   let noTimelapse: RunningVsftpd;

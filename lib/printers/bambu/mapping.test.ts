@@ -4,7 +4,7 @@ import type { JobContext } from "./job-tracker";
 import { mapReport, type MappingContext } from "./mapping";
 import type { BambuModel } from "./models";
 import { printReportSchema, reportEnvelopeSchema, type PrintReport } from "./schemas";
-import { fixture, loadFixtures } from "./test-fixtures";
+import { fixture, loadFixtures } from "@/testing/printers/bambu/fixtures";
 
 const now = Date.UTC(2026, 5, 1, 12, 0, 0);
 const noJob: JobContext = { startedAt: null, endedAt: null, firstSeenAt: null, outcome: null };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { printReportSchema, reportEnvelopeSchema } from "./schemas";
-import { loadFixtures, repairRedaction, sessionLogPayloads } from "./test-fixtures";
+import { loadFixtures, repairRedaction, sessionLogPayloads } from "@/testing/printers/bambu/fixtures";
 
 describe("report schemas", () => {
   const fixtures = loadFixtures();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { printReportSchema } from "./schemas";
 import { classifyPrintReport, isJsonObject, mergeReport, type JsonObject } from "./state-merge";
-import { fixture } from "./test-fixtures";
+import { fixture } from "@/testing/printers/bambu/fixtures";
 
 function printOf(name: string): JsonObject {
   const json = fixture(name).json;

@@ -1,8 +1,8 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { requireTool } from "@/testing/tools";
 import type { BambuConnection } from "@/lib/printers/types";
-import { startTestBroker, type TestBroker } from "./test-broker";
-import { opensslAvailable } from "./test-certs";
+import { startTestBroker, type TestBroker } from "@/testing/printers/bambu/broker";
 import { testBambuConnection } from "./test-connection";
 
 /** Each stage of the setup check against a small aedes-based printer on loopback. */
@@ -46,7 +46,8 @@ async function closedPort(): Promise<number> {
   return typeof address === "object" && address ? address.port : 0;
 }
 
-describe.skipIf(!opensslAvailable())("testBambuConnection", () => {
+describe("testBambuConnection", () => {
+  requireTool("openssl", "openssl");
   it("succeeds and reports firmware and model", async () => {
     const server = await broker();
     await expect(testBambuConnection(conn(server), quick)).resolves.toEqual({ ok: true, firmware: "01.05.00.00", model: "A1" });

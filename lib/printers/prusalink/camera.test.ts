@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PrusaLinkApi } from "./api";
 import { PrusaLinkCamera } from "./camera";
 import type { HttpRequest, HttpResponse, PrusaLinkTransport } from "./client";
-import { fixtureText } from "./test-fixtures";
+import { fixtureText } from "@/testing/printers/prusalink/fixtures";
 
 /** Answers from a table of path → [status, body]; records the paths asked. */
 function transport(routes: Record<string, [number, string | Buffer]>): PrusaLinkTransport & { asked: string[] } {

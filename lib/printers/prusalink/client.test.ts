@@ -4,7 +4,7 @@ import { PrinterFailure, type PrusaLinkConnection } from "@/lib/printers/types";
 import { PrusaLinkApi } from "./api";
 import { PrusaLinkHttpClient, type HttpOptions } from "./client";
 import { failureKeys } from "./failures";
-import { startFakeFirmware, type FakeFirmware, type FakeFirmwareOptions } from "./test-firmware";
+import { startFakeFirmware, type FakeFirmware, type FakeFirmwareOptions } from "@/testing/printers/prusalink/fake-firmware";
 
 const PASSWORD = "s3cret-Pw";
 const open: { close(): Promise<void> }[] = [];

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PrinterFailure, type NormalizedState, type PrusaLinkConnection } from "@/lib/printers/types";
 import { PrusaLinkDriver } from "./driver";
 import { failureKeys } from "./failures";
-import { startFakeFirmware, type FakeFirmware } from "./test-firmware";
+import { startFakeFirmware, type FakeFirmware } from "@/testing/printers/prusalink/fake-firmware";
 
 const PASSWORD = "pw-driver";
 const open: { close(): Promise<void> }[] = [];

@@ -6,7 +6,7 @@ import { PrusaLinkApi } from "./api";
 import { PrusaLinkHttpClient } from "./client";
 import { failureKeys } from "./failures";
 import { downloadFile, fetchThumbnail, listRemoteFiles, uploadFile } from "./files";
-import { startFakeFirmware, type FakeFirmware, type FakeFirmwareOptions } from "./test-firmware";
+import { startFakeFirmware, type FakeFirmware, type FakeFirmwareOptions } from "@/testing/printers/prusalink/fake-firmware";
 
 const PASSWORD = "pw-files";
 const open: { close(): Promise<void> }[] = [];

@@ -6,7 +6,7 @@ import type { HttpRequest, HttpResponse, PrusaLinkTransport, StreamResponse } fr
 import { TypedEmitter } from "./events";
 import { PollCoordinator } from "./poller";
 import { PrusaLinkStateReader } from "./snapshot";
-import { fixture } from "./test-fixtures";
+import { fixture } from "@/testing/printers/prusalink/fixtures";
 
 /** Deterministic PRNG (mulberry32) so a failing seed can be replayed. */
 function prng(seed: number): () => number {

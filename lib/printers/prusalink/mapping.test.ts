@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { normalizedStateSchema } from "@/lib/printers/types";
 import { mapLegacy, mapV1, normalizeProgress, printerStateTable } from "./mapping";
 import { infoSchema, jobSchema, legacyJobSchema, legacyPrinterSchema, statusSchema, versionSchema, type Status } from "./schemas";
-import { fixture } from "./test-fixtures";
+import { fixture } from "@/testing/printers/prusalink/fixtures";
 
 const status = (name: string) => statusSchema.parse(fixture(name));
 const job = (name: string) => jobSchema.parse(fixture(name));

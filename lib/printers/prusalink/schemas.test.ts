@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { fixture, fixtureNames } from "./test-fixtures";
+import { fixture, fixtureNames } from "@/testing/printers/prusalink/fixtures";
 import {
   cameraListSchema,
   fileEntrySchema,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { PrusaLinkConnection } from "@/lib/printers/types";
 import { failureKeys } from "./failures";
 import { testPrusaLinkConnection } from "./test-connection";
-import { startFakeFirmware } from "./test-firmware";
+import { startFakeFirmware } from "@/testing/printers/prusalink/fake-firmware";
 
 const PASSWORD = "pw-test-conn";
 const open: { close(): Promise<void> }[] = [];
