@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
-import { applyJobCost } from "./job-costing";
-import { deductFilament } from "./spool-usage";
+import { applyJobCost } from "./costing/price-job";
+import { deductFilament } from "./inventory/spool-usage";
 
 const log = logger("business");
 

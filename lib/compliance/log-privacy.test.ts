@@ -22,7 +22,7 @@ import { call, testRequest } from "@/lib/api/test-requests";
 import { logger } from "@/lib/log/logger";
 import { applyMigrations } from "@/lib/db/migrate";
 import { db } from "@/lib/db";
-import { onJobFinished } from "@/lib/business/job-finished";
+import { onJobFinished } from "@/lib/business/on-job-finished";
 import { hashSerial } from "@/lib/compliance/pseudonym";
 
 await applyMigrations();

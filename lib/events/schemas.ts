@@ -49,7 +49,7 @@ export const eventSchemas = {
     params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   }),
   "alert.resolved": z.object({ alertId: z.string(), type: z.string() }),
-  /** A spool fell to the low-stock threshold (once until it is refilled); lib/business/spool-usage.ts. */
+  /** A spool fell to the low-stock threshold (once until it is refilled); lib/business/inventory/spool-usage.ts. */
   "spool.low_stock": z.object({ spoolId: z.string(), remainingGrams: z.number().int(), thresholdGrams: z.number().int(), label: z.string() }),
   "alert.acknowledged": z.object({ alertId: z.string(), type: z.string(), userId: z.string() }),
   ...fileEventSchemas,

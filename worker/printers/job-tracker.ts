@@ -1,5 +1,5 @@
 import { isUniqueViolation } from "@/lib/auth/db-errors";
-import { onJobFinished } from "@/lib/business/job-finished";
+import { onJobFinished } from "@/lib/business/on-job-finished";
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
 import { filamentOfJob } from "@/lib/jobs/filament";

@@ -8,9 +8,9 @@ import {
   priceJob,
   pricePerKgOfSpool,
   rateEffectiveFrom,
-} from "./job-cost";
-import { equals, exactCentsOfEuros, multiply, ratio, scaled } from "./money";
-import { computeJobTotals, VAT_RATES_BP } from "./vat";
+} from "./cost-model";
+import { equals, exactCentsOfEuros, multiply, ratio, scaled } from "../money/money";
+import { computeJobTotals, VAT_RATES_BP } from "../money/vat";
 
 const standard19 = { vatRate: VAT_RATES_BP.standard, mode: "standard", businessUse: true } as const;
 

@@ -1,7 +1,7 @@
-import { berlinDateOf, berlinDayStart } from "./calendar";
-import type { CostLine } from "./cost-line";
-import { add, divide, type Exact, multiply, type Rational, ratio, sumCents, toRational } from "./money";
-import { computeJobTotals, type JobTotals, roundLineCents, type VatOptions } from "./vat";
+import { berlinDateOf, berlinDayStart } from "../calendar";
+import type { CostLine } from "../money/cost-line";
+import { add, divide, type Exact, multiply, type Rational, ratio, sumCents, toRational } from "../money/money";
+import { computeJobTotals, type JobTotals, roundLineCents, type VatOptions } from "../money/vat";
 
 /**
  * The cost model of one print job: material, energy, machine time, optional labour and

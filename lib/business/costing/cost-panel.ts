@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { storedLineSchema, type StoredLine } from "./job-costing";
+import { storedLineSchema, type StoredLine } from "./price-job";
 import { isMonthClosed } from "./month-close";
-import { rateAt } from "./rates";
+import { rateAt } from "../rates/rates";
 
 /**
  * What the job page shows of a job's cost: the lines and totals in force (the latest

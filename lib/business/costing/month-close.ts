@@ -1,6 +1,6 @@
 import { apiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
-import { berlinMonthOf, type BerlinMonth } from "./calendar";
+import { berlinMonthOf, type BerlinMonth } from "../calendar";
 
 /**
  * GoBD: once a Berlin month is closed, the job costs booked in it are final. A later

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { berlinMonthOf, nextBusinessStart } from "./calendar";
+import { berlinMonthOf, nextBusinessStart } from "../calendar";
 import { useTempDatabase } from "@/lib/db/testing/temp-database";
 import { emptyState, type NormalizedState } from "@/lib/printers/types";
-import { recomputeJobCost, updateJobBusiness } from "./job-business";
-import { jobCostPanelData } from "./job-cost-view";
-import { onJobFinished } from "./job-finished";
+import { recomputeJobCost, updateJobBusiness } from "../job-fields/job-fields";
+import { jobCostPanelData } from "./cost-panel";
+import { onJobFinished } from "../on-job-finished";
 import { closeMonth } from "./month-close";
-import { addRate, rateAt } from "./rates";
-import { updateSpool } from "./inventory";
-import { readBusinessSettings, updateBusinessSettings } from "./settings";
+import { addRate, rateAt } from "../rates/rates";
+import { updateSpool } from "../inventory/inventory";
+import { readBusinessSettings, updateBusinessSettings } from "../settings/settings";
 
 let cleanup: () => Promise<void>;
 let a1: string;

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
-import { berlinMonthOf, type BerlinMonth } from "./calendar";
-import { computeJobCostLines, type MaterialUse } from "./job-cost";
+import { berlinMonthOf, type BerlinMonth } from "../calendar";
+import { computeJobCostLines, type MaterialUse } from "./cost-model";
 import { bookingMonth, isMonthClosed } from "./month-close";
-import { toDecimalString } from "./money";
-import { rateAt, type BusinessRate } from "./rates";
-import { readBusinessSettings } from "./settings";
-import { splitGrams, type SpoolShare } from "./spool-usage";
-import { computeJobTotals, type JobTotals, type VatTreatment } from "./vat";
+import { toDecimalString } from "../money/money";
+import { rateAt, type BusinessRate } from "../rates/rates";
+import { readBusinessSettings } from "../settings/settings";
+import { splitGrams, type SpoolShare } from "../inventory/spool-usage";
+import { computeJobTotals, type JobTotals, type VatTreatment } from "../money/vat";
 
 /**
  * Prices a finished job from what the database knows (its filament, its spools, its

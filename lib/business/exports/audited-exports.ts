@@ -1,10 +1,10 @@
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { apiError } from "@/lib/api/errors";
-import { civilOf } from "./report-period";
-import { readSetting } from "./settings";
+import { civilOf } from "../reports/period";
+import { readSetting } from "../settings/settings";
 import { datevBookings, datevSettingsSchema, DATEV_SETTINGS_KEY, encodeWindows1252 } from "./datev";
 import { jobsCsvForRange } from "./jobs-csv";
-import { reportJobRows } from "./report";
+import { reportJobRows } from "../reports/summary";
 
 /** File exports of the reports; every export is written to the audit trail (GoBD: who took which data when). */
 

@@ -1,5 +1,5 @@
-import { berlinWallClock } from "./calendar";
-import { ratio, toDecimalString, type Cents, type Exact } from "./money";
+import { berlinWallClock } from "../calendar";
+import { ratio, toDecimalString, type Cents, type Exact } from "../money/money";
 
 /**
  * CSV as spreadsheets read it. German Excel: UTF-8 with BOM, ";" between fields,

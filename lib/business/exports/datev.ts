@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { berlinWallClock } from "./calendar";
-import { ratio, toDecimalString, type Cents } from "./money";
-import type { ReportJobRow } from "./report";
+import { berlinWallClock } from "../calendar";
+import { ratio, toDecimalString, type Cents } from "../money/money";
+import type { ReportJobRow } from "../reports/summary";
 
 /**
  * DATEV "Buchungsstapel" (EXTF format, version 700, category 21, format version 13) of

@@ -1,6 +1,6 @@
 import { centsCell, csvDocument, csvFormat, csvLine, dateCell, decimalCell, textCell, type CsvLocale } from "./csv";
-import { ratio } from "./money";
-import { reportJobRows, type ReportJobRow } from "./report";
+import { ratio } from "../money/money";
+import { reportJobRows, type ReportJobRow } from "../reports/summary";
 
 /** One line per job that ended in the period, with the same stored values the summary adds up. */
 

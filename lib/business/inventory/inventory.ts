@@ -8,11 +8,11 @@ import {
   type spoolInputSchema,
   type spoolPatchSchema,
   type SpoolView,
-} from "./inventory-schemas";
+} from "./schemas";
 import { clearLowStock, flagLowStock } from "./low-stock";
-import type { BusinessSettings } from "./settings";
+import type { BusinessSettings } from "../settings/settings";
 
-export * from "./inventory-schemas";
+export * from "./schemas";
 
 /** Materials (what a kind of filament costs) and spools (where it is and how much is left). */
 

@@ -1,8 +1,8 @@
 import { raiseSubjectAlert, resolveSubjectAlerts } from "@/lib/alerts/store";
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
-import { nextBusinessStart } from "./calendar";
-import type { BusinessSettings } from "./settings";
+import { nextBusinessStart } from "../calendar";
+import type { BusinessSettings } from "../settings/settings";
 
 /**
  * Low stock as an Alert about the spool (no printer, severity info). A spool raises it

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { useTempDatabase } from "@/lib/db/testing/temp-database";
-import { updateBusinessSettings } from "./settings";
+import { updateBusinessSettings } from "../settings/settings";
 
 /** Two processes taking filament off the same spool at the same moment, as web and worker can on one SQLite file. */
 

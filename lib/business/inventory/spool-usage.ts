@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { normalizedStateSchema } from "@/lib/printers/types";
 import { flagLowStock } from "./low-stock";
-import { readBusinessSettings } from "./settings";
+import { readBusinessSettings } from "../settings/settings";
 
 /**
  * Which spools a job printed from, and taking its filament off them. Bambu: the AMS

@@ -1,11 +1,11 @@
 import { apiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
-import { applyJobCost, type ApplyOutcome } from "./job-costing";
-import type { JobBusinessPatch, JobBusinessView } from "./job-business-schemas";
-import { isMonthClosed } from "./month-close";
+import { applyJobCost, type ApplyOutcome } from "../costing/price-job";
+import type { JobBusinessPatch, JobBusinessView } from "./schemas";
+import { isMonthClosed } from "../costing/month-close";
 
 /** The business side of a job: business or private, customer, order reference, labour minutes. */
-export { jobBusinessPatchSchema, jobBusinessViewSchema, type JobBusinessPatch, type JobBusinessView } from "./job-business-schemas";
+export { jobBusinessPatchSchema, jobBusinessViewSchema, type JobBusinessPatch, type JobBusinessView } from "./schemas";
 
 interface JobBusinessRow {
   id: string;

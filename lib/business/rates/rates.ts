@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { pickRateAt } from "./job-cost";
-import { parseDecimal } from "./money";
-import { centsDecimal, type RateInput, type RateView } from "./rate-schemas";
-import { vatModes, vatRateBpSchema, type VatMode, type VatRateBp } from "./vat";
+import { pickRateAt } from "../costing/cost-model";
+import { parseDecimal } from "../money/money";
+import { centsDecimal, type RateInput, type RateView } from "./schemas";
+import { vatModes, vatRateBpSchema, type VatMode, type VatRateBp } from "../money/vat";
 
-export { rateInputSchema, rateViewSchema, type RateInput, type RateView } from "./rate-schemas";
+export { rateInputSchema, rateViewSchema, type RateInput, type RateView } from "./schemas";
 
 /**
  * Dated prices and VAT settings (BusinessRate rows). A change is a new row with the

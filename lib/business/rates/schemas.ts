@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { vatModes, vatRateBpSchema } from "./vat";
+import { vatModes, vatRateBpSchema } from "../money/vat";
 
 /** Wire formats of the dated prices; no database access, so client components can use them. */
 

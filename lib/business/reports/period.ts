@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addDays, berlinDayStart, type CivilDate, type InstantRange } from "./calendar";
+import { addDays, berlinDayStart, type CivilDate, type InstantRange } from "../calendar";
 
 /** A report's period: Berlin calendar days `from` to `to`, both included. */
 

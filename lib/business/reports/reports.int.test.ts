@@ -11,9 +11,9 @@ import { browserHeaders, call, testRequest } from "@/lib/api/test-requests";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
 import { useTempDatabase } from "@/lib/db/testing/temp-database";
-import { parseCsv } from "./csv";
-import { onJobFinished } from "./job-finished";
-import { reportSummarySchema } from "./report";
+import { parseCsv } from "../exports/csv";
+import { onJobFinished } from "../on-job-finished";
+import { reportSummarySchema } from "./summary";
 
 /** A simulated month of printing, as the worker would record it, through cost, report and exports. */
 

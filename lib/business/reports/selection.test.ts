@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSelection, selectionOf } from "./report-selection";
+import { parseSelection, selectionOf } from "./selection";
 
 describe("report selection", () => {
   it("covers whole Berlin months, quarters and years", () => {

@@ -1,4 +1,4 @@
-import { berlinDateOf } from "./calendar";
+import { berlinDateOf } from "../calendar";
 
 /** Which period a reports page shows, from its search parameters; defaults to the current Berlin month. */
 

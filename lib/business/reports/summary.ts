@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { berlinMonthOf, DEFAULT_BUSINESS_HOURS, splitByBusinessHours, type BusinessHoursConfig } from "./calendar";
-import { storedLineSchema, type StoredLine } from "./job-costing";
-import { add, parseDecimal, type Rational, toDecimalString } from "./money";
-import { rangeOfDays } from "./report-period";
+import { berlinMonthOf, DEFAULT_BUSINESS_HOURS, splitByBusinessHours, type BusinessHoursConfig } from "../calendar";
+import { storedLineSchema, type StoredLine } from "../costing/price-job";
+import { add, parseDecimal, type Rational, toDecimalString } from "../money/money";
+import { rangeOfDays } from "./period";
 
-export { reportRangeQuerySchema } from "./report-period";
-import { sumTotals, vatRateBpSchema, type ReportTotals, type SummableTotals } from "./vat";
+export { reportRangeQuerySchema } from "./period";
+import { sumTotals, vatRateBpSchema, type ReportTotals, type SummableTotals } from "../money/vat";
 
 /**
  * Business reports over Berlin calendar days. Only jobs that ended in the period count

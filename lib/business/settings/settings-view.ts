@@ -1,5 +1,5 @@
 import { audit, type AuditActor } from "@/lib/audit/audit";
-import { datevSettingsSchema, DATEV_SETTINGS_KEY, type DatevSettings } from "./datev";
+import { datevSettingsSchema, DATEV_SETTINGS_KEY, type DatevSettings } from "../exports/datev";
 import { readBusinessSettings, readSetting, updateBusinessSettings, writeSetting, type BusinessSettings, type BusinessSettingsPatch } from "./settings";
 
 export type BusinessSettingsView = BusinessSettings & { datev: DatevSettings };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { businessHoursConfigSchema, DEFAULT_BUSINESS_HOURS } from "./calendar";
+import { businessHoursConfigSchema, DEFAULT_BUSINESS_HOURS } from "../calendar";
 
 /**
  * Business settings that are not dated prices: stock alert threshold, the price of

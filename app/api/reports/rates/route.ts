@@ -2,7 +2,7 @@ import { withApi } from "@/lib/api/handler";
 import { audit } from "@/lib/audit/audit";
 import { actorOf } from "@/lib/auth/actor";
 import { ratesCreate, ratesList } from "@/lib/business/api-routes";
-import { addRate, listRates } from "@/lib/business/rates";
+import { addRate, listRates } from "@/lib/business/rates/rates";
 
 export const GET = withApi(async () => ({ rates: await listRates() }), ratesList);
 
