@@ -8,7 +8,7 @@ export type HttpMethod = (typeof httpMethods)[number];
 /**
  * Everything about one API operation: what withApi enforces and what the OpenAPI
  * document says, from the same objects. Specs live in lib/<domain>/api-routes.ts (not in
- * app/, whose route modules load lazily) and are listed in lib/api/routes.ts.
+ * app/, whose route modules load lazily) and are listed in lib/catalog/routes.ts.
  */
 export interface ApiRouteSpec {
   /**

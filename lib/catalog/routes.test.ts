@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildOpenApiDocument } from "./openapi";
-import { httpMethods } from "./route-spec";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { httpMethods } from "@/lib/api/route-spec";
 import { apiRoutes } from "./routes";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -98,7 +98,7 @@ describe("OpenAPI document", () => {
   it("lists every route handler in app/api, and nothing that does not exist", () => {
     const missing = implemented.map((r) => r.operation).filter((op) => !documented.includes(op));
     const stale = documented.filter((op) => !implemented.some((r) => r.operation === op));
-    expect(missing, "route handlers missing from lib/api/routes.ts").toEqual([]);
+    expect(missing, "route handlers missing from lib/catalog/routes.ts").toEqual([]);
     expect(stale, "documented operations without a route handler").toEqual([]);
   });
 

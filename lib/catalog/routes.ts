@@ -8,14 +8,14 @@ import { jobsApiRoutes } from "@/lib/jobs/api-routes";
 import { metricsApiRoutes } from "@/lib/metrics/api-routes";
 import { printersApiRoutes } from "@/lib/printers/api-routes";
 import { workerApiRoutes } from "@/lib/worker/api-routes";
-import { openApiDocumentRoute } from "./api-routes";
-import type { ApiRouteSpec } from "./route-spec";
+import { openApiDocumentRoute } from "@/lib/api/api-routes";
+import type { ApiRouteSpec } from "@/lib/api/route-spec";
 
 /**
  * Every API operation, for the OpenAPI document. Route modules load lazily per route in
  * a production build, so the document cannot rely on them registering themselves: each
  * domain exports its specs from lib/<domain>/api-routes.ts and adds one line here.
- * lib/api/routes.test.ts fails when an app/api route is missing here or vice versa.
+ * lib/catalog/routes.test.ts fails when an app/api route is missing here or vice versa.
  */
 export const apiRoutes: readonly ApiRouteSpec[] = [
   openApiDocumentRoute,

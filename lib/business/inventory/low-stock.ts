@@ -1,6 +1,7 @@
 import { raiseSubjectAlert, resolveSubjectAlerts } from "@/lib/alerts/store";
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
+import { inventoryEventSchemas } from "./events";
 import { nextBusinessStart } from "../calendar";
 import type { BusinessSettings } from "../settings/settings";
 
@@ -29,7 +30,7 @@ export async function flagLowStock(spoolId: string, settings: BusinessSettings, 
     thresholdGrams: settings.lowStockGrams,
   };
   await raiseSubjectAlert(spoolId, "low_stock", params, nextBusinessStart(now, settings.businessHours));
-  await appendEvent("spool.low_stock", params, spool.printerId);
+  await appendEvent(inventoryEventSchemas, "spool.low_stock", params, spool.printerId);
   return true;
 }
 
