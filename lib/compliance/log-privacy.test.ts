@@ -16,7 +16,7 @@ const ACCESS_CODE = "87654321";
 const SERIAL = "01P00A123456789";
 
 const script = `
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { defineRoute } from "@/lib/api/route-spec";
 import { call, testRequest } from "@/lib/api/test-requests";
 import { logger } from "@/lib/log/logger";

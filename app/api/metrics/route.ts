@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { metricsRoute } from "@/lib/metrics/api-routes";
 import { scrapeResponse } from "@/lib/metrics/scrape";
 

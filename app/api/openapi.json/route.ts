@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { openApiDocumentRoute } from "@/lib/api/api-routes";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { apiRoutes } from "@/lib/catalog/routes";

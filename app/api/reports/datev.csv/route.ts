@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { actorOf } from "@/lib/auth/actor";
 import { reportsDatev } from "@/lib/business/api-routes";
 import { datevExport } from "@/lib/business/exports/audited-exports";

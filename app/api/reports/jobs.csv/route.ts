@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { actorOf } from "@/lib/auth/actor";
 import { reportsJobsCsv } from "@/lib/business/api-routes";
 import { jobsCsvExport } from "@/lib/business/exports/audited-exports";

@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { actorOf } from "@/lib/auth/actor";
 import { settingsGet, settingsUpdate } from "@/lib/business/api-routes";
 import { businessSettingsView, updateBusinessSettingsView } from "@/lib/business/settings/settings-view";

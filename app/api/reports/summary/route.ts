@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { reportsSummary } from "@/lib/business/api-routes";
 import { reportSummary } from "@/lib/business/reports/summary";
 
