@@ -7,7 +7,7 @@ import { keyAgeDays, keyFilePath, loadKeyring } from "@/lib/crypto/keyring";
 import { db } from "@/lib/db";
 import { printerStates } from "@/lib/printers/types";
 import { readWorkerStatus } from "@/lib/worker/lease";
-import { instruments, recordScrapeError } from "./registry";
+import { instruments, recordScrapeError } from "@/lib/metrics/registry";
 
 type PrinterLabels = "printer_id" | "printer" | "kind";
 
