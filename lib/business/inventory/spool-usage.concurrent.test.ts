@@ -8,8 +8,8 @@ import { updateBusinessSettings } from "../settings/settings";
 
 /** Two processes taking filament off the same spool at the same moment, as web and worker can on one SQLite file. */
 
-const helper = path.join(path.dirname(fileURLToPath(import.meta.url)), "testing", "deduct-at.ts");
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const helper = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "testing", "deduct-at.ts");
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 let cleanup: () => Promise<void>;
 let printerId: string;
