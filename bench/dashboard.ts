@@ -67,7 +67,8 @@ async function main(): Promise<void> {
   process.env.DATABASE_URL = product.env.DATABASE_URL;
   process.env.PRINTERNIZER_DATA_DIR = product.env.PRINTERNIZER_DATA_DIR;
   const { appendEvent } = await import("@/lib/events/append");
-  for (let i = 0; i < PRINTERS; i++) await appendEvent("printer.state", { state: printingState(i, 0) }, ids[i]);
+  const { printerEventSchemas } = await import("@/lib/printers/events");
+  for (let i = 0; i < PRINTERS; i++) await appendEvent(printerEventSchemas, "printer.state", { state: printingState(i, 0) }, ids[i]);
 
   // First meaningful paint: the server-rendered cards of all 100 printers.
   await page.goto(`${baseURL}/de?view=wall`, { waitUntil: "load" });
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
   for (let t = 1; t <= SECONDS; t++) {
     const tickStart = performance.now();
     for (let i = 0; i < PRINTERS; i++) {
-      await appendEvent("printer.state", { state: printingState(i, t) }, ids[i]);
+      await appendEvent(printerEventSchemas, "printer.state", { state: printingState(i, t) }, ids[i]);
       appended++;
     }
     const rest = 1_000 - (performance.now() - tickStart);

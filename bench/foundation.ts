@@ -102,10 +102,11 @@ async function main(): Promise<void> {
 
   process.env.DATABASE_URL = product.env.DATABASE_URL;
   const { appendEvent } = await import("../lib/events/append");
+  const { workerEventSchemas } = await import("../lib/worker/events");
   for (let i = 0; i < EVENTS; i++) {
     const holder = `bench-${i}`;
     sentAt.set(holder, performance.now());
-    await appendEvent("worker.heartbeat", { holder, at: new Date().toISOString(), startedAt: new Date().toISOString() });
+    await appendEvent(workerEventSchemas, "worker.heartbeat", { holder, at: new Date().toISOString(), startedAt: new Date().toISOString() });
     await new Promise((r) => setTimeout(r, 10));
   }
   await Promise.race([done, new Promise((r) => setTimeout(r, 60_000))]);

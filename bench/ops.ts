@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const backup = await runBackup({ dbFile, backupDir: path.join(dir, "backups"), filesDir: null, retention: { daily: 7, weekly: 4, monthly: 12 } });
   console.log(`backup (online copy + integrity_check + row counts): ${s(backup.durationMs)}, ${mb(backup.sizeBytes)}`);
 
-  const { scrapeMetrics } = await import("@/lib/metrics/database-gauges");
+  const { scrapeMetrics } = await import("@/lib/catalog/database-gauges");
   const { GET } = await import("@/app/api/metrics/route");
   const { NextRequest } = await import("next/server");
   await scrapeMetrics();

@@ -5,6 +5,7 @@ import { createTokenCommand, createUserCommand } from "@/lib/auth/cli-commands";
 import { backupCommand, restoreCommand } from "@/lib/backup/cli-commands";
 import { awaitCommandResult } from "@/lib/commands/await-result";
 import { enqueueCommand } from "@/lib/commands/enqueue";
+import { workerCommandSchemas } from "@/lib/worker/commands";
 import { applyMigrations } from "@/lib/db/migrate";
 import { addPrinterCommand, listPrintersCommand, printerAddOptions, rotateKeysCommand } from "@/lib/printers/cli-commands";
 
@@ -35,7 +36,7 @@ export const commands: Record<string, CliCommand> = {
     async run(values) {
       const { timeout } = z.object({ timeout: z.coerce.number().positive() }).parse(values);
       await applyMigrations();
-      const id = await enqueueCommand("worker.ping", {});
+      const id = await enqueueCommand(workerCommandSchemas, "worker.ping", {});
       const outcome = await awaitCommandResult(id, timeout * 1000);
       if (!outcome) throw new Error(`no worker answered within ${timeout} s (command ${id} stays queued)`);
       if (outcome.status === "failed") throw new Error(`worker answered with an error: ${outcome.error}`);

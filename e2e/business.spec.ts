@@ -21,7 +21,7 @@ let jobId: string;
 
 const recordFinishedPrint = `
 import { db, closeDb } from "@/lib/db";
-import { onJobFinished } from "@/lib/business/job-finished";
+import { onJobFinished } from "@/lib/business/on-job-finished";
 const printer = await db.printer.create({ data: { name: "A1 Werkstatt", kind: "bambu", host: "127.0.0.1", model: "A1", serial: "03919A000000778", credentials: "{}", enabled: false } });
 const material = await db.material.create({ data: { type: "PLA", brand: "Bambu", color: "Schwarz", diameterMm: "1.75", pricePerKgCents: 2499 } });
 await db.spool.create({ data: { materialId: material.id, initialGrams: 1000, remainingGrams: 1000, printerId: printer.id, slot: "ams0-tray0" } });

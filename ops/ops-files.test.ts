@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { metricFamilies } from "@/lib/metrics/database-gauges";
+import { metricFamilies } from "@/lib/catalog/database-gauges";
 
 /**
  * Dashboards and alert rules name metrics by string; this keeps them honest: every name

@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { claimPendingCommands, finishCommand, type ClaimedCommand } from "@/lib/commands/claim";
-import { commandSchemas, type CommandPayload, type CommandType } from "@/lib/commands/schemas";
+import { commandSchemas, type CommandPayload, type CommandType } from "@/lib/catalog/commands";
 import { appendEvent } from "@/lib/events/append";
+import { commandEventSchemas } from "@/lib/commands/events";
 import { logger } from "@/lib/log/logger";
 
 const log = logger("commands");
@@ -95,6 +96,7 @@ export class CommandRunner {
     try {
       await finishCommand(command.id, outcome, registration?.sensitive ?? true);
       await appendEvent(
+        commandEventSchemas,
         "command.finished",
         {
           commandId: command.id,

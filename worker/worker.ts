@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { appendEvent } from "@/lib/events/append";
+import { workerEventSchemas } from "@/lib/worker/events";
 import { logger } from "@/lib/log/logger";
 import { WorkerLease } from "@/lib/worker/lease";
 import { Liveness } from "./liveness";
@@ -81,13 +82,13 @@ export class Worker {
   private async beat(): Promise<void> {
     const snap = this.snapshot();
     await this.liveness.beat(snap);
-    await appendEvent("worker.heartbeat", { holder: this.holder, at: snap.heartbeatAt, startedAt: this.startedAt });
+    await appendEvent(workerEventSchemas, "worker.heartbeat", { holder: this.holder, at: snap.heartbeatAt, startedAt: this.startedAt });
   }
 
   private async becomeActive(): Promise<void> {
     this.active = true;
     log.info({ holder: this.holder }, "lease acquired; worker is active");
-    await appendEvent("worker.lease", { holder: this.holder, acquired: true });
+    await appendEvent(workerEventSchemas, "worker.lease", { holder: this.holder, acquired: true });
     for (const service of this.opts.services) {
       try {
         await service.start();

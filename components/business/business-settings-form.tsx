@@ -8,7 +8,7 @@ import { z } from "zod";
 import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
 import type { BusinessHoursConfig } from "@/lib/business/calendar";
-import { rateViewSchema, type RateView } from "@/lib/business/rate-schemas";
+import { rateViewSchema, type RateView } from "@/lib/business/rates/schemas";
 import { BusinessHoursForm } from "./business-hours-form";
 
 function text(form: FormData, name: string): string {

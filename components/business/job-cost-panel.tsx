@@ -1,8 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { getPageUser } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
-import { jobCostPanelData } from "@/lib/business/job-cost-view";
-import { formatCents, roundToCents } from "@/lib/business/money";
+import { jobCostPanelData } from "@/lib/business/costing/cost-panel";
+import { formatCents, roundToCents } from "@/lib/business/money/money";
 import { formatNumber } from "@/lib/format/number";
 import { LabourForm } from "./labour-form";
 import { Money } from "./money";

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage, TextField } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
-import { jobBusinessViewSchema } from "@/lib/business/job-business-schemas";
+import { jobBusinessViewSchema } from "@/lib/business/job-fields/schemas";
 
 interface Props {
   jobId: string;

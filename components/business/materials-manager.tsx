@@ -6,7 +6,7 @@ import { useState } from "react";
 import { apiFetch } from "@/components/auth/api-client";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
-import { materialViewSchema, spoolViewSchema, type MaterialView, type SpoolView } from "@/lib/business/inventory-schemas";
+import { materialViewSchema, spoolViewSchema, type MaterialView, type SpoolView } from "@/lib/business/inventory/schemas";
 
 interface Props {
   materials: MaterialView[];

@@ -1,4 +1,4 @@
-import { formatCents } from "@/lib/business/money";
+import { formatCents } from "@/lib/business/money/money";
 
 /** A cent amount in the page's locale, right-aligned digits. */
 export function Money({ cents, locale }: { cents: number; locale: string }) {

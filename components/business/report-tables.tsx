@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { ReportGroup, ReportSummary } from "@/lib/business/report";
+import type { ReportGroup, ReportSummary } from "@/lib/business/reports/summary";
 import { formatMonth, formatPeriod } from "@/lib/format/period";
 import { Money } from "./money";
 

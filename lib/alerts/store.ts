@@ -3,6 +3,7 @@ import { apiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
+import { alertEventSchemas } from "./events";
 import type { AlertListQuery, AlertView } from "./schemas";
 import { alertSeverities, isAlertType, severityOf, type AlertParams, type AlertType } from "./types";
 
@@ -28,7 +29,7 @@ export async function raiseAlert(printerId: string, type: AlertType, params: Ale
     data: { printerId, type, severity, params: JSON.stringify(paramsSchema.parse(params)) },
     select: { id: true },
   });
-  await appendEvent("alert.raised", { alertId: row.id, type, severity, params }, printerId);
+  await appendEvent(alertEventSchemas, "alert.raised", { alertId: row.id, type, severity, params }, printerId);
   return { id: row.id, type, created: true };
 }
 
@@ -45,7 +46,7 @@ export async function raiseSubjectAlert(subjectId: string, type: AlertType, para
     data: { subjectId, type, severity, params: JSON.stringify(paramsSchema.parse(params)), notifyAfter },
     select: { id: true },
   });
-  await appendEvent("alert.raised", { alertId: row.id, type, severity, params }, null);
+  await appendEvent(alertEventSchemas, "alert.raised", { alertId: row.id, type, severity, params }, null);
   return { id: row.id, type, created: true };
 }
 
@@ -91,7 +92,7 @@ export async function claimDueNotices(now: Date, limit = 50): Promise<HeldNotice
 
 export async function resolveAlert(alertId: string, type: AlertType, printerId: string | null): Promise<boolean> {
   const { count } = await db.alert.updateMany({ where: { id: alertId, resolvedAt: null }, data: { resolvedAt: new Date() } });
-  if (count === 1) await appendEvent("alert.resolved", { alertId, type }, printerId);
+  if (count === 1) await appendEvent(alertEventSchemas, "alert.resolved", { alertId, type }, printerId);
   return count === 1;
 }
 
@@ -188,7 +189,7 @@ export async function acknowledgeAlert(id: string, ctx: { actor: AuditActor; use
     });
     if (count === 1) {
       await audit({ actor: ctx.actor, ip: ctx.ip, action: "alert.acknowledged", target: id, details: { type: existing.type } });
-      await appendEvent("alert.acknowledged", { alertId: id, type: existing.type, userId: ctx.userId }, existing.printerId);
+      await appendEvent(alertEventSchemas, "alert.acknowledged", { alertId: id, type: existing.type, userId: ctx.userId }, existing.printerId);
     }
   }
   const row = await db.alert.findUnique({ where: { id }, select: viewColumns });

@@ -5,7 +5,7 @@ import * as meRoute from "@/app/api/me/route";
 import { createUser, type UserRecord } from "@/lib/auth/users";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { db } from "@/lib/db";
-import { withApi } from "./handler";
+import { withApi } from "@/lib/auth/with-api";
 import { defineRoute } from "./route-spec";
 import { bearer, browserHeaders, call, testRequest, TEST_ORIGIN } from "@/testing/api/requests";
 

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
-import { resolveRequestAuth, type RequestUser } from "@/lib/auth/current-user";
-import { can } from "@/lib/auth/permissions";
 import { logger } from "@/lib/log/logger";
 import { recordHttpRequest } from "@/lib/metrics/registry";
 import { clientIp } from "./client-ip";
@@ -16,10 +14,23 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface ApiContext<S extends ApiRouteSpec> {
+/** Who sent a request, as the access rules the wrapper is built with read it. */
+export type RequestAuth<U> =
+  | { kind: "anonymous" }
+  /** An Authorization header was sent but names no valid token: always a 401. */
+  | { kind: "invalid-token" }
+  | { kind: "user"; user: U };
+
+/** Authentication and permission check the wrapper runs; lib/auth provides Printernizer's. */
+export interface ApiAccess<U, P extends string> {
+  authenticate(headers: Headers, url: string): Promise<RequestAuth<U>>;
+  allows(user: U, permission: P): boolean;
+}
+
+export interface ApiContext<S extends ApiRouteSpec, U> {
   req: NextRequest;
   /** Null only on public routes (permission: null) called without credentials. */
-  user: S["permission"] extends null ? RequestUser | null : RequestUser;
+  user: S["permission"] extends null ? U | null : U;
   body: Parsed<S["body"]>;
   query: Parsed<S["query"]>;
   params: Parsed<S["params"]>;
@@ -30,7 +41,7 @@ export interface ApiContext<S extends ApiRouteSpec> {
 
 type HandlerResult<S extends ApiRouteSpec> = Response | (S["response"] extends z.ZodType ? z.input<S["response"]> : unknown);
 
-export type ApiHandler<S extends ApiRouteSpec> = (ctx: ApiContext<S>) => Promise<HandlerResult<S>>;
+export type ApiHandler<S extends ApiRouteSpec, U> = (ctx: ApiContext<S, U>) => Promise<HandlerResult<S>>;
 
 export type RouteHandler = (req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>;
 
@@ -41,9 +52,14 @@ const stateChanging = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * API token or session cookie), the permission check through can(), a same-origin check
  * on state-changing requests, body size limit, JSON parsing and zod validation of body,
  * query and path parameters, and the single error shape. Everything is checked before
- * the handler runs, so a refused request changes nothing.
+ * the handler runs, so a refused request changes nothing. Built once with the access
+ * rules (lib/auth/with-api.ts), so this module knows no domain.
  */
-export function withApi<const S extends ApiRouteSpec>(handler: ApiHandler<S>, spec: S): RouteHandler {
+export function apiWrapper<U, P extends string>(access: ApiAccess<U, P>) {
+  return <const S extends ApiRouteSpec<P>>(handler: ApiHandler<S, U>, spec: S): RouteHandler => wrap(access, handler, spec);
+}
+
+function wrap<U, P extends string, S extends ApiRouteSpec<P>>(access: ApiAccess<U, P>, handler: ApiHandler<S, U>, spec: S): RouteHandler {
   return async (req, ctx) => {
     const started = performance.now();
     const response = await handle(req, ctx);
@@ -65,12 +81,12 @@ export function withApi<const S extends ApiRouteSpec>(handler: ApiHandler<S>, sp
       const auth =
         spec.ownAuthorization && spec.permission === null
           ? ({ kind: "anonymous" } as const)
-          : await resolveRequestAuth(req.headers, req.url);
+          : await access.authenticate(req.headers, req.url);
       if (auth.kind === "invalid-token") throw apiError("invalid_token");
       const user = auth.kind === "user" ? auth.user : null;
       if (spec.permission !== null) {
         if (!user) throw apiError("unauthorized");
-        if (spec.permission && !can(user.role, spec.permission)) throw apiError("forbidden");
+        if (spec.permission && !access.allows(user, spec.permission)) throw apiError("forbidden");
       }
 
       const params = spec.params ? parseOr(spec.params, await ctx.params, () => apiError("not_found")) : undefined;
@@ -81,8 +97,8 @@ export function withApi<const S extends ApiRouteSpec>(handler: ApiHandler<S>, sp
       if (!spec.body) assertDeclaredSize(req, spec.maxBodyBytes);
 
       const context = { req, user, body, query, params, requestId, ip: clientIp(req.headers) };
-      // The checks above establish exactly what ApiContext<S> promises for this spec.
-      const result = await handler(context as ApiContext<S>);
+      // The checks above establish exactly what ApiContext<S, U> promises for this spec.
+      const result = await handler(context as ApiContext<S, U>);
       if (result instanceof Response) return withRequestId(result, requestId);
       const payload = spec.response ? spec.response.parse(result) : result;
       return Response.json(payload, { status: spec.openapi.successStatus ?? 200, headers });

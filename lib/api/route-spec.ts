@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import type { Permission } from "@/lib/auth/permissions";
 import type { ErrorCode } from "./errors";
 
 export const httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -8,14 +7,16 @@ export type HttpMethod = (typeof httpMethods)[number];
 /**
  * Everything about one API operation: what withApi enforces and what the OpenAPI
  * document says, from the same objects. Specs live in lib/<domain>/api-routes.ts (not in
- * app/, whose route modules load lazily) and are listed in lib/api/routes.ts.
+ * app/, whose route modules load lazily) and are listed in lib/catalog/routes.ts.
+ * `P` is the permission vocabulary; the wrapper bound to it (lib/auth/with-api.ts)
+ * refuses specs naming any other permission.
  */
-export interface ApiRouteSpec {
+export interface ApiRouteSpec<P extends string = string> {
   /**
    * The permission `can()` must grant. `null`: public, no sign-in needed.
    * Omitted: any signed-in user.
    */
-  permission?: Permission | null;
+  permission?: P | null;
   /**
    * The Authorization header carries a credential of this route's own (the metrics scrape
    * token), checked by its handler; withApi then does not read it as an API token.

@@ -1,4 +1,5 @@
 import { headers as requestHeaders } from "next/headers";
+import type { RequestAuth as ApiRequestAuth } from "@/lib/api/handler";
 import { db } from "@/lib/db";
 import { isRole, type Role } from "./permissions";
 import { decodeSessionToken, isHttpsRequest, sessionTokenFromCookies } from "./session-token";
@@ -17,11 +18,7 @@ export interface RequestUser {
   tokenId: string | null;
 }
 
-export type RequestAuth =
-  | { kind: "anonymous" }
-  /** An Authorization header was sent but names no valid token: always a 401. */
-  | { kind: "invalid-token" }
-  | { kind: "user"; user: RequestUser };
+export type RequestAuth = ApiRequestAuth<RequestUser>;
 
 /**
  * Who is making this request: a Bearer API token, else the next-auth session cookie.

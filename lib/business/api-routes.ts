@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/api/route-spec";
-import { datevSettingsSchema } from "./datev";
-import { materialInputSchema, materialPatchSchema, materialViewSchema, spoolInputSchema, spoolPatchSchema, spoolViewSchema } from "./inventory";
-import { jobBusinessPatchSchema, jobBusinessViewSchema } from "./job-business";
-import { rateInputSchema, rateViewSchema } from "./rates";
-import { reportRangeQuerySchema, reportSummarySchema } from "./report";
-import { businessSettingsPatchSchema, businessSettingsSchema } from "./settings";
+import { datevSettingsSchema } from "./exports/datev";
+import { materialInputSchema, materialPatchSchema, materialViewSchema, spoolInputSchema, spoolPatchSchema, spoolViewSchema } from "./inventory/inventory";
+import { jobBusinessPatchSchema, jobBusinessViewSchema } from "./job-fields/job-fields";
+import { rateInputSchema, rateViewSchema } from "./rates/rates";
+import { reportRangeQuerySchema, reportSummarySchema } from "./reports/summary";
+import { businessSettingsPatchSchema, businessSettingsSchema } from "./settings/settings";
 
 /** The business domain's API operations (prices, materials, spools, job costs, reports, exports). */
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { csvDocument, csvFormat, csvLine, textCell } from "@/lib/business/csv";
+import { csvDocument, csvFormat, csvLine, textCell } from "@/lib/business/exports/csv";
 import { db } from "@/lib/db";
 
 /** The audit trail for admins: filtered, paginated, and as CSV. */

@@ -7,7 +7,7 @@ import * as jobRoute from "@/app/api/reports/jobs/[id]/route";
 import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createApiToken } from "@/lib/auth/tokens";
 import { createUser } from "@/lib/auth/users";
-import { parseCsv } from "@/lib/business/csv";
+import { parseCsv } from "@/lib/business/exports/csv";
 import { db } from "@/lib/db";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { hashSerial } from "./pseudonym";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readSetting, writeSetting } from "@/lib/business/settings";
+import { readSetting, writeSetting } from "@/lib/business/settings/settings";
 
 /**
  * The public legal pages' text (Impressum per § 5 DDG, formerly § 5 TMG; privacy

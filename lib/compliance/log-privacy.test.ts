@@ -16,13 +16,13 @@ const ACCESS_CODE = "87654321";
 const SERIAL = "01P00A123456789";
 
 const script = `
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { defineRoute } from "@/lib/api/route-spec";
 import { call, testRequest } from "@/testing/api/requests";
 import { logger } from "@/lib/log/logger";
 import { applyMigrations } from "@/lib/db/migrate";
 import { db } from "@/lib/db";
-import { onJobFinished } from "@/lib/business/job-finished";
+import { onJobFinished } from "@/lib/business/on-job-finished";
 import { hashSerial } from "@/lib/compliance/pseudonym";
 
 await applyMigrations();

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { readSetting, writeSetting } from "@/lib/business/settings";
+import { readSetting, writeSetting } from "@/lib/business/settings/settings";
 import { RETENTION_SETTINGS_KEY, retentionSettingsSchema, type retentionSettingsPatchSchema, type RetentionSettings } from "./retention-schemas";
 
 export * from "./retention-schemas";

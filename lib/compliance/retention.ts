@@ -2,7 +2,7 @@ import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { audit, systemActor, type AuditActor } from "@/lib/audit/audit";
 import { berlinDayStart, berlinWallClock } from "@/lib/business/calendar";
-import { readSetting, writeSetting } from "@/lib/business/settings";
+import { readSetting, writeSetting } from "@/lib/business/settings/settings";
 import { db } from "@/lib/db";
 import { readRetentionSettings } from "./retention-settings";
 

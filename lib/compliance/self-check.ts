@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { backupStateSchema, BACKUP_STATE_KEY } from "@/lib/backup/state";
-import { toBusinessRate } from "@/lib/business/rates";
-import { readSetting, writeSetting } from "@/lib/business/settings";
 import { sealAuditChain } from "@/lib/audit/audit";
 import { verifyAuditChain } from "@/lib/audit/verify";
+import { toBusinessRate } from "@/lib/business/rates/rates";
+import { readSetting, writeSetting } from "@/lib/business/settings/settings";
 import { db } from "@/lib/db";
 import { lastRetentionRun } from "./retention";
 

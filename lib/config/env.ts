@@ -1,10 +1,10 @@
 import path from "node:path";
 import { z } from "zod";
-import { filesEnvShape } from "@/lib/files/config";
 
 /**
- * Every environment variable Printernizer reads outside the auth/db modules, with its
- * default. The README's configuration table lists the same names.
+ * Every environment variable Printernizer reads outside the auth/db modules and the
+ * domains that own theirs (lib/files/config.ts), with its default. The README's
+ * configuration table lists the same names.
  */
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -29,7 +29,6 @@ const schema = z.object({
   PRINTERNIZER_BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).default(7),
   PRINTERNIZER_BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).default(4),
   PRINTERNIZER_BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).default(12),
-  ...filesEnvShape,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,6 +1,6 @@
 import { logger } from "@/lib/log/logger";
 import { latestEventId, readEventsAfter } from "./read";
-import type { StreamEvent } from "./schemas";
+import type { StreamEvent } from "./stream-event";
 
 const log = logger("events");
 

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import type { StreamEvent } from "./schemas";
+import type { StreamEvent } from "./stream-event";
 
 /** Events with id > afterId, oldest first; one indexed range query. */
 export async function readEventsAfter(afterId: number, limit: number): Promise<StreamEvent[]> {

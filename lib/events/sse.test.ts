@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { appendEvent } from "./append";
 import { eventStream, parseLastEventId } from "./sse";
+import { workerEventSchemas } from "@/lib/worker/events";
 
 let cleanup: () => Promise<void>;
 
@@ -46,13 +47,13 @@ async function collect(stream: ReadableStream<Uint8Array>, count: number): Promi
 describe("event stream", () => {
   it("replays everything after Last-Event-ID, then continues live, without gap or duplicate", async () => {
     const ids: number[] = [];
-    for (let i = 0; i < 5; i++) ids.push(await appendEvent("worker.heartbeat", beat(i)));
+    for (let i = 0; i < 5; i++) ids.push(await appendEvent(workerEventSchemas, "worker.heartbeat", beat(i)));
 
     const abort = new AbortController();
     const stream = eventStream({ lastEventId: ids[1], signal: abort.signal });
     const reading = collect(stream, 8);
     // Appended while the stream is catching up and after: all must arrive once, in order.
-    for (let i = 5; i < 10; i++) ids.push(await appendEvent("worker.heartbeat", beat(i)));
+    for (let i = 5; i < 10; i++) ids.push(await appendEvent(workerEventSchemas, "worker.heartbeat", beat(i)));
     const received = await reading;
     abort.abort();
 
@@ -61,12 +62,12 @@ describe("event stream", () => {
   });
 
   it("starts with new events only when the client has no Last-Event-ID", async () => {
-    await appendEvent("worker.heartbeat", beat(100));
+    await appendEvent(workerEventSchemas, "worker.heartbeat", beat(100));
     const abort = new AbortController();
     const stream = eventStream({ lastEventId: null, signal: abort.signal });
     const reading = collect(stream, 1);
     await new Promise((r) => setTimeout(r, 100));
-    await appendEvent("worker.heartbeat", beat(101));
+    await appendEvent(workerEventSchemas, "worker.heartbeat", beat(101));
     const [first] = await reading;
     abort.abort();
     expect(first.holder).toBe("h101");
@@ -76,7 +77,7 @@ describe("event stream", () => {
     const abort = new AbortController();
     const streams = Array.from({ length: 20 }, () => collect(eventStream({ lastEventId: null, signal: abort.signal }), 3));
     await new Promise((r) => setTimeout(r, 100));
-    for (let i = 0; i < 3; i++) await appendEvent("worker.heartbeat", beat(200 + i));
+    for (let i = 0; i < 3; i++) await appendEvent(workerEventSchemas, "worker.heartbeat", beat(200 + i));
     const all = await Promise.all(streams);
     abort.abort();
     for (const events of all) expect(events.map((e) => e.holder)).toEqual(["h200", "h201", "h202"]);

@@ -1,7 +1,7 @@
 import { recordSseEventSent, sseClientClosed, sseClientOpened } from "@/lib/metrics/registry";
 import { eventHub } from "./hub";
 import { readEventsAfter } from "./read";
-import type { StreamEvent } from "./schemas";
+import type { StreamEvent } from "./stream-event";
 
 const encoder = new TextEncoder();
 

@@ -1,6 +1,7 @@
 import { apiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { enqueueCommand } from "@/lib/commands/enqueue";
+import { fileCommandSchemas } from "./commands";
 import { db } from "@/lib/db";
 import { COMMAND_WAIT_MS, startableStates, waitForCommand } from "@/lib/printers/commands";
 import { fileTypeOf } from "./file-type";
@@ -80,7 +81,7 @@ export async function cancelDownload(id: string, who: Requester): Promise<{ canc
     data: { status: "cancelled", error: "cancelled", finishedAt: new Date(), speed: null },
   });
   // The worker also notices the row; the command makes a running transfer stop at once.
-  if (open.status === "downloading") await enqueueCommand("files.cancel", { downloadId: open.id }, { printerId: open.printerId, createdById: who.userId });
+  if (open.status === "downloading") await enqueueCommand(fileCommandSchemas, "files.cancel", { downloadId: open.id }, { printerId: open.printerId, createdById: who.userId });
   await audit({ actor: who.actor, ip: who.ip, action: "files.download_cancelled", target: open.id });
   return { cancelled: count > 0 };
 }
@@ -96,7 +97,7 @@ export async function requestSync(printerId: string, who: Requester, wait: boole
   if (!printer.enabled) throw apiError("printer_disabled");
   const status = await db.printerStatus.findUnique({ where: { printerId }, select: { online: true } });
   if (!status?.online) throw apiError("printer_offline");
-  const commandId = await enqueueCommand("files.sync", {}, { printerId, createdById: who.userId });
+  const commandId = await enqueueCommand(fileCommandSchemas, "files.sync", {}, { printerId, createdById: who.userId });
   if (!wait) return { commandId, status: "pending", error: null, counts: null };
   const outcome = await waitForCommand(commandId, COMMAND_WAIT_MS);
   const counts = syncCountsSchema.safeParse(outcome.result);
@@ -122,6 +123,7 @@ export async function requestUpload(fileId: string, body: UploadBody, who: Reque
     if (!startableStates.has(status.state)) throw apiError("printer_busy", { state: status.state });
   }
   const commandId = await enqueueCommand(
+    fileCommandSchemas,
     "files.upload",
     {
       localFileId: local.id,

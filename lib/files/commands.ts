@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { amsMappingSchema } from "@/lib/printers/schemas";
 
-/** Commands of the files domain (spread into lib/commands/schemas.ts). */
+/** Commands of the files domain (listed in lib/catalog/commands.ts). */
 export const fileCommandSchemas = {
   /** Lists the command's printer storage now. */
   "files.sync": z.object({}),

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
 
-/** The files domain's environment variables (spread into lib/config/env.ts; listed in the README table). */
-export const filesEnvShape = {
+/** The files domain's environment variables (listed in the README table). */
+const filesEnvShape = {
   /** Where downloaded files live; default `<data dir>/files`. */
   PRINTERNIZER_FILES_DIR: z.string().optional(),
   PRINTERNIZER_FILES_SYNC_MS: z.coerce.number().int().min(10_000).default(300_000),
@@ -19,7 +19,16 @@ export const filesEnvShape = {
   PRINTERNIZER_FILES_HOUSEKEEPING_MS: z.coerce.number().int().min(60_000).default(3_600_000),
 };
 
-export type FilesEnv = z.infer<z.ZodObject<typeof filesEnvShape>>;
+const filesEnvSchema = z.object(filesEnvShape);
+
+export type FilesEnv = z.infer<typeof filesEnvSchema>;
+
+let cached: FilesEnv | null = null;
+
+export function filesEnv(): FilesEnv {
+  cached ??= filesEnvSchema.parse(process.env);
+  return cached;
+}
 
 export interface FilesConfig {
   root: string;

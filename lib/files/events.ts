@@ -3,7 +3,7 @@ import { z } from "zod";
 export const downloadStatuses = ["queued", "downloading", "done", "failed", "cancelled"] as const;
 export type DownloadStatus = (typeof downloadStatuses)[number];
 
-/** Events of the files domain (spread into lib/events/schemas.ts). */
+/** Events of the files domain (listed in lib/catalog/events.ts). */
 export const fileEventSchemas = {
   /** A download changed state or made progress (progress at most twice a second per download). */
   "file.download": z.object({

@@ -1,5 +1,5 @@
 import { addDays, berlinDayStart } from "@/lib/business/calendar";
-import { civilOf } from "@/lib/business/report-period";
+import { civilOf } from "@/lib/business/reports/period";
 import { db } from "@/lib/db";
 import { toBytes, toBytesOrNull } from "./bytes";
 import { printFileMetadataSchema } from "./metadata/types";

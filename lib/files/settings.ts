@@ -1,7 +1,7 @@
-import { dataDir, env } from "@/lib/config/env";
-import { filesConfigFrom, type FilesConfig } from "./config";
+import { dataDir } from "@/lib/config/env";
+import { filesConfigFrom, filesEnv, type FilesConfig } from "./config";
 
 /** The files configuration from the environment. */
 export function filesConfig(): FilesConfig {
-  return filesConfigFrom(env(), dataDir());
+  return filesConfigFrom(filesEnv(), dataDir());
 }

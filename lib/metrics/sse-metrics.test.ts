@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { appendEvent } from "@/lib/events/append";
+import { workerEventSchemas } from "@/lib/worker/events";
 import { eventStream } from "@/lib/events/sse";
 import { parseExposition } from "./exposition";
 import { metricsRegistry } from "./registry";
@@ -21,7 +22,7 @@ const beat = () => ({ holder: "h", at: new Date().toISOString(), startedAt: new 
 
 describe("SSE instruments", () => {
   it("count open streams, sent events and the lag of live events only", async () => {
-    const backlog = await appendEvent("worker.heartbeat", beat());
+    const backlog = await appendEvent(workerEventSchemas, "worker.heartbeat", beat());
     const abort = new AbortController();
     const reader = eventStream({ lastEventId: backlog - 1, signal: abort.signal }).getReader();
     const decoder = new TextDecoder();
@@ -34,7 +35,7 @@ describe("SSE instruments", () => {
     expect(await value("printernizer_sse_events_sent_total")).toBe(1);
     expect(await value("printernizer_event_lag_seconds_count")).toBe(0);
 
-    await appendEvent("worker.heartbeat", beat());
+    await appendEvent(workerEventSchemas, "worker.heartbeat", beat());
     await readUntil(2);
     expect(await value("printernizer_sse_events_sent_total")).toBe(2);
     expect(await value("printernizer_event_lag_seconds_count")).toBe(1);

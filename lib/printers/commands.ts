@@ -2,6 +2,7 @@ import { apiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { awaitCommandResult } from "@/lib/commands/await-result";
 import { enqueueCommand } from "@/lib/commands/enqueue";
+import { printerCommandSchemas } from "./command-schemas";
 import { db } from "@/lib/db";
 import { sealForTravel, type ConnectionForm } from "./credentials";
 import { assertPrinterExists } from "./repository";
@@ -53,7 +54,7 @@ export async function requestPrinterCommand(
     if (!status?.online) throw apiError("printer_offline");
     if (!startableStates.has(status.state)) throw apiError("printer_busy", { state: status.state });
   }
-  const commandId = await enqueueCommand("printer.command", body, { printerId, createdById: who.userId });
+  const commandId = await enqueueCommand(printerCommandSchemas, "printer.command", body, { printerId, createdById: who.userId });
   await audit({
     actor: who.actor,
     ip: who.ip,
@@ -100,6 +101,7 @@ export async function requestConnectionTest(
   const form = formOf(body);
   const connection = form ? await sealForTravel(form) : undefined;
   const commandId = await enqueueCommand(
+    printerCommandSchemas,
     "printer.test-connection",
     { printerId, connection },
     { printerId: printerId ?? null, createdById: who.userId },

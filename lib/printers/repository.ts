@@ -5,6 +5,7 @@ import { isUniqueViolation } from "@/lib/auth/db-errors";
 import { KEY_MAX_AGE_DAYS, keyAgeDays, loadKeyring } from "@/lib/crypto/keyring";
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
+import { printerEventSchemas } from "./events";
 import { sealSecrets, type PrinterSecrets } from "./credentials";
 import { defaultPorts, isPrinterKind } from "./registry";
 import {
@@ -159,7 +160,7 @@ function nameTaken(): ApiError {
 }
 
 async function notify(printerId: string, action: "created" | "updated" | "deleted", enabled: boolean): Promise<void> {
-  await appendEvent("printer.changed", { action, enabled }, printerId);
+  await appendEvent(printerEventSchemas, "printer.changed", { action, enabled }, printerId);
 }
 
 export async function createPrinter(input: CreatePrinterInput, ctx: ActorContext): Promise<PrinterView> {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { enqueueCommand } from "@/lib/commands/enqueue";
+import { printerCommandSchemas } from "./command-schemas";
 import { db } from "@/lib/db";
 import { COMMAND_WAIT_MS, waitForCommand } from "./commands";
 
@@ -25,7 +26,7 @@ interface Entry {
 const cache = new Map<string, Entry>();
 
 async function fetchFrame(printerId: string, userId: string | null): Promise<Buffer | null> {
-  const commandId = await enqueueCommand("printer.snapshot", {}, { printerId, createdById: userId });
+  const commandId = await enqueueCommand(printerCommandSchemas, "printer.snapshot", {}, { printerId, createdById: userId });
   const outcome = await waitForCommand(commandId, COMMAND_WAIT_MS);
   const parsed = snapshotResultSchema.safeParse(outcome.result);
   if (outcome.status !== "succeeded" || !parsed.success) {

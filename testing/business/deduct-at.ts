@@ -6,7 +6,7 @@
  * one JSON line with the number of jobs done.
  */
 import { closeDb } from "@/lib/db";
-import { deductFilament } from "@/lib/business/spool-usage";
+import { deductFilament } from "@/lib/business/inventory/spool-usage";
 
 const [startAt, printerId, grams, ...jobIds] = process.argv.slice(2);
 const delay = Number(startAt) - Date.now();

@@ -1,10 +1,10 @@
 import { listApiTokens } from "@/lib/auth/tokens";
 import { listUsers } from "@/lib/auth/users";
-import { listMaterials, listSpools } from "@/lib/business/inventory";
-import { listClosedMonths } from "@/lib/business/month-close";
-import { listRates } from "@/lib/business/rates";
-import { reportSummary } from "@/lib/business/report";
-import { readBusinessSettings } from "@/lib/business/settings";
+import { listMaterials, listSpools } from "@/lib/business/inventory/inventory";
+import { listClosedMonths } from "@/lib/business/costing/month-close";
+import { listRates } from "@/lib/business/rates/rates";
+import { reportSummary } from "@/lib/business/reports/summary";
+import { readBusinessSettings } from "@/lib/business/settings/settings";
 import { db } from "@/lib/db";
 import { listFiles } from "@/lib/files/list";
 import { fileListQuerySchema } from "@/lib/files/schemas";

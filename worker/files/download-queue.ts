@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
+import { fileEventSchemas } from "@/lib/files/events";
 import { toBytes, toBytesOrNull } from "@/lib/files/bytes";
 import type { DownloadStatus } from "@/lib/files/events";
 import { sanitizeFileName } from "@/lib/files/names";
@@ -180,7 +181,7 @@ export class DownloadQueue implements WorkerService {
 
     await db.download.update({ where: { id: downloadId }, data: { total } });
     // Announced at once, so the UI shows the start even of a file done before the first progress reading.
-    await appendEvent("file.download", { downloadId, printerFileId: file.id, status: "downloading", bytes: toBytes(row.bytes), total, speed: null, error: null });
+    await appendEvent(fileEventSchemas, "file.download", { downloadId, printerFileId: file.id, status: "downloading", bytes: toBytes(row.bytes), total, speed: null, error: null });
     const meter = new ProgressMeter(this.opts.progressEventMs ?? 500, toBytes(row.bytes));
     let lastWrite = 0;
     // Progress writes run in order and are finished before the final state is written.
@@ -250,7 +251,7 @@ export class DownloadQueue implements WorkerService {
 
   private async progress(downloadId: string, printerFileId: string, bytes: number, total: number | null, speed: number | null, persist: boolean): Promise<void> {
     if (persist) await db.download.updateMany({ where: { id: downloadId, status: "downloading" }, data: { bytes, speed } });
-    await appendEvent("file.download", { downloadId, printerFileId, status: "downloading", bytes, total, speed, error: null });
+    await appendEvent(fileEventSchemas, "file.download", { downloadId, printerFileId, status: "downloading", bytes, total, speed, error: null });
   }
 
   private async finish(
@@ -263,6 +264,6 @@ export class DownloadQueue implements WorkerService {
     speed: number | null = null,
   ): Promise<void> {
     await db.download.update({ where: { id: downloadId }, data: { status, bytes, total, error, speed, finishedAt: new Date() } });
-    await appendEvent("file.download", { downloadId, printerFileId, status, bytes, total, speed, error });
+    await appendEvent(fileEventSchemas, "file.download", { downloadId, printerFileId, status, bytes, total, speed, error });
   }
 }

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
+import { fileEventSchemas } from "@/lib/files/events";
 import { logger } from "@/lib/log/logger";
 import { CommandRefused } from "@/worker/printers/session";
 import type { WorkerService } from "@/worker/services";
@@ -78,7 +79,7 @@ export class FileSync implements WorkerService {
       return 0;
     });
     if (counts.added + counts.changed + counts.gone + sized > 0) {
-      await appendEvent("files.synced", { added: counts.added, changed: counts.changed, gone: counts.gone }, printerId);
+      await appendEvent(fileEventSchemas, "files.synced", { added: counts.added, changed: counts.changed, gone: counts.gone }, printerId);
       log.info({ printerId, ...counts }, "printer files listed");
     }
     if (counts.requeued > 0) this.opts.queued?.();

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
-import type { CommandPayload } from "@/lib/commands/schemas";
+import type { CommandPayload } from "@/lib/catalog/commands";
 import { db } from "@/lib/db";
 import { toBytes } from "@/lib/files/bytes";
 import { resolveInside } from "@/lib/files/names";

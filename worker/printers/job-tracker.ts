@@ -1,7 +1,8 @@
 import { isUniqueViolation } from "@/lib/auth/db-errors";
-import { onJobFinished } from "@/lib/business/job-finished";
+import { onJobFinished } from "@/lib/business/on-job-finished";
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
+import { jobEventSchemas } from "@/lib/jobs/events";
 import { filamentOfJob } from "@/lib/jobs/filament";
 import { closeInferred, decideJob, type ClosedStatus, type JobAction, type OpenJob, type OpenStatus } from "@/lib/jobs/machine";
 import { openTransition, type StateChangeKind } from "@/lib/jobs/timeline";
@@ -149,6 +150,7 @@ export class JobTracker {
       this.dirty = false;
       await this.record(row.id, "started", row.startedAt);
       await appendEvent(
+        jobEventSchemas,
         "job.started",
         { jobId: row.id, printerJobId: row.printerJobId, name: row.name, fileName: row.fileName, startedAt: row.startedAt.toISOString() },
         this.printerId,
@@ -201,7 +203,7 @@ export class JobTracker {
   private async changed(jobId: string, status: "paused" | "resumed"): Promise<void> {
     const at = new Date(this.opts.now());
     await this.record(jobId, status, at);
-    await appendEvent("job.state", { jobId, status, at: at.toISOString() }, this.printerId);
+    await appendEvent(jobEventSchemas, "job.state", { jobId, status, at: at.toISOString() }, this.printerId);
   }
 
   private async close(action: Extract<JobAction, { kind: "close" }>): Promise<void> {
@@ -229,6 +231,7 @@ export class JobTracker {
     }
     await this.record(action.id, action.status, action.endedAt, action.errorCode);
     await appendEvent(
+      jobEventSchemas,
       "job.finished",
       { jobId: action.id, status: action.status, errorCode: action.errorCode, durationSeconds, endedAt: action.endedAt.toISOString() },
       this.printerId,

@@ -1,7 +1,8 @@
 import type { ConnectionProblem } from "@/lib/alerts/rules";
 import type { AlertSettings } from "@/lib/alerts/settings";
-import type { CommandPayload } from "@/lib/commands/schemas";
+import type { CommandPayload } from "@/lib/catalog/commands";
 import { appendEvent } from "@/lib/events/append";
+import { printerEventSchemas } from "@/lib/printers/events";
 import { logger, type Logger } from "@/lib/log/logger";
 import { startableStates } from "@/lib/printers/commands";
 import {
@@ -229,7 +230,7 @@ export class PrinterSession {
         online,
         failure: failure ? { kind: failure.kind, stage: failure.stage, messageKey: failure.message } : null,
       };
-      void this.faults.guard("db.event", () => appendEvent("printer.connection", payload, this.printer.id));
+      void this.faults.guard("db.event", () => appendEvent(printerEventSchemas, "printer.connection", payload, this.printer.id));
       this.enqueue(this.driver.current());
     } catch (err) {
       this.faults.fail("listener.connection", err);

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
+import { printerEventSchemas } from "@/lib/printers/events";
 import type { NormalizedState, PrinterFailure } from "@/lib/printers/types";
 import { meaningfulKey, urgentKey } from "./change-key";
 import { Coalescer } from "./coalescer";
@@ -118,7 +119,7 @@ export class StateWriter {
     if (includeRaw) this.lastRawAt = now;
     this.faults.ok("db.status");
     if (key !== this.lastKey) {
-      await appendEvent("printer.state", { state: snapshot.state }, this.printerId);
+      await appendEvent(printerEventSchemas, "printer.state", { state: snapshot.state }, this.printerId);
       this.lastKey = key;
       this.events += 1;
     }

@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { alertsList } from "@/lib/alerts/api-routes";
 import { listAlerts } from "@/lib/alerts/store";
 

@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { listAudit } from "@/lib/compliance/audit-log";
 import { auditList } from "@/lib/compliance/api-routes";
 

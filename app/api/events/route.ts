@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { eventsStreamRoute } from "@/lib/events/api-routes";
 import { eventStream, parseLastEventId } from "@/lib/events/sse";
 

@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { filesList } from "@/lib/files/api-routes";
 import { listFiles } from "@/lib/files/list";
 

@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { healthRoute } from "@/lib/worker/api-routes";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { jobsList } from "@/lib/jobs/api-routes";
 import { listJobs } from "@/lib/jobs/repository";
 

@@ -1,8 +1,8 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { audit } from "@/lib/audit/audit";
 import { actorOf } from "@/lib/auth/actor";
 import { materialsCreate, materialsList } from "@/lib/business/api-routes";
-import { createMaterial, listMaterials } from "@/lib/business/inventory";
+import { createMaterial, listMaterials } from "@/lib/business/inventory/inventory";
 
 export const GET = withApi(async () => ({ materials: await listMaterials() }), materialsList);
 

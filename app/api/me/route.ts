@@ -1,5 +1,5 @@
 import { apiError } from "@/lib/api/errors";
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { meGet, meUpdate } from "@/lib/auth/api-routes";
 import type { RequestUser } from "@/lib/auth/current-user";
 import { toUserDto } from "@/lib/auth/dto";

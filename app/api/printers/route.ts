@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { actorOf } from "@/lib/auth/actor";
 import { printersCreate, printersList } from "@/lib/printers/api-routes";
 import { createPrinter, credentialKeyStatus, listPrinters } from "@/lib/printers/repository";

@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { env } from "@/lib/config/env";
 import { readinessSchema, readyRoute } from "@/lib/worker/api-routes";
 import { checkReadiness } from "@/lib/worker/readiness";

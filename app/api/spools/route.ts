@@ -1,9 +1,9 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { audit } from "@/lib/audit/audit";
 import { actorOf } from "@/lib/auth/actor";
 import { spoolsCreate, spoolsList } from "@/lib/business/api-routes";
-import { createSpool, listSpools } from "@/lib/business/inventory";
-import { readBusinessSettings } from "@/lib/business/settings";
+import { createSpool, listSpools } from "@/lib/business/inventory/inventory";
+import { readBusinessSettings } from "@/lib/business/settings/settings";
 
 export const GET = withApi(async () => {
   const { lowStockGrams } = await readBusinessSettings();

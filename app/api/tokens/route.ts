@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { actorOf } from "@/lib/auth/actor";
 import { tokensCreate, tokensList } from "@/lib/auth/api-routes";
 import { toApiTokenDto } from "@/lib/auth/dto";

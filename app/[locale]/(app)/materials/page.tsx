@@ -3,8 +3,8 @@ import { MaterialsManager } from "@/components/business/materials-manager";
 import { PageHeader } from "@/components/shell/page-header";
 import { requirePageUser } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
-import { listMaterials, listSpools } from "@/lib/business/inventory";
-import { readBusinessSettings } from "@/lib/business/settings";
+import { listMaterials, listSpools } from "@/lib/business/inventory/inventory";
+import { readBusinessSettings } from "@/lib/business/settings/settings";
 import { db } from "@/lib/db";
 
 export async function generateMetadata() {

@@ -7,9 +7,9 @@ import { Link } from "@/i18n/navigation";
 import { requirePageUser } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { berlinMonthOf } from "@/lib/business/calendar";
-import { isMonthClosed } from "@/lib/business/month-close";
-import { reportSummary } from "@/lib/business/report";
-import { parseSelection, type PeriodKind } from "@/lib/business/report-selection";
+import { isMonthClosed } from "@/lib/business/costing/month-close";
+import { reportSummary } from "@/lib/business/reports/summary";
+import { parseSelection, type PeriodKind } from "@/lib/business/reports/selection";
 import { formatMonth } from "@/lib/format/period";
 
 export async function generateMetadata() {

@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { alertsSettingsGet, alertsSettingsUpdate } from "@/lib/alerts/api-routes";
 import { alertSettingsView, updateAlertSettings } from "@/lib/alerts/settings-api";
 import { actorOf } from "@/lib/auth/actor";

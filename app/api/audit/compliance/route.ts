@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { complianceGet, complianceRun } from "@/lib/compliance/api-routes";
 import { lastComplianceCheck, runComplianceCheck } from "@/lib/compliance/self-check";
 

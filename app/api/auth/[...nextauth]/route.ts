@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { nextAuthGet, nextAuthPost } from "@/lib/auth/api-routes";
 import { getAuthOptions } from "@/lib/auth/options";
 

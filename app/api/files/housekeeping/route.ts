@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { filesHousekeeping } from "@/lib/files/api-routes";
 import { planHousekeeping } from "@/lib/files/housekeeping-plan";
 import { filesConfig } from "@/lib/files/settings";

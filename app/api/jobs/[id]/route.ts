@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { jobsGet } from "@/lib/jobs/api-routes";
 import { getJob } from "@/lib/jobs/repository";
 

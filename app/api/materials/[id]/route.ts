@@ -1,8 +1,8 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { audit } from "@/lib/audit/audit";
 import { actorOf } from "@/lib/auth/actor";
 import { materialsUpdate } from "@/lib/business/api-routes";
-import { updateMaterial } from "@/lib/business/inventory";
+import { updateMaterial } from "@/lib/business/inventory/inventory";
 
 export const PATCH = withApi(async ({ user, params, body, ip }) => {
   const material = await updateMaterial(params.id, body);

@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { actorOf } from "@/lib/auth/actor";
 import { printersDelete, printersGet, printersUpdate } from "@/lib/printers/api-routes";
 import { deletePrinter, getPrinter, updatePrinter } from "@/lib/printers/repository";

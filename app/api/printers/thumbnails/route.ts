@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { currentJobThumbnails } from "@/lib/jobs/api-routes";
 import { currentFilesOf, thumbnailsOf } from "@/lib/jobs/thumbnails";
 import { getPrinter, listPrinters } from "@/lib/printers/repository";

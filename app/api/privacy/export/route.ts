@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { audit } from "@/lib/audit/audit";
 import { actorOf } from "@/lib/auth/actor";
 import { privacyExport } from "@/lib/compliance/api-routes";

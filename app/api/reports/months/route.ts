@@ -1,8 +1,8 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { audit } from "@/lib/audit/audit";
 import { actorOf } from "@/lib/auth/actor";
 import { monthsClose, monthsList } from "@/lib/business/api-routes";
-import { closeMonth, listClosedMonths } from "@/lib/business/month-close";
+import { closeMonth, listClosedMonths } from "@/lib/business/costing/month-close";
 
 export const GET = withApi(async () => ({ closed: await listClosedMonths() }), monthsList);
 

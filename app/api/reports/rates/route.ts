@@ -1,8 +1,8 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { audit } from "@/lib/audit/audit";
 import { actorOf } from "@/lib/auth/actor";
 import { ratesCreate, ratesList } from "@/lib/business/api-routes";
-import { addRate, listRates } from "@/lib/business/rates";
+import { addRate, listRates } from "@/lib/business/rates/rates";
 
 export const GET = withApi(async () => ({ rates: await listRates() }), ratesList);
 

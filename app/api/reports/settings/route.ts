@@ -1,7 +1,7 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { actorOf } from "@/lib/auth/actor";
 import { settingsGet, settingsUpdate } from "@/lib/business/api-routes";
-import { businessSettingsView, updateBusinessSettingsView } from "@/lib/business/settings-api";
+import { businessSettingsView, updateBusinessSettingsView } from "@/lib/business/settings/settings-view";
 
 export const GET = withApi(async () => businessSettingsView(), settingsGet);
 

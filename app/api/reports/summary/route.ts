@@ -1,5 +1,5 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { reportsSummary } from "@/lib/business/api-routes";
-import { reportSummary } from "@/lib/business/report";
+import { reportSummary } from "@/lib/business/reports/summary";
 
 export const GET = withApi(async ({ query }) => reportSummary(query.from, query.to), reportsSummary);

@@ -1,9 +1,9 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { audit } from "@/lib/audit/audit";
 import { actorOf } from "@/lib/auth/actor";
 import { spoolsUpdate } from "@/lib/business/api-routes";
-import { updateSpool } from "@/lib/business/inventory";
-import { readBusinessSettings } from "@/lib/business/settings";
+import { updateSpool } from "@/lib/business/inventory/inventory";
+import { readBusinessSettings } from "@/lib/business/settings/settings";
 
 export const PATCH = withApi(async ({ user, params, body, ip }) => {
   const spool = await updateSpool(params.id, body, await readBusinessSettings());

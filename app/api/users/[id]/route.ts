@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { actorOf } from "@/lib/auth/actor";
 import { usersUpdate } from "@/lib/auth/api-routes";
 import { toUserDto } from "@/lib/auth/dto";

@@ -1,8 +1,8 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportTables } from "@/components/business/report-tables";
 import { requirePageUser } from "@/lib/auth/page";
-import { reportSummary } from "@/lib/business/report";
-import { parseSelection } from "@/lib/business/report-selection";
+import { reportSummary } from "@/lib/business/reports/summary";
+import { parseSelection } from "@/lib/business/reports/selection";
 import { formatPeriod } from "@/lib/format/period";
 
 export async function generateMetadata() {

@@ -3,8 +3,8 @@ import { BusinessSettingsForm } from "@/components/business/business-settings-fo
 import { BackToSettings } from "@/components/settings/back-link";
 import { PageHeader } from "@/components/shell/page-header";
 import { requirePageUser } from "@/lib/auth/page";
-import { listRates } from "@/lib/business/rates";
-import { businessSettingsView } from "@/lib/business/settings-api";
+import { listRates } from "@/lib/business/rates/rates";
+import { businessSettingsView } from "@/lib/business/settings/settings-view";
 import { legalContentView } from "@/lib/compliance/legal-content";
 
 export async function generateMetadata() {

@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { alertsAcknowledge } from "@/lib/alerts/api-routes";
 import { acknowledgeAlert } from "@/lib/alerts/store";
 import { actorOf } from "@/lib/auth/actor";

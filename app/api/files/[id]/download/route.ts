@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { actorOf } from "@/lib/auth/actor";
 import { queueDownload } from "@/lib/files/actions";
 import { filesDownload } from "@/lib/files/api-routes";

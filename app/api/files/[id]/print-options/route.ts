@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { filesPrintOptions } from "@/lib/files/api-routes";
 import { printOptions } from "@/lib/files/print-options";
 

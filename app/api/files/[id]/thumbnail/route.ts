@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { filesThumbnail } from "@/lib/files/api-routes";
 import { serveThumbnail } from "@/lib/files/content";
 import { filesConfig } from "@/lib/files/settings";

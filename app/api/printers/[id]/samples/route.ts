@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { printersSamples } from "@/lib/printers/api-routes";
 import { assertPrinterExists } from "@/lib/printers/repository";
 import { readSamples } from "@/lib/printers/samples";

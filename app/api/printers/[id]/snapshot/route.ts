@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { printersSnapshot } from "@/lib/printers/api-routes";
 import { assertPrinterExists } from "@/lib/printers/repository";
 import { cameraSnapshot, WEB_SNAPSHOT_TTL_MS } from "@/lib/printers/snapshots";

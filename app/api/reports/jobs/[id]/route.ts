@@ -1,8 +1,8 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { audit } from "@/lib/audit/audit";
 import { actorOf } from "@/lib/auth/actor";
 import { jobBusinessUpdate } from "@/lib/business/api-routes";
-import { updateJobBusiness } from "@/lib/business/job-business";
+import { updateJobBusiness } from "@/lib/business/job-fields/job-fields";
 import { jobDelete } from "@/lib/compliance/api-routes";
 import { deleteJobRecord } from "@/lib/compliance/retention";
 

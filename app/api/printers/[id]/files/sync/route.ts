@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { actorOf } from "@/lib/auth/actor";
 import { requestSync } from "@/lib/files/actions";
 import { filesSync } from "@/lib/files/api-routes";

@@ -1,4 +1,4 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { actorOf } from "@/lib/auth/actor";
 import { privacyErase } from "@/lib/compliance/api-routes";
 import { erasePerson } from "@/lib/compliance/privacy";

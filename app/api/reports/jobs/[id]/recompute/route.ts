@@ -1,8 +1,8 @@
-import { withApi } from "@/lib/api/handler";
+import { withApi } from "@/lib/auth/with-api";
 import { audit } from "@/lib/audit/audit";
 import { actorOf } from "@/lib/auth/actor";
 import { jobCostRecompute } from "@/lib/business/api-routes";
-import { recomputeJobCost } from "@/lib/business/job-business";
+import { recomputeJobCost } from "@/lib/business/job-fields/job-fields";
 
 export const POST = withApi(async ({ user, params, ip }) => {
   const view = await recomputeJobCost(params.id, user.id);

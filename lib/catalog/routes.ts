@@ -1,0 +1,32 @@
+import { alertsApiRoutes } from "@/lib/alerts/api-routes";
+import { authApiRoutes } from "@/lib/auth/api-routes";
+import { businessApiRoutes } from "@/lib/business/api-routes";
+import { complianceApiRoutes } from "@/lib/compliance/api-routes";
+import { eventsApiRoutes } from "@/lib/events/api-routes";
+import { filesApiRoutes } from "@/lib/files/api-routes";
+import { jobsApiRoutes } from "@/lib/jobs/api-routes";
+import { metricsApiRoutes } from "@/lib/metrics/api-routes";
+import { printersApiRoutes } from "@/lib/printers/api-routes";
+import { workerApiRoutes } from "@/lib/worker/api-routes";
+import { openApiDocumentRoute } from "@/lib/api/api-routes";
+import type { ApiRouteSpec } from "@/lib/api/route-spec";
+
+/**
+ * Every API operation, for the OpenAPI document. Route modules load lazily per route in
+ * a production build, so the document cannot rely on them registering themselves: each
+ * domain exports its specs from lib/<domain>/api-routes.ts and adds one line here.
+ * lib/catalog/routes.test.ts fails when an app/api route is missing here or vice versa.
+ */
+export const apiRoutes: readonly ApiRouteSpec[] = [
+  openApiDocumentRoute,
+  ...authApiRoutes,
+  ...eventsApiRoutes,
+  ...workerApiRoutes,
+  ...metricsApiRoutes,
+  ...printersApiRoutes,
+  ...jobsApiRoutes,
+  ...filesApiRoutes,
+  ...alertsApiRoutes,
+  ...businessApiRoutes,
+  ...complianceApiRoutes,
+];
