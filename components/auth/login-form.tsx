@@ -13,6 +13,7 @@ const errorKeys: Record<string, string> = {
   CredentialsSignin: "invalid",
   rate_limited: "rateLimited",
   account_disabled: "disabled",
+  busy: "busy",
 };
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {

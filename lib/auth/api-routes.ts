@@ -33,8 +33,10 @@ export const nextAuthPost = defineRoute({
     method: "POST",
     path: "/api/auth/{nextauth}",
     summary: "next-auth endpoints for the browser (callback/credentials, signout)",
-    description: "Form-encoded, protected by next-auth's CSRF token. Used by the web app's sign-in only.",
+    description:
+      "Form-encoded, protected by next-auth's CSRF token. Used by the web app's sign-in only. A sign-in while the server's password checks are saturated answers 503 with Retry-After.",
     tags: ["auth"],
+    errors: ["unavailable"],
   },
 });
 

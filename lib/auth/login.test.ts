@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { accountKey, attemptLogin, clientKey, loginRules } from "./login";
+import bcrypt from "bcryptjs";
+import { accountClientKey, accountKey, attemptLogin, clientKey } from "./login";
+import { delayAfter, loginBackoff, reserveCheck } from "./login-throttle";
 import { getAuthOptions } from "./options";
-import { hit, peek } from "./rate-limit";
+import { passwordGate } from "./password";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { createUser, updateUser, type UserRecord } from "./users";
 
@@ -29,30 +31,32 @@ describe("login", () => {
     expect(JSON.stringify(await db.auditLog.findMany())).not.toContain("203.0.113.7");
   });
 
-  it("refuses an account after 5 failures in the window, even with the right password", async () => {
+  it("counts 40 parallel wrong logins: 5 reach the password check, 35 are refused before it", async () => {
     const ip = "198.51.100.1";
-    for (let i = 0; i < loginRules.account.limit; i++) {
-      expect(await attemptLogin({ email: "alice@example.com", password: "wrong", ip: `${ip}${i}` })).toEqual({ ok: false, reason: "invalid" });
-    }
-    const limited = await attemptLogin({ email: "alice@example.com", password: PASSWORD, ip: "198.51.100.99" });
-    expect(limited).toMatchObject({ ok: false, reason: "rate_limited" });
-    expect(limited.ok === false && limited.reason === "rate_limited" && limited.retryAfterSeconds).toBeGreaterThan(800);
-    expect(await db.auditLog.count({ where: { action: "auth.login_locked" } })).toBe(1);
-    await db.rateLimit.deleteMany({ where: { key: accountKey("alice@example.com") } });
+    const results = await Promise.all(Array.from({ length: 40 }, () => attemptLogin({ email: "alice@example.com", password: "wrong", ip })));
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(loginBackoff.accountClient.free);
+    expect(results.filter((r) => !r.ok && r.reason === "rate_limited")).toHaveLength(40 - loginBackoff.accountClient.free);
+    expect(await db.auditLog.count({ where: { action: "auth.login_failed", target: alice.id } })).toBe(5);
+    expect(await db.auditLog.count({ where: { action: "auth.login_throttled" } })).toBe(35);
   });
 
-  it("a successful login resets the account's counter", async () => {
-    for (let i = 0; i < loginRules.account.limit - 1; i++) {
-      await attemptLogin({ email: "alice@example.com", password: "wrong", ip: null });
-    }
-    expect((await attemptLogin({ email: "alice@example.com", password: PASSWORD, ip: null })).ok).toBe(true);
-    expect((await peek(accountKey("alice@example.com"), loginRules.account)).count).toBe(0);
+  it("lets the owner in once the delay is over, and at once from another address", async () => {
+    const ip = "198.51.100.1";
+    const key = accountClientKey("alice@example.com", ip);
+    // The back-off of the 40 failures above, whatever time the test itself took.
+    await db.rateLimit.update({ where: { key }, data: { resetAt: new Date(Date.now() + 30_000) } });
+    const refused = await attemptLogin({ email: "alice@example.com", password: PASSWORD, ip });
+    expect(refused).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(refused.ok === false && refused.reason === "rate_limited" && refused.retryAfterSeconds).toBeGreaterThan(25);
+    expect((await attemptLogin({ email: "alice@example.com", password: PASSWORD, ip: "198.51.100.2" })).ok).toBe(true);
+    await db.rateLimit.update({ where: { key }, data: { resetAt: new Date(Date.now() - 1) } });
+    expect((await attemptLogin({ email: "alice@example.com", password: PASSWORD, ip })).ok).toBe(true);
+    expect(await db.rateLimit.count({ where: { key: { in: [accountClientKey("alice@example.com", ip), accountKey("alice@example.com")] } } })).toBe(0);
   });
 
-  it("refuses a client after 20 failures across accounts, but not other clients", async () => {
+  it("backs off a client after 20 failed checks across accounts, but not other clients", async () => {
     const ip = "192.0.2.50";
-    for (let i = 0; i < loginRules.client.limit - 1; i++) await hit(clientKey(ip), loginRules.client);
-    expect(await attemptLogin({ email: "nobody@example.com", password: "guess", ip })).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 0; i < loginBackoff.client.free; i++) await reserveCheck([{ key: clientKey(ip), rule: loginBackoff.client }]);
     expect(await attemptLogin({ email: "alice@example.com", password: PASSWORD, ip })).toMatchObject({ reason: "rate_limited" });
     expect((await attemptLogin({ email: "alice@example.com", password: PASSWORD, ip: "192.0.2.51" })).ok).toBe(true);
   });
@@ -64,6 +68,29 @@ describe("login", () => {
     expect(await attemptLogin({ email: "bob@example.com", password: "bob password", ip: null })).toEqual({ ok: false, reason: "disabled" });
   });
 
+  it("replaces a bcrypt hash from before with an scrypt hash at the next login", async () => {
+    const carol = await createUser({ email: "carol@example.com", name: "Carol", password: "carol password", role: "viewer" }, system);
+    await db.user.update({ where: { id: carol.id }, data: { passwordHash: await bcrypt.hash("carol password", 4) } });
+    expect((await attemptLogin({ email: "carol@example.com", password: "carol password", ip: null })).ok).toBe(true);
+    const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: carol.id } });
+    expect(passwordHash).toMatch(/^scrypt\$/);
+    expect((await attemptLogin({ email: "carol@example.com", password: "carol password", ip: null })).ok).toBe(true);
+  });
+
+  it("answers busy instead of queueing without end when password checks are saturated", async () => {
+    let release = () => undefined as void;
+    const blocker = new Promise<void>((resolve) => (release = resolve));
+    const held = Array.from({ length: 4 + 64 }, () => passwordGate.run(() => blocker));
+    try {
+      expect(passwordGate.full).toBe(true);
+      expect(await attemptLogin({ email: "alice@example.com", password: PASSWORD, ip: "192.0.2.99" })).toEqual({ ok: false, reason: "busy", retryAfterSeconds: 5 });
+    } finally {
+      release();
+      await Promise.all(held);
+    }
+    expect((await attemptLogin({ email: "alice@example.com", password: PASSWORD, ip: "192.0.2.99" })).ok).toBe(true);
+  });
+
   it("does not store the email of unknown accounts or any password in the audit trail", async () => {
     await attemptLogin({ email: "typo-password-in-email@example.com", password: "secret-typed", ip: null });
     const all = JSON.stringify(await db.auditLog.findMany());
@@ -73,21 +100,31 @@ describe("login", () => {
   });
 });
 
-describe("fixed windows", () => {
-  it("starts a new window once the old one has ended", async () => {
-    const rule = { limit: 2, windowMs: 60_000 };
-    const t0 = new Date("2030-01-01T00:00:00Z");
-    await hit("test:window", rule, t0);
-    expect((await hit("test:window", rule, new Date(t0.getTime() + 1000))).limited).toBe(true);
-    expect((await peek("test:window", rule, new Date(t0.getTime() + 59_000))).limited).toBe(true);
-    expect((await peek("test:window", rule, new Date(t0.getTime() + 60_000))).count).toBe(0);
-    expect((await hit("test:window", rule, new Date(t0.getTime() + 60_000))).count).toBe(1);
+describe("back-off", () => {
+  const rule = { free: 2, baseMs: 1_000, maxMs: 8_000, forgetAfterMs: 60_000 };
+  const at = (ms: number) => new Date(Date.UTC(2030, 0, 1) + ms);
+  const backoffKey = [{ key: "test:backoff", rule }];
+
+  it("doubles the delay after the free checks, up to the maximum", () => {
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => delayAfter(n, rule))).toEqual([0, 1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
   });
 
-  it("counts concurrent hits exactly", async () => {
-    const rule = { limit: 100, windowMs: 60_000 };
-    await Promise.all(Array.from({ length: 10 }, () => hit("test:concurrent", rule)));
-    expect((await peek("test:concurrent", rule)).count).toBe(10);
+  it("refuses during the delay without lengthening it, and forgets after a quiet period", async () => {
+    expect(await reserveCheck(backoffKey, at(0))).toEqual({ allowed: true });
+    expect(await reserveCheck(backoffKey, at(10))).toEqual({ allowed: true });
+    expect(await reserveCheck(backoffKey, at(20))).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(await reserveCheck(backoffKey, at(500))).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(await reserveCheck(backoffKey, at(1_010))).toEqual({ allowed: true });
+    expect(await reserveCheck(backoffKey, at(1_020))).toEqual({ allowed: false, retryAfterSeconds: 2 });
+    expect(await reserveCheck(backoffKey, at(3_010 + 60_000))).toEqual({ allowed: true });
+    expect((await db.rateLimit.findUniqueOrThrow({ where: { key: "test:backoff" } })).count).toBe(1);
+  });
+
+  it("takes no key when one of them refuses", async () => {
+    const later = [{ key: "test:free", rule }, { key: "test:blocked", rule }];
+    await db.rateLimit.create({ data: { key: "test:blocked", count: 5, resetAt: at(10_000) } });
+    expect(await reserveCheck(later, at(0))).toEqual({ allowed: false, retryAfterSeconds: 10 });
+    expect(await db.rateLimit.findUnique({ where: { key: "test:free" } })).toBeNull();
   });
 });
 

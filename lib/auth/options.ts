@@ -50,6 +50,7 @@ export function getAuthOptions(req?: Request): AuthOptions {
           }
           if (result.reason === "rate_limited") throw new Error(loginErrors.rateLimited);
           if (result.reason === "disabled") throw new Error(loginErrors.disabled);
+          if (result.reason === "busy") throw new Error(loginErrors.busy);
           return null;
         },
       }),

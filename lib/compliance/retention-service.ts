@@ -1,3 +1,4 @@
+import { purgeIdle } from "@/lib/auth/login-throttle";
 import { isMaintenanceWindow } from "@/lib/business/calendar";
 import { logger } from "@/lib/log/logger";
 import { lastRetentionRun, purgeTelemetry } from "./retention";
@@ -46,7 +47,8 @@ export class RetentionService {
     const due = !last || now.getTime() - Date.parse(last.at) >= RUN_AFTER_MS;
     if (due && isMaintenanceWindow(now)) {
       const run = await purgeTelemetry(now);
-      log.info({ counts: run.counts }, "telemetry purged");
+      const throttleKeys = await purgeIdle(now);
+      log.info({ counts: run.counts, throttleKeys }, "telemetry purged");
     }
     const check = await lastComplianceCheck();
     if (!check || now.getTime() - Date.parse(check.at) >= RUN_AFTER_MS || (due && isMaintenanceWindow(now))) {
