@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { BambuConnection, NormalizedState, PrinterFailure } from "@/lib/printers/types";
 import { BambuDriver } from "./driver";
-import type { MqttTimings } from "./connection";
+import type { MqttTimings } from "./client";
 import { startTestBroker, type TestBroker } from "./test-broker";
 import { opensslAvailable } from "./test-certs";
 

@@ -1,5 +1,5 @@
 import type { BambuConnection, NormalizedState } from "@/lib/printers/types";
-import type { MqttConnectionInfo } from "./connection";
+import type { MqttConnectionInfo } from "./client";
 import { isJsonObject } from "./state-merge";
 
 /**

@@ -18,9 +18,9 @@ import {
   type MqttConnectionHandlers,
   type MqttConnectionInfo,
   type MqttTimings,
-} from "./connection";
+} from "./client";
 import { buildDiagnostics, type BambuDiagnostics } from "./diagnostics";
-import { DriverEventBus } from "./driver-events";
+import { DriverEventBus } from "./events";
 import { failureKeys } from "./failures";
 import { BambuFiles, defaultFtpTimings, type FtpTimings } from "./files";
 import { normalizeModel } from "./models";

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { BambuConnection } from "@/lib/printers/types";
 import { startTestBroker, type TestBroker } from "./test-broker";
 import { opensslAvailable } from "./test-certs";
-import { testBambuConnection } from "./test-connection";
+import { testBambuConnection } from "./probe";
 
 /** Each stage of the setup check against a small aedes-based printer on loopback. */
 

@@ -8,7 +8,7 @@ import { PrinterFailure, type NormalizedState, type PrusaLinkConnection } from "
 import { startCountingProxy, type CountingProxy } from "./counting-proxy";
 import { PrusaLinkDriver } from "./driver";
 import { failureKeys } from "./failures";
-import { testPrusaLinkConnection } from "./test-connection";
+import { testPrusaLinkConnection } from "./probe";
 
 /**
  * The driver against the PrusaLink simulator over real sockets, through a proxy that

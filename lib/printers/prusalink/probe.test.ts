@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PrusaLinkConnection } from "@/lib/printers/types";
 import { failureKeys } from "./failures";
-import { testPrusaLinkConnection } from "./test-connection";
+import { testPrusaLinkConnection } from "./probe";
 import { startFakeFirmware } from "./test-firmware";
 
 const PASSWORD = "pw-test-conn";
