@@ -13,7 +13,7 @@ import { EXTERNAL_SPOOL, mappingArray, suggestMapping, trayIndexOf, trayName } f
 import { canPrint } from "@/lib/files/printable";
 import { commandAcceptedSchema, printOptionsSchema, type FileView, type PrintOptions, type UploadBody } from "@/lib/files/schemas";
 import type { PrinterView } from "@/lib/printers/schemas";
-import { startableStates } from "@/lib/printers/startable";
+import { canStartPrint } from "@/lib/printers/startable";
 import { usePrinters } from "@/lib/swr/use-printers";
 
 type Outcome = { kind: "success" | "error"; text: string };
@@ -65,7 +65,7 @@ export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose
   const printer = enabled.find((p) => p.id === printerId);
   const live = printer ? liveValues(printer) : null;
   const online = live !== null && live.state !== "offline";
-  const startable = online && live !== null && startableStates.has(live.state);
+  const startable = live !== null && canStartPrint({ online, state: live.state });
   const bambu = printer?.kind === "bambu";
   const plates = options?.plates ?? [];
   const plate: Plate | undefined = plates.find((p) => p.index === plateIndex) ?? plates[0];

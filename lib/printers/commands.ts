@@ -1,11 +1,11 @@
 import { apiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
-import { awaitCommandResult } from "@/lib/commands/await-result";
+import { awaitCommandResult, type CommandOutcome, type CommandStatus } from "@/lib/commands/await-result";
 import { enqueueCommand } from "@/lib/commands/enqueue";
 import { db } from "@/lib/db";
 import { sealForTravel, type ConnectionForm } from "./credentials";
 import { assertPrinterExists } from "./repository";
-import { startableStates } from "./startable";
+import { startBlocker } from "./startable";
 import { connectionTestResultSchema, type ConnectionTestResult, type PrinterCommandBody, type TestConnectionBody } from "./schemas";
 
 /**
@@ -19,14 +19,6 @@ export interface CommandRequester {
   ip?: string | null;
 }
 
-export type CommandStatus = "pending" | "running" | "succeeded" | "failed";
-
-export interface CommandOutcome {
-  status: CommandStatus;
-  result: unknown;
-  error: string | null;
-}
-
 export const COMMAND_WAIT_MS = 10_000;
 export const TEST_WAIT_MS = 30_000;
 
@@ -38,8 +30,6 @@ export async function waitForCommand(id: number, timeoutMs: number): Promise<Com
   return { status: row?.status === "running" ? "running" : "pending", result: null, error: null };
 }
 
-export { startableStates };
-
 export async function requestPrinterCommand(
   printerId: string,
   body: PrinterCommandBody,
@@ -50,8 +40,7 @@ export async function requestPrinterCommand(
   if (!printer.enabled) throw apiError("printer_disabled");
   if (body.action === "start") {
     const status = await db.printerStatus.findUnique({ where: { printerId }, select: { state: true, online: true } });
-    if (!status?.online) throw apiError("printer_offline");
-    if (!startableStates.has(status.state)) throw apiError("printer_busy", { state: status.state });
+    assertCanStart(status);
   }
   const commandId = await enqueueCommand("printer.command", body, { printerId, createdById: who.userId });
   await audit({
@@ -64,6 +53,13 @@ export async function requestPrinterCommand(
   if (!wait) return { commandId, status: "pending", error: null };
   const outcome = await waitForCommand(commandId, COMMAND_WAIT_MS);
   return { commandId, status: outcome.status, error: outcome.error };
+}
+
+/** The API's answer when a printer cannot take a print now. */
+export function assertCanStart(status: { online: boolean; state: string } | null): void {
+  const blocker = startBlocker(status);
+  if (blocker === "offline" || !status) throw apiError("printer_offline");
+  if (blocker === "busy") throw apiError("printer_busy", { state: status.state });
 }
 
 function formOf(body: TestConnectionBody): ConnectionForm | null {
