@@ -3,7 +3,9 @@ import { audit, type AuditActor } from "@/lib/audit/audit";
 import { awaitCommandResult, type CommandOutcome, type CommandStatus } from "@/lib/commands/await-result";
 import { enqueueCommand } from "@/lib/commands/enqueue";
 import { db } from "@/lib/db";
-import { sealForTravel, type ConnectionForm } from "./credentials";
+import { connectionFormSchema, sealForTravel, type ConnectionForm } from "./credentials";
+import type { PrinterKindDescriptor } from "./kind";
+import { printerKindRegistry } from "./registry";
 import { assertPrinterExists } from "./repository";
 import { startBlocker } from "./startable";
 import { connectionTestResultSchema, type ConnectionTestResult, type PrinterCommandBody, type TestConnectionBody } from "./schemas";
@@ -62,29 +64,19 @@ export function assertCanStart(status: { online: boolean; state: string } | null
   if (blocker === "busy") throw apiError("printer_busy", { state: status.state });
 }
 
+/** The unsaved form of a test body: the kind's columns, and its secrets grouped to travel sealed. */
 function formOf(body: TestConnectionBody): ConnectionForm | null {
   if (!("kind" in body)) return null;
-  if (body.kind === "bambu") {
-    return {
-      kind: "bambu",
-      host: body.host,
-      model: body.model,
-      serial: body.serial,
-      mqttPort: body.mqttPort,
-      ftpPort: body.ftpPort,
-      cameraPort: body.cameraPort,
-      tls: body.tls,
-      caCert: body.caCert,
-      secrets: { accessCode: body.accessCode },
-    };
-  }
-  return {
-    kind: "prusalink",
+  const descriptor: PrinterKindDescriptor = printerKindRegistry[body.kind];
+  const fields: Partial<Record<string, unknown>> = body;
+  const only = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, fields[name]]));
+  return connectionFormSchema.parse({
+    kind: body.kind,
     host: body.host,
     model: body.model,
-    httpPort: body.httpPort,
-    secrets: { username: body.username, password: body.password, apiKey: body.apiKey },
-  };
+    ...only(descriptor.columns),
+    secrets: only(descriptor.secretFields),
+  });
 }
 
 export async function requestConnectionTest(

@@ -1,6 +1,6 @@
 import { createServer, type TLSSocket } from "node:tls";
 import { afterEach, describe, expect, it } from "vitest";
-import type { BambuConnection } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { cameraAuthPacket, captureSnapshot, FrameReader } from "./camera";
 import { createTestPki, opensslAvailable } from "./test-certs";
 

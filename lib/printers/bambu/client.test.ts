@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import type { BambuConnection, NormalizedState, PrinterFailure } from "@/lib/printers/types";
+import type { NormalizedState, PrinterFailure } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { BambuDriver } from "./driver";
 import type { MqttTimings } from "./client";
 import { startTestBroker, type TestBroker } from "./test-broker";

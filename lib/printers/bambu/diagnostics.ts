@@ -1,4 +1,5 @@
-import type { BambuConnection, NormalizedState } from "@/lib/printers/types";
+import type { NormalizedState } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import type { MqttConnectionInfo } from "./client";
 import { isJsonObject } from "./state-merge";
 

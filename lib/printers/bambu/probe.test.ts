@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import type { BambuConnection } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { startTestBroker, type TestBroker } from "./test-broker";
 import { opensslAvailable } from "./test-certs";
 import { testBambuConnection } from "./probe";

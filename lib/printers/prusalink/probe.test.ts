@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import type { PrusaLinkConnection } from "@/lib/printers/types";
+import type { PrusaLinkConnection } from "./kind";
 import { failureKeys } from "./failures";
 import { testPrusaLinkConnection } from "./probe";
 import { startFakeFirmware } from "./test-firmware";
