@@ -23,7 +23,7 @@ export class CredentialError extends Error {
 /** One input of the printer form; labels and hints are keys under "printers.form". */
 export type FormField =
   | { control: "text"; name: "serial" | SecretField; testId: string; hint: string }
-  | { control: "secret"; name: SecretField; testId: string; hint: string; autoComplete: "new-password" | "off"; keepHintWhenEditing: boolean }
+  | { control: "secret"; name: SecretField; testId: string; hint: string; autoComplete: "new-password" | "off"; hintWhenEditing?: string }
   | { control: "port"; name: PortField; testId: string; hint?: string; advanced: boolean }
   | { control: "tls"; name: "tls"; testId: string }
   | { control: "caCert"; name: "caCert"; testId: string };

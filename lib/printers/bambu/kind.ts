@@ -111,7 +111,7 @@ export const bambuKind = {
   form: {
     fields: [
       { control: "text", name: "serial", testId: "form-serial", hint: "serialHint" },
-      { control: "secret", name: "accessCode", testId: "form-access-code", hint: "accessCodeHint", autoComplete: "new-password", keepHintWhenEditing: true },
+      { control: "secret", name: "accessCode", testId: "form-access-code", hint: "accessCodeHint", autoComplete: "new-password", hintWhenEditing: "secretKeep" },
       { control: "tls", name: "tls", testId: "form-tls" },
       { control: "caCert", name: "caCert", testId: "form-ca" },
       { control: "port", name: "mqttPort", testId: "form-mqttPort", advanced: true },

@@ -93,8 +93,8 @@ export const prusaLinkKind = {
     fields: [
       { control: "port", name: "httpPort", testId: "form-http-port", hint: "httpPortHint", advanced: false },
       { control: "text", name: "username", testId: "form-username", hint: "usernameHint" },
-      { control: "secret", name: "password", testId: "form-password", hint: "passwordHint", autoComplete: "new-password", keepHintWhenEditing: true },
-      { control: "secret", name: "apiKey", testId: "form-api-key", hint: "apiKeyHint", autoComplete: "off", keepHintWhenEditing: false },
+      { control: "secret", name: "password", testId: "form-password", hint: "passwordHint", autoComplete: "new-password", hintWhenEditing: "secretKeep" },
+      { control: "secret", name: "apiKey", testId: "form-api-key", hint: "apiKeyHint", autoComplete: "off" },
     ],
   },
   secretsOf,
