@@ -3,6 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { canPrint } from "@/lib/files/printable";
 import { fileTypes } from "@/lib/files/schemas";
+import dePrinterErrors from "@/messages/de/printerErrors.json";
+import dePrinters from "@/messages/de/printers.json";
+import enPrinterErrors from "@/messages/en/printerErrors.json";
+import enPrinters from "@/messages/en/printers.json";
 import { BambuDriver } from "./bambu/driver";
 import { bambuModels, normalizeModel } from "./bambu/models";
 import { connectionColumnNames, portFields, secretFieldNames } from "./fields";
@@ -134,6 +138,30 @@ describe("the PrusaLink descriptor", () => {
     expect(prusa.patchSecretsSchema.safeParse({}).success).toBe(false);
     expect(prusa.patchSecretsSchema.parse({ password: "pw" })).toEqual({ username: "maker", password: "pw" });
     expect(prusa.patchSecretsSchema.parse({ apiKey: "key" })).toEqual({ apiKey: "key" });
+  });
+});
+
+function has(messages: unknown, key: string): boolean {
+  const value = key.split(".").reduce<unknown>((node, part) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined), messages);
+  return typeof value === "string";
+}
+
+describe("a kind's messages", () => {
+  it("name the kind and every key its form and alert rules use, in German and English", () => {
+    for (const [printers, printerErrors] of [[dePrinters, dePrinterErrors], [enPrinters, enPrinterErrors]] as const) {
+      for (const d of kindDescriptors) {
+        const keys = [`kinds.${d.kind}`, `form.kinds.${d.kind}.title`, `form.kinds.${d.kind}.body`, `form.hostHint.${d.kind}`];
+        for (const field of d.form.fields) {
+          keys.push(`form.${field.name}`);
+          if ("hint" in field && field.hint) keys.push(`form.${field.hint}`);
+          if ("hintWhenEditing" in field && field.hintWhenEditing) keys.push(`form.${field.hintWhenEditing}`);
+        }
+        if ("notice" in d.form) keys.push(`form.${d.form.notice}`);
+        expect(keys.filter((key) => !has(printers, key))).toEqual([]);
+        const alertKeys = [...d.alertKeys.filamentRunout, ...d.alertKeys.attention];
+        expect(alertKeys.filter((key) => !has(printerErrors, key))).toEqual([]);
+      }
+    }
   });
 });
 
