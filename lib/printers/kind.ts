@@ -34,7 +34,7 @@ export interface KindForm {
   notice?: string;
 }
 
-/** The patch fields the API accepts for a kind's printer, next to name, host, model, location and enabled. */
+/** A PATCH of a stored printer, with the stored values a kind's cross-field rules need. */
 export interface PatchContext {
   current: { tls: string; caCert: string | null };
   patch: Partial<Record<ConnectionColumn | SecretField, unknown>> & { tls?: TlsMode; caCert?: string | null };

@@ -143,7 +143,6 @@ export async function credentialKeyStatus(now = new Date()) {
   return { keyId: active.id, ageDays, maxAgeDays: KEY_MAX_AGE_DAYS, rotateRecommended: ageDays !== null && ageDays >= KEY_MAX_AGE_DAYS };
 }
 
-
 function nameTaken(): ApiError {
   return apiError("name_taken", { field: "name" });
 }
