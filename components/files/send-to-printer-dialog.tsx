@@ -13,7 +13,8 @@ import { EXTERNAL_SPOOL, mappingArray, suggestMapping, trayIndexOf, trayName } f
 import { canPrint } from "@/lib/files/printable";
 import { commandAcceptedSchema, printOptionsSchema, type FileView, type PrintOptions, type UploadBody } from "@/lib/files/schemas";
 import type { PrinterView } from "@/lib/printers/schemas";
-import { startableStates } from "@/lib/printers/startable";
+import { hasCapability } from "@/lib/printers/registry";
+import { canStartPrint } from "@/lib/printers/startable";
 import { usePrinters } from "@/lib/swr/use-printers";
 
 type Outcome = { kind: "success" | "error"; text: string };
@@ -65,12 +66,13 @@ export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose
   const printer = enabled.find((p) => p.id === printerId);
   const live = printer ? liveValues(printer) : null;
   const online = live !== null && live.state !== "offline";
-  const startable = online && live !== null && startableStates.has(live.state);
-  const bambu = printer?.kind === "bambu";
+  const startable = live !== null && canStartPrint({ online, state: live.state });
+  const plateChoice = printer !== undefined && hasCapability(printer.kind, "plates");
+  const traysChoice = printer !== undefined && hasCapability(printer.kind, "amsMapping");
   const plates = options?.plates ?? [];
   const plate: Plate | undefined = plates.find((p) => p.index === plateIndex) ?? plates[0];
-  const trays = printer && bambu ? amsTrays(printer) : [];
-  const mapping = bambu && start && trays.length > 0 && plate !== undefined && plate.filaments.length > 0;
+  const trays = printer && traysChoice ? amsTrays(printer) : [];
+  const mapping = traysChoice && start && trays.length > 0 && plate !== undefined && plate.filaments.length > 0;
   const suggested = plate && printer ? suggestMapping(plate.filaments, liveValues(printer).data.filament) : [];
   const trayOf = (slot: number, i: number) => chosen[slot] ?? suggested[i] ?? EXTERNAL_SPOOL;
   const ready = printer !== undefined && (!start || startable) && (!mapping || confirmed) && !sending;
@@ -86,7 +88,7 @@ export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose
   const send = async () => {
     if (!printer) return;
     const body: UploadBody = { printerId: printer.id, start };
-    if (start && bambu && plate) {
+    if (start && plateChoice && plate) {
       body.plate = plate.index;
       if (mapping) body.amsMapping = mappingArray(plate.filaments.map((f, i) => ({ slot: f.slot, tray: trayOf(f.slot, i) })));
     }
@@ -146,7 +148,7 @@ export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose
             ) : null}
           </div>
         ) : null}
-        {start && bambu && plates.length > 1 ? (
+        {start && plateChoice && plates.length > 1 ? (
           <SelectField
             label={t("send.plate")}
             value={String(plate?.index ?? 1)}
@@ -159,7 +161,7 @@ export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose
             data-testid="send-plate"
           />
         ) : null}
-        {start && bambu && trays.length > 0 && plate && plate.filaments.length === 0 ? <p className="text-sm">{t("send.noPlateFilaments")}</p> : null}
+        {start && traysChoice && trays.length > 0 && plate && plate.filaments.length === 0 ? <p className="text-sm">{t("send.noPlateFilaments")}</p> : null}
         {mapping && plate ? (
           <fieldset className="space-y-2" data-testid="send-mapping">
             <legend className="text-sm font-medium">{t("send.mappingTitle")}</legend>

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/lib/format/use-format";
+import { descriptorOf, usesColumn } from "@/lib/printers/registry";
 import { useLivePrinter } from "./fleet-provider";
 import { usePrinterErrorText } from "./printer-error-text";
 
@@ -13,7 +14,7 @@ export function Diagnostics({ id }: { id: string }) {
   const errorText = usePrinterErrorText();
   if (!printer) return null;
   const live = printer.live;
-  const port = printer.kind === "bambu" ? printer.mqttPort : printer.httpPort;
+  const port = printer[descriptorOf(printer.kind).mainPort];
   const rows: [string, React.ReactNode][] = [
     [t("connection"), !printer.enabled ? t("disabled") : live?.online ? t("online") : t("offline")],
     [t("lastMessage"), live?.lastMessageAt ? f.dateTime(live.lastMessageAt) : "–"],
@@ -21,7 +22,8 @@ export function Diagnostics({ id }: { id: string }) {
     [t("reconnects"), f.number(live?.reconnects ?? 0)],
     [t("firmware"), live?.data?.firmware ?? "–"],
     [t("address"), `${printer.host}${port ? `:${port}` : ""}`],
-    ...(printer.kind === "bambu" ? ([[t("serial"), printer.serial ?? "–"], [t("tls"), printer.tls ? t(`tlsModes.${printer.tls}`) : "–"]] as [string, string][]) : []),
+    ...(usesColumn(printer.kind, "serial") ? ([[t("serial"), printer.serial ?? "–"]] as [string, string][]) : []),
+    ...(usesColumn(printer.kind, "tls") ? ([[t("tls"), printer.tls ? t(`tlsModes.${printer.tls}`) : "–"]] as [string, string][]) : []),
     [t("enabled"), printer.enabled ? t("yes") : t("no")],
   ];
   return (

@@ -4,18 +4,19 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Button, FormMessage } from "@/components/auth/form-controls";
 import { useRouter } from "@/i18n/navigation";
-import type { ConnectionTestResult, PrinterView, TlsMode } from "@/lib/printers/schemas";
-import type { PrinterKind } from "@/lib/printers/types";
+import { portFields, tlsModes, type TlsMode } from "@/lib/printers/fields";
+import type { FormField, PrinterKindDescriptor } from "@/lib/printers/kind";
+import { descriptorOf, printerKinds, type PrinterKind } from "@/lib/printers/registry";
+import type { ConnectionTestResult, PrinterView } from "@/lib/printers/schemas";
 import { createPrinter, PrinterApiError, testConnection, updatePrinter } from "./printer-api";
 import { TestResult } from "./test-result";
 
-const bambuModels = ["A1", "A1 mini", "P1S", "P1P", "X1C"];
-const prusaModels = ["Core One", "MK4", "MK4S", "MK3.9", "XL", "MINI"];
 const inputClass =
   "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 dark:bg-slate-900 " +
   "aria-[invalid=true]:border-red-600 border-slate-300 dark:border-slate-700";
 
 type Values = Record<string, string>;
+type FieldProps = { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean; name: string };
 
 function Field({
   name,
@@ -28,7 +29,7 @@ function Field({
   label: string;
   hint?: React.ReactNode;
   error?: string;
-  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean; name: string }) => React.ReactNode;
+  children: (props: FieldProps) => React.ReactNode;
 }) {
   const id = useId();
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -52,6 +53,22 @@ function Field({
   );
 }
 
+/** A text, secret or port input of a kind's form, as its descriptor describes it. */
+function KindInput({
+  field,
+  value,
+  onChange,
+  ...p
+}: FieldProps & { field: FormField; value: string; onChange: (e: React.ChangeEvent<HTMLInputElement>) => void }) {
+  if (field.control === "secret") {
+    return <input {...p} type="password" className={inputClass} value={value} onChange={onChange} autoComplete={field.autoComplete} data-testid={field.testId} />;
+  }
+  if (field.control === "port") {
+    return <input {...p} className={inputClass} value={value} onChange={onChange} inputMode="numeric" data-testid={field.testId} />;
+  }
+  return <input {...p} className={inputClass} value={value} onChange={onChange} autoComplete="off" data-testid={field.testId} />;
+}
+
 function initialValues(printer?: PrinterView): Values {
   return {
     name: printer?.name ?? "",
@@ -62,10 +79,7 @@ function initialValues(printer?: PrinterView): Values {
     accessCode: "",
     tls: printer?.tls ?? "verify",
     caCert: "",
-    httpPort: printer?.kind === "prusalink" && printer.httpPort ? String(printer.httpPort) : "",
-    mqttPort: printer?.kind === "bambu" && printer.mqttPort ? String(printer.mqttPort) : "",
-    ftpPort: printer?.kind === "bambu" && printer.ftpPort ? String(printer.ftpPort) : "",
-    cameraPort: printer?.kind === "bambu" && printer.cameraPort ? String(printer.cameraPort) : "",
+    ...Object.fromEntries(portFields.map((port) => [port, printer?.[port] ? String(printer[port]) : ""])),
     username: "",
     password: "",
     apiKey: "",
@@ -82,7 +96,7 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
   const te = useTranslations("errors");
   const router = useRouter();
   const editing = printer !== undefined;
-  const [kind, setKind] = useState<PrinterKind>(printer?.kind ?? "bambu");
+  const [kind, setKind] = useState<PrinterKind>(printer?.kind ?? printerKinds[0]);
   const [values, setValues] = useState<Values>(() => initialValues(printer));
   const [caFile, setCaFile] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -109,13 +123,15 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
     const ports = (names: string[]) =>
       Object.fromEntries(names.filter((n) => values[n].trim() !== "").map((n) => [n, Number(values[n].trim())]));
     const common = pick(["name", "location", "model", "host"]);
-    const specific =
-      kind === "bambu"
-        ? {
-            ...pick(["serial", "accessCode"]),
-            ...ports(["mqttPort", "ftpPort", "cameraPort"]),
-            tls: values.tls as TlsMode, ...(values.tls === "custom-ca" && values.caCert ? { caCert: values.caCert } : {}) }
-        : { ...pick(["username", "password", "apiKey"]), ...ports(["httpPort"]) };
+    const fields = descriptorOf(kind).form.fields;
+    const named = (control: FormField["control"]) => fields.filter((field) => field.control === control).map((field) => field.name);
+    const specific = {
+      ...pick([...named("text"), ...named("secret")]),
+      ...ports(named("port")),
+      ...(named("tls").length > 0
+        ? { tls: values.tls as TlsMode, ...(values.tls === "custom-ca" && values.caCert ? { caCert: values.caCert } : {}) }
+        : {}),
+    };
     if (editing) {
       const patch = { ...common, ...specific };
       return forTest ? { kind, printerId: printer.id, ...patch } : patch;
@@ -170,14 +186,23 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
     setFieldErrors(({ caCert: _removed, ...rest }) => rest);
   };
 
-  const models = kind === "bambu" ? bambuModels : prusaModels;
+  const descriptor: PrinterKindDescriptor = descriptorOf(kind);
+  const models = descriptor.models;
+  const fields = descriptor.form.fields;
+  const basic = fields.filter((field) => field.control === "text" || field.control === "secret" || (field.control === "port" && !field.advanced));
+  const advanced = fields.filter((field) => field.control === "port" && field.advanced);
+  const hintOf = (field: FormField) => {
+    if (field.control === "secret") return t(editing && field.hintWhenEditing ? field.hintWhenEditing : field.hint);
+    if (field.control === "text" || field.control === "port") return field.hint ? t(field.hint) : undefined;
+    return undefined;
+  };
   return (
     <form onSubmit={(e) => void save(e)} noValidate className="max-w-2xl space-y-6" data-testid="printer-form">
       {!editing ? (
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium">{t("kind")}</legend>
           <div className="grid gap-2 sm:grid-cols-2">
-            {(["bambu", "prusalink"] as const).map((k) => (
+            {printerKinds.map((k) => (
               <label
                 key={k}
                 className={`flex cursor-pointer items-start gap-3 rounded-lg border p-3 ${kind === k ? "border-brand-600 bg-brand-50 dark:bg-slate-800" : "border-slate-300 dark:border-slate-700"}`}
@@ -229,32 +254,31 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
         </Field>
       </div>
 
-      {kind === "bambu" ? (
-        <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-          <legend className="px-1 text-sm font-semibold">{t("kinds.bambu.title")}</legend>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field name="serial" label={t("serial")} hint={t("serialHint")} error={errorFor("serial")}>
-              {(p) => <input {...p} className={inputClass} value={values.serial} onChange={set("serial")} autoComplete="off" data-testid="form-serial" />}
+      <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+        <legend className="px-1 text-sm font-semibold">{t(`kinds.${kind}.title`)}</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          {basic.map((field) => (
+            <Field key={field.name} name={field.name} label={t(field.name)} hint={hintOf(field)} error={errorFor(field.name)}>
+              {(p) => <KindInput {...p} field={field} value={values[field.name]} onChange={set(field.name)} />}
             </Field>
-            <Field name="accessCode" label={t("accessCode")} hint={editing ? t("secretKeep") : t("accessCodeHint")} error={errorFor("accessCode")}>
+          ))}
+        </div>
+        {fields.map((field) =>
+          field.control === "tls" ? (
+            <Field key={field.name} name="tls" label={t("tls")} hint={t(`tlsHint.${values.tls}`)} error={errorFor("tls")}>
               {(p) => (
-                <input {...p} type="password" className={inputClass} value={values.accessCode} onChange={set("accessCode")} autoComplete="new-password" data-testid="form-access-code" />
+                <select {...p} className={inputClass} value={values.tls} onChange={set("tls")} data-testid={field.testId}>
+                  {tlsModes.map((m) => (
+                    <option key={m} value={m}>
+                      {t(`tlsModes.${m}`)}
+                    </option>
+                  ))}
+                </select>
               )}
             </Field>
-          </div>
-          <Field name="tls" label={t("tls")} hint={t(`tlsHint.${values.tls}`)} error={errorFor("tls")}>
-            {(p) => (
-              <select {...p} className={inputClass} value={values.tls} onChange={set("tls")} data-testid="form-tls">
-                {(["verify", "custom-ca", "insecure"] as const).map((m) => (
-                  <option key={m} value={m}>
-                    {t(`tlsModes.${m}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {values.tls === "custom-ca" ? (
+          ) : field.control === "caCert" && values.tls === "custom-ca" ? (
             <Field
+              key={field.name}
               name="caCert"
               label={t("caCert")}
               hint={caFile ? t("caLoaded", { file: caFile }) : editing && printer.hasCaCert ? t("caKeep") : t("caHint")}
@@ -262,7 +286,7 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
             >
               {(p) => (
                 <>
-                  <input {...p} type="file" accept=".pem,.crt,.cer,application/x-pem-file" onChange={(e) => void onCaFile(e)} className="peer sr-only" data-testid="form-ca" />
+                  <input {...p} type="file" accept=".pem,.crt,.cer,application/x-pem-file" onChange={(e) => void onCaFile(e)} className="peer sr-only" data-testid={field.testId} />
                   {/* The browser's own file button speaks the browser's language, not the page's. */}
                   <label
                     htmlFor={p.id}
@@ -273,41 +297,25 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
                 </>
               )}
             </Field>
-          ) : null}
+          ) : null,
+        )}
+        {advanced.length > 0 ? (
           <details className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
             <summary className="cursor-pointer text-sm font-medium">{t("ports")}</summary>
             <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{t("portsHint")}</p>
             <div className="mt-3 grid gap-4 sm:grid-cols-3">
-              {(["mqttPort", "ftpPort", "cameraPort"] as const).map((port) => (
-                <Field key={port} name={port} label={t(port)} error={errorFor(port)}>
-                  {(p) => <input {...p} className={inputClass} value={values[port]} onChange={set(port)} inputMode="numeric" data-testid={`form-${port}`} />}
+              {advanced.map((field) => (
+                <Field key={field.name} name={field.name} label={t(field.name)} error={errorFor(field.name)}>
+                  {(p) => <KindInput {...p} field={field} value={values[field.name]} onChange={set(field.name)} />}
                 </Field>
               ))}
             </div>
           </details>
-          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{t("developerModeHint")}</p>
-        </fieldset>
-      ) : (
-        <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-          <legend className="px-1 text-sm font-semibold">{t("kinds.prusalink.title")}</legend>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field name="httpPort" label={t("httpPort")} hint={t("httpPortHint")} error={errorFor("httpPort")}>
-              {(p) => <input {...p} className={inputClass} value={values.httpPort} onChange={set("httpPort")} inputMode="numeric" data-testid="form-http-port" />}
-            </Field>
-            <Field name="username" label={t("username")} hint={t("usernameHint")} error={errorFor("username")}>
-              {(p) => <input {...p} className={inputClass} value={values.username} onChange={set("username")} autoComplete="off" data-testid="form-username" />}
-            </Field>
-            <Field name="password" label={t("password")} hint={editing ? t("secretKeep") : t("passwordHint")} error={errorFor("password")}>
-              {(p) => (
-                <input {...p} type="password" className={inputClass} value={values.password} onChange={set("password")} autoComplete="new-password" data-testid="form-password" />
-              )}
-            </Field>
-            <Field name="apiKey" label={t("apiKey")} hint={t("apiKeyHint")} error={errorFor("apiKey")}>
-              {(p) => <input {...p} type="password" className={inputClass} value={values.apiKey} onChange={set("apiKey")} autoComplete="off" data-testid="form-api-key" />}
-            </Field>
-          </div>
-        </fieldset>
-      )}
+        ) : null}
+        {descriptor.form.notice ? (
+          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{t(descriptor.form.notice)}</p>
+        ) : null}
+      </fieldset>
 
       <div className="space-y-3">
         <TestResult result={testResult} pending={testing} />

@@ -1,3 +1,4 @@
+import { kindDescriptors } from "@/lib/printers/registry";
 import type { NormalizedState } from "@/lib/printers/types";
 import type { AlertSettings } from "./settings";
 import type { AlertParams, AlertType } from "./types";
@@ -89,10 +90,9 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-/** Message keys that name a filament runout ("bambu.filamentRunout", "bambu.amsFilamentRunout", …). */
-const runoutKey = /filamentrunout$/i;
-/** A print waiting for someone at the printer ("prusalink.attention"). */
-const attentionKey = /\.attention$/;
+/** Printer error keys that name a filament runout, and those of a print waiting for someone at the printer, as each kind declares them. */
+const runoutKeys: ReadonlySet<string> = new Set(kindDescriptors.flatMap((d) => d.alertKeys.filamentRunout));
+const attentionKeys: ReadonlySet<string> = new Set(kindDescriptors.flatMap((d) => d.alertKeys.attention));
 
 export function evaluateRules(input: RuleInput, memory: RuleMemory, settings: RuleSettings): { active: ActiveConditions; memory: RuleMemory } {
   const { state, now } = input;
@@ -110,9 +110,9 @@ export function evaluateRules(input: RuleInput, memory: RuleMemory, settings: Ru
     const slow = nozzle.heatingTimeout ?? bed.heatingTimeout;
     if (slow) active.set("heating_timeout", slow);
 
-    const runout = state.errors.find((e) => e.messageKey !== null && runoutKey.test(e.messageKey));
+    const runout = state.errors.find((e) => e.messageKey !== null && runoutKeys.has(e.messageKey));
     if (runout) active.set("filament_runout", { code: runout.code, messageKey: runout.messageKey });
-    const attention = state.errors.find((e) => e.messageKey !== null && attentionKey.test(e.messageKey));
+    const attention = state.errors.find((e) => e.messageKey !== null && attentionKeys.has(e.messageKey));
     if (attention && !runout) active.set("attention", { code: attention.code, messageKey: attention.messageKey, text: attention.text });
     if (state.developerModeRequired) active.set("developer_mode", {});
   } else {

@@ -1,7 +1,10 @@
 import { db } from "@/lib/db";
 
+export type CommandStatus = "pending" | "running" | "succeeded" | "failed";
+
+/** Where a command stands, with the worker's result and error once it has finished. */
 export interface CommandOutcome {
-  status: "succeeded" | "failed";
+  status: CommandStatus;
   result: unknown;
   error: string | null;
 }

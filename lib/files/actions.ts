@@ -3,7 +3,7 @@ import { audit, type AuditActor } from "@/lib/audit/audit";
 import { enqueueCommand } from "@/lib/commands/enqueue";
 import { fileCommandSchemas } from "./commands";
 import { db } from "@/lib/db";
-import { COMMAND_WAIT_MS, startableStates, waitForCommand } from "@/lib/printers/commands";
+import { assertCanStart, COMMAND_WAIT_MS, waitForCommand } from "@/lib/printers/commands";
 import { fileTypeOf } from "./file-type";
 import { canPrint } from "./printable";
 import { queueIfIdle } from "./queue";
@@ -119,8 +119,7 @@ export async function requestUpload(fileId: string, body: UploadBody, who: Reque
   if (!canPrint(printer.kind, type)) throw apiError("file_type_unsupported", { type, printerKind: printer.kind });
   if (body.start) {
     const status = await db.printerStatus.findUnique({ where: { printerId: body.printerId }, select: { state: true, online: true } });
-    if (!status?.online) throw apiError("printer_offline");
-    if (!startableStates.has(status.state)) throw apiError("printer_busy", { state: status.state });
+    assertCanStart(status);
   }
   const commandId = await enqueueCommand(
     fileCommandSchemas,

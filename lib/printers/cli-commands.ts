@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { audit, systemActor } from "@/lib/audit/audit";
 import { addFileKey, loadKeyring } from "@/lib/crypto/keyring";
 import { reencryptAllCredentials } from "./credentials";
+import { connectionColumnNames, portFields, secretFieldNames } from "./fields";
 import { createPrinter, listPrinters } from "./repository";
 import { createPrinterSchema, type PrinterView } from "./schemas";
 
@@ -45,6 +46,7 @@ function port(flags: Flags, name: string): number | string | undefined {
 
 export async function addPrinterCommand(flags: Flags): Promise<PrinterView> {
   const caFile = text(flags, "ca-cert-file");
+  const kindFields = [...connectionColumnNames, ...secretFieldNames].filter((field) => field !== "caCert");
   const input = Object.fromEntries(
     Object.entries({
       name: text(flags, "name"),
@@ -52,17 +54,8 @@ export async function addPrinterCommand(flags: Flags): Promise<PrinterView> {
       host: text(flags, "host"),
       model: text(flags, "model"),
       location: text(flags, "location"),
-      serial: text(flags, "serial"),
-      accessCode: text(flags, "access-code"),
-      mqttPort: port(flags, "mqtt-port"),
-      ftpPort: port(flags, "ftp-port"),
-      cameraPort: port(flags, "camera-port"),
-      tls: text(flags, "tls"),
+      ...Object.fromEntries(kindFields.map((field) => [field, portFields.some((p) => p === field) ? port(flags, kebab(field)) : text(flags, kebab(field))])),
       caCert: caFile ? await readFile(caFile, "utf8") : undefined,
-      httpPort: port(flags, "http-port"),
-      username: text(flags, "username"),
-      password: text(flags, "password"),
-      apiKey: text(flags, "api-key"),
     }).filter(([, value]) => value !== undefined),
   );
   const parsed = createPrinterSchema.safeParse(input);

@@ -1,12 +1,14 @@
 import { apiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
-import { awaitCommandResult } from "@/lib/commands/await-result";
+import { awaitCommandResult, type CommandOutcome, type CommandStatus } from "@/lib/commands/await-result";
 import { enqueueCommand } from "@/lib/commands/enqueue";
 import { printerCommandSchemas } from "./command-schemas";
 import { db } from "@/lib/db";
-import { sealForTravel, type ConnectionForm } from "./credentials";
+import { connectionFormSchema, sealForTravel, type ConnectionForm } from "./credentials";
+import type { PrinterKindDescriptor } from "./kind";
+import { printerKindRegistry } from "./registry";
 import { assertPrinterExists } from "./repository";
-import { startableStates } from "./startable";
+import { startBlocker } from "./startable";
 import { connectionTestResultSchema, type ConnectionTestResult, type PrinterCommandBody, type TestConnectionBody } from "./schemas";
 
 /**
@@ -20,14 +22,6 @@ export interface CommandRequester {
   ip?: string | null;
 }
 
-export type CommandStatus = "pending" | "running" | "succeeded" | "failed";
-
-export interface CommandOutcome {
-  status: CommandStatus;
-  result: unknown;
-  error: string | null;
-}
-
 export const COMMAND_WAIT_MS = 10_000;
 export const TEST_WAIT_MS = 30_000;
 
@@ -39,8 +33,6 @@ export async function waitForCommand(id: number, timeoutMs: number): Promise<Com
   return { status: row?.status === "running" ? "running" : "pending", result: null, error: null };
 }
 
-export { startableStates };
-
 export async function requestPrinterCommand(
   printerId: string,
   body: PrinterCommandBody,
@@ -51,8 +43,7 @@ export async function requestPrinterCommand(
   if (!printer.enabled) throw apiError("printer_disabled");
   if (body.action === "start") {
     const status = await db.printerStatus.findUnique({ where: { printerId }, select: { state: true, online: true } });
-    if (!status?.online) throw apiError("printer_offline");
-    if (!startableStates.has(status.state)) throw apiError("printer_busy", { state: status.state });
+    assertCanStart(status);
   }
   const commandId = await enqueueCommand(printerCommandSchemas, "printer.command", body, { printerId, createdById: who.userId });
   await audit({
@@ -67,29 +58,26 @@ export async function requestPrinterCommand(
   return { commandId, status: outcome.status, error: outcome.error };
 }
 
+/** The API's answer when a printer cannot take a print now. */
+export function assertCanStart(status: { online: boolean; state: string } | null): void {
+  const blocker = startBlocker(status);
+  if (blocker === "offline" || !status) throw apiError("printer_offline");
+  if (blocker === "busy") throw apiError("printer_busy", { state: status.state });
+}
+
+/** The unsaved form of a test body: the kind's columns, and its secrets grouped to travel sealed. */
 function formOf(body: TestConnectionBody): ConnectionForm | null {
   if (!("kind" in body)) return null;
-  if (body.kind === "bambu") {
-    return {
-      kind: "bambu",
-      host: body.host,
-      model: body.model,
-      serial: body.serial,
-      mqttPort: body.mqttPort,
-      ftpPort: body.ftpPort,
-      cameraPort: body.cameraPort,
-      tls: body.tls,
-      caCert: body.caCert,
-      secrets: { accessCode: body.accessCode },
-    };
-  }
-  return {
-    kind: "prusalink",
+  const descriptor: PrinterKindDescriptor = printerKindRegistry[body.kind];
+  const fields: Partial<Record<string, unknown>> = body;
+  const only = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, fields[name]]));
+  return connectionFormSchema.parse({
+    kind: body.kind,
     host: body.host,
     model: body.model,
-    httpPort: body.httpPort,
-    secrets: { username: body.username, password: body.password, apiKey: body.apiKey },
-  };
+    ...only(descriptor.columns),
+    secrets: only(descriptor.secretFields),
+  });
 }
 
 export async function requestConnectionTest(

@@ -3,9 +3,9 @@ import { audit, type AuditActor } from "@/lib/audit/audit";
 import { decrypt, encrypt } from "@/lib/crypto/envelope";
 import { loadKeyring, type Keyring } from "@/lib/crypto/keyring";
 import { db } from "@/lib/db";
-import { defaultPorts, isPrinterKind } from "./registry";
-import { tlsModes } from "./schemas";
-import type { PrinterConnection } from "./types";
+import { printerSecretsSchema, tlsModes, type PrinterSecrets, type StoredConnection } from "./fields";
+import { CredentialError } from "./kind";
+import { descriptorFor, findDescriptor, printerKinds, type PrinterConnection } from "./registry";
 
 /**
  * Printer credentials: sealed (AES-256-GCM envelope, key id inside) wherever they rest
@@ -17,17 +17,11 @@ import type { PrinterConnection } from "./types";
 const STORED_AAD = "printernizer:printer-credentials";
 const TRAVEL_AAD = "printernizer:test-connection";
 
-export const printerSecretsSchema = z.strictObject({
-  accessCode: z.string().optional(),
-  username: z.string().optional(),
-  password: z.string().optional(),
-  apiKey: z.string().optional(),
-});
-export type PrinterSecrets = z.infer<typeof printerSecretsSchema>;
+export { CredentialError, printerSecretsSchema, type PrinterSecrets };
 
 /** The connection fields of a test-connection form; the worker merges them over a saved printer's. */
 export const connectionFormSchema = z.strictObject({
-  kind: z.enum(["bambu", "prusalink"]),
+  kind: z.enum(printerKinds),
   host: z.string().optional(),
   model: z.string().optional(),
   serial: z.string().optional(),
@@ -73,10 +67,6 @@ export interface ConnectionRow {
 
 export const workerActor: AuditActor = { type: "worker" };
 
-export class CredentialError extends Error {
-  override name = "CredentialError";
-}
-
 export function sealSecrets(secrets: PrinterSecrets, keyring: Keyring): string {
   return encrypt(JSON.stringify(printerSecretsSchema.parse(secrets)), keyring, STORED_AAD);
 }
@@ -114,34 +104,10 @@ export async function readPrinterConnection(
   return connectionOf(row, secrets);
 }
 
-export function connectionOf(row: Omit<ConnectionRow, "credentials" | "id">, secrets: PrinterSecrets): PrinterConnection {
-  if (!isPrinterKind(row.kind)) throw new CredentialError(`unknown printer kind ${row.kind}`);
-  const defaults = defaultPorts(row.kind);
-  if (row.kind === "bambu") {
-    if (!row.serial || !secrets.accessCode) throw new CredentialError("a Bambu printer needs its serial and access code");
-    const tls = tlsModes.find((mode) => mode === row.tls) ?? "verify";
-    return {
-      kind: "bambu",
-      host: row.host,
-      serial: row.serial,
-      accessCode: secrets.accessCode,
-      model: row.model,
-      mqttPort: row.mqttPort ?? defaults.mqttPort ?? 8883,
-      ftpPort: row.ftpPort ?? defaults.ftpPort ?? 990,
-      cameraPort: row.cameraPort ?? defaults.cameraPort ?? 6000,
-      tls,
-      caCert: row.caCert,
-    };
-  }
-  return {
-    kind: "prusalink",
-    host: row.host,
-    httpPort: row.httpPort ?? defaults.httpPort ?? 80,
-    username: secrets.password ? (secrets.username ?? "maker") : null,
-    password: secrets.password ?? null,
-    apiKey: secrets.apiKey ?? null,
-    model: row.model,
-  };
+export function connectionOf(row: StoredConnection & { kind: string }, secrets: PrinterSecrets): PrinterConnection {
+  const descriptor = findDescriptor(row.kind);
+  if (!descriptor) throw new CredentialError(`unknown printer kind ${row.kind}`);
+  return descriptor.connectionOf(row, secrets);
 }
 
 /** Worker: a saved printer's connection with a form's fields laid over it, or the form alone. */
@@ -182,7 +148,7 @@ function definedOnly(secrets: PrinterSecrets): PrinterSecrets {
 
 /** Every secret value of a connection, so text bound for a log or a response can be scrubbed of them. */
 export function secretValues(connection: PrinterConnection): string[] {
-  const values = connection.kind === "bambu" ? [connection.accessCode] : [connection.password, connection.apiKey];
+  const values = descriptorFor(connection).secretValues(connection);
   return values.filter((value): value is string => typeof value === "string" && value.length >= 3);
 }
 

@@ -1,61 +1,55 @@
-import type { BambuDriverOptions, TestConnectionOptions } from "./bambu";
-import type { PrusaLinkDriverOptions } from "./prusalink";
-import type { ConnectionTestResult } from "./schemas";
-import type { PrinterConnection, PrinterDriver, PrinterKind } from "./types";
+import { bambuKind } from "./bambu/kind";
+import type { ConnectionColumn, DefaultPorts } from "./fields";
+import type { DriverCapability, PrinterKindDescriptor } from "./kind";
+import { prusaLinkKind } from "./prusalink/kind";
 
 /**
- * The one place that knows every printer kind: default ports, how to build a driver and
- * how to test a connection. Drivers load lazily, so web code that only needs the
- * defaults does not pull MQTT/FTP/HTTP clients into its bundle.
+ * The one table of printer kinds: one line per kind. Pure data (zod, no I/O), so the
+ * browser may read it; drivers load through ./drivers.ts, in the worker only.
  */
+export const printerKindRegistry = {
+  bambu: bambuKind,
+  prusalink: prusaLinkKind,
+} as const;
 
-export interface DriverTuning {
-  bambu?: BambuDriverOptions;
-  prusalink?: PrusaLinkDriverOptions;
-  bambuTest?: TestConnectionOptions;
-  prusalinkTestTimeoutMs?: number;
-}
+export type PrinterKind = keyof typeof printerKindRegistry;
+export type KindDescriptor = (typeof printerKindRegistry)[PrinterKind];
+/** A kind's connection settings after decryption; only the worker ever holds these. */
+export type PrinterConnection = ReturnType<KindDescriptor["connectionOf"]>;
 
-export interface DefaultPorts {
-  mqttPort: number | null;
-  ftpPort: number | null;
-  cameraPort: number | null;
-  httpPort: number | null;
-}
-
-const defaultPortsByKind: Record<PrinterKind, DefaultPorts> = {
-  bambu: { mqttPort: 8883, ftpPort: 990, cameraPort: 6000, httpPort: null },
-  prusalink: { mqttPort: null, ftpPort: null, cameraPort: null, httpPort: 80 },
-};
-
-export function defaultPorts(kind: PrinterKind): DefaultPorts {
-  return defaultPortsByKind[kind];
-}
+export const printerKinds = Object.keys(printerKindRegistry) as [PrinterKind, ...PrinterKind[]];
+export const kindDescriptors: readonly KindDescriptor[] = Object.values(printerKindRegistry);
 
 export function isPrinterKind(value: string): value is PrinterKind {
-  return value in defaultPortsByKind;
+  return Object.hasOwn(printerKindRegistry, value);
 }
 
-export async function createDriver(connection: PrinterConnection, tuning: DriverTuning = {}): Promise<PrinterDriver> {
-  if (connection.kind === "bambu") {
-    const { BambuDriver } = await import("./bambu");
-    return new BambuDriver(connection, tuning.bambu);
-  }
-  const { PrusaLinkDriver } = await import("./prusalink");
-  return new PrusaLinkDriver(connection, tuning.prusalink);
+export function descriptorOf(kind: PrinterKind): KindDescriptor {
+  return printerKindRegistry[kind];
 }
 
-/** Never throws: every failure comes back as the stage it happened at and a message key. */
-export async function testPrinterConnection(connection: PrinterConnection, tuning: DriverTuning = {}): Promise<ConnectionTestResult> {
-  if (connection.kind === "bambu") {
-    const { testBambuConnection } = await import("./bambu");
-    const result = await testBambuConnection(connection, tuning.bambuTest);
-    return result.ok ? result : { ok: false, stage: result.stage, message: result.message, detail: result.detail ?? null };
-  }
-  const { testPrusaLinkConnection } = await import("./prusalink");
-  const http = tuning.prusalinkTestTimeoutMs ? { requestTimeoutMs: tuning.prusalinkTestTimeoutMs } : undefined;
-  const result = await testPrusaLinkConnection(connection, { http });
-  return result.ok
-    ? { ok: true, firmware: result.firmware, model: result.model }
-    : { ok: false, stage: result.stage, message: result.message, detail: null };
+/** `kind` as stored (a string): its descriptor, or undefined for a kind this build does not know. */
+export function findDescriptor(kind: string): KindDescriptor | undefined {
+  return isPrinterKind(kind) ? printerKindRegistry[kind] : undefined;
 }
+
+/** The descriptor of a connection's kind, typed for that connection (the table pairs each kind with its own). */
+export function descriptorFor<C extends PrinterConnection>(connection: C): PrinterKindDescriptor<C["kind"], C> {
+  return printerKindRegistry[connection.kind] as unknown as PrinterKindDescriptor<C["kind"], C>;
+}
+
+/** `kind` as stored: whether its printers have the ability; unknown kinds have none. */
+export function hasCapability(kind: string, capability: DriverCapability): boolean {
+  return findDescriptor(kind)?.capabilities.has(capability) ?? false;
+}
+
+/** `kind` as stored: whether its printers use the connection column; unknown kinds use none. */
+export function usesColumn(kind: string, column: ConnectionColumn): boolean {
+  return findDescriptor(kind)?.columns.some((c) => c === column) ?? false;
+}
+
+export function defaultPorts(kind: PrinterKind): DefaultPorts {
+  return printerKindRegistry[kind].defaultPorts;
+}
+
+export type { DriverTuning } from "./drivers";

@@ -7,15 +7,10 @@ import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
 import { printerEventSchemas } from "./events";
 import { sealSecrets, type PrinterSecrets } from "./credentials";
-import { defaultPorts, isPrinterKind } from "./registry";
-import {
-  createPrusaLinkSchema,
-  liveStatusSchema,
-  tlsModes,
-  type CreatePrinterInput,
-  type PrinterView,
-  type UpdatePrinterInput,
-} from "./schemas";
+import { connectionColumnNames, secretFieldNames, tlsModes, type ConnectionColumn, type PortField, type SecretField } from "./fields";
+import type { PrinterKindDescriptor } from "./kind";
+import { findDescriptor, isPrinterKind, printerKindRegistry, type KindDescriptor } from "./registry";
+import { liveStatusSchema, type CreatePrinterInput, type PrinterView, type UpdatePrinterInput } from "./schemas";
 import { normalizedStateSchema } from "./types";
 
 /**
@@ -90,7 +85,9 @@ function parseState(data: string): z.infer<typeof normalizedStateSchema> | null 
 
 export function toPrinterView(row: ViewRow): PrinterView {
   if (!isPrinterKind(row.kind)) throw new Error(`printer ${row.id} has an unknown kind`);
-  const defaults = defaultPorts(row.kind);
+  const descriptor: KindDescriptor = printerKindRegistry[row.kind];
+  const uses = (column: ConnectionColumn) => descriptor.columns.some((c) => c === column);
+  const port = (field: PortField) => (uses(field) ? (row[field] ?? descriptor.defaultPorts[field]) : null);
   const live = row.status
     ? liveStatusSchema.parse({
         online: row.status.online,
@@ -109,11 +106,11 @@ export function toPrinterView(row: ViewRow): PrinterView {
     host: row.host,
     model: row.model,
     serial: row.serial,
-    mqttPort: row.kind === "bambu" ? (row.mqttPort ?? defaults.mqttPort) : null,
-    ftpPort: row.kind === "bambu" ? (row.ftpPort ?? defaults.ftpPort) : null,
-    cameraPort: row.kind === "bambu" ? (row.cameraPort ?? defaults.cameraPort) : null,
-    httpPort: row.kind === "prusalink" ? (row.httpPort ?? defaults.httpPort) : null,
-    tls: row.kind === "bambu" ? (tlsModes.find((m) => m === row.tls) ?? "verify") : null,
+    mqttPort: port("mqttPort"),
+    ftpPort: port("ftpPort"),
+    cameraPort: port("cameraPort"),
+    httpPort: port("httpPort"),
+    tls: uses("tls") ? (tlsModes.find((m) => m === row.tls) ?? "verify") : null,
     hasCaCert: row.caCert !== null,
     location: row.location,
     enabled: row.enabled,
@@ -147,14 +144,6 @@ export async function credentialKeyStatus(now = new Date()) {
   return { keyId: active.id, ageDays, maxAgeDays: KEY_MAX_AGE_DAYS, rotateRecommended: ageDays !== null && ageDays >= KEY_MAX_AGE_DAYS };
 }
 
-function secretsOfCreate(input: CreatePrinterInput): PrinterSecrets {
-  if (input.kind === "bambu") return { accessCode: input.accessCode };
-  return {
-    ...(input.password ? { username: input.username ?? "maker", password: input.password } : {}),
-    ...(input.apiKey ? { apiKey: input.apiKey } : {}),
-  };
-}
-
 function nameTaken(): ApiError {
   return apiError("name_taken", { field: "name" });
 }
@@ -165,22 +154,22 @@ async function notify(printerId: string, action: "created" | "updated" | "delete
 
 export async function createPrinter(input: CreatePrinterInput, ctx: ActorContext): Promise<PrinterView> {
   const keyring = await loadKeyring();
-  const common = { name: input.name, kind: input.kind, host: input.host, model: input.model ?? "unknown", location: input.location ?? null };
-  const data =
-    input.kind === "bambu"
-      ? {
-          ...common,
-          serial: input.serial,
-          mqttPort: input.mqttPort ?? null,
-          ftpPort: input.ftpPort ?? null,
-          cameraPort: input.cameraPort ?? null,
-          tls: input.tls ?? "verify",
-          caCert: input.caCert ?? null,
-        }
-      : { ...common, httpPort: input.httpPort ?? null, tls: "verify" };
+  const descriptor: KindDescriptor = printerKindRegistry[input.kind];
+  const fields: Partial<Record<ConnectionColumn | SecretField, string | number>> = input;
+  const columns = Object.fromEntries(descriptor.columns.map((column) => [column, fields[column] ?? null]));
+  const data = {
+    name: input.name,
+    kind: input.kind,
+    host: input.host,
+    model: input.model ?? "unknown",
+    location: input.location ?? null,
+    ...columns,
+    tls: typeof fields.tls === "string" ? fields.tls : "verify",
+  };
+  const secrets = descriptor.secretsOf(pick(fields, descriptor.secretFields));
   try {
     const row = await db.printer.create({
-      data: { ...data, credentials: sealSecrets(secretsOfCreate(input), keyring) },
+      data: { ...data, credentials: sealSecrets(secrets, keyring) },
       select: viewColumns,
     });
     await audit({ ...ctx, action: "printer.created", target: row.id, details: { kind: row.kind, name: row.name, host: row.host } });
@@ -192,46 +181,44 @@ export async function createPrinter(input: CreatePrinterInput, ctx: ActorContext
   }
 }
 
-const bambuOnly = ["serial", "accessCode", "mqttPort", "ftpPort", "cameraPort", "tls", "caCert"] as const;
-const prusaOnly = ["httpPort", "username", "password", "apiKey"] as const;
-const secretFields = ["accessCode", "username", "password", "apiKey"] as const;
+/** The string fields of `input` named in `names`. */
+function pick(input: Partial<Record<ConnectionColumn | SecretField, unknown>>, names: readonly SecretField[]): Partial<Record<SecretField, string>> {
+  return Object.fromEntries(names.flatMap((name) => (typeof input[name] === "string" ? [[name, input[name]]] : [])));
+}
 
 function fieldError(path: string, message: string): ApiError {
   return apiError("validation_failed", { issues: [{ path, code: "custom", message }] });
 }
 
 /** Checks a patch against the printer's kind and returns the new secrets, if it replaces them. */
-function validatePatch(kind: string, current: { tls: string; caCert: string | null }, patch: UpdatePrinterInput): PrinterSecrets | null {
-  const foreign = kind === "bambu" ? prusaOnly : bambuOnly;
-  for (const field of foreign) {
-    if (patch[field] !== undefined) throw fieldError(field, `not a field of ${kind} printers`);
+function validatePatch(descriptor: PrinterKindDescriptor, current: { tls: string; caCert: string | null }, patch: UpdatePrinterInput): PrinterSecrets | null {
+  const own: readonly string[] = [...descriptor.columns, ...descriptor.secretFields];
+  for (const field of [...connectionColumnNames, ...secretFieldNames]) {
+    if (patch[field] !== undefined && !own.includes(field)) throw fieldError(field, `not a field of ${descriptor.kind} printers`);
   }
-  if (kind === "bambu") {
-    const tls = patch.tls ?? current.tls;
-    const caCert = patch.caCert === undefined ? current.caCert : patch.caCert;
-    if (tls === "custom-ca" && !caCert) throw fieldError("caCert", "required when tls is custom-ca");
-    if (patch.caCert && tls !== "custom-ca") throw fieldError("caCert", "only used when tls is custom-ca");
-  }
-  if (!secretFields.some((field) => patch[field] !== undefined)) return null;
-  if (kind === "bambu") return { accessCode: patch.accessCode };
-  const parsed = createPrusaLinkSchema.safeParse({ name: "x", kind, host: "x.local", username: patch.username, password: patch.password, apiKey: patch.apiKey });
+  const issue = descriptor.checkPatch?.({ current, patch }) ?? null;
+  if (issue) throw fieldError(issue.path, issue.message);
+  if (!secretFieldNames.some((field) => patch[field] !== undefined)) return null;
+  const parsed = descriptor.patchSecretsSchema.safeParse(pick(patch, descriptor.secretFields));
   if (!parsed.success) throw apiError("validation_failed", { issues: issuesOf(parsed.error) });
-  return secretsOfCreate(parsed.data);
+  return parsed.data;
 }
 
 export async function updatePrinter(id: string, patch: UpdatePrinterInput, ctx: ActorContext): Promise<PrinterView> {
   const current = await db.printer.findFirst({ where: { id, deletedAt: null }, select: { kind: true, tls: true, caCert: true } });
   if (!current) throw apiError("not_found");
-  const secrets = validatePatch(current.kind, current, patch);
+  const descriptor: PrinterKindDescriptor | undefined = findDescriptor(current.kind);
+  if (!descriptor) throw new Error(`printer ${id} has an unknown kind`);
+  const secrets = validatePatch(descriptor, current, patch);
   const { accessCode: _a, username: _u, password: _p, apiKey: _k, ...plain } = patch;
-  const caCertReset = current.kind === "bambu" && patch.tls !== undefined && patch.tls !== "custom-ca" ? { caCert: null } : {};
+  const resets = descriptor.resetOnPatch?.({ current, patch }) ?? {};
   try {
     const row = await db.printer.update({
       where: { id },
-      data: { ...plain, ...caCertReset, ...(secrets ? { credentials: sealSecrets(secrets, await loadKeyring()) } : {}) },
+      data: { ...plain, ...resets, ...(secrets ? { credentials: sealSecrets(secrets, await loadKeyring()) } : {}) },
       select: viewColumns,
     });
-    const changed = Object.keys(patch).filter((key) => !(secretFields as readonly string[]).includes(key));
+    const changed = Object.keys(patch).filter((key) => !(secretFieldNames as readonly string[]).includes(key));
     await audit({ ...ctx, action: "printer.updated", target: id, details: { fields: changed, credentialsChanged: secrets !== null } });
     await notify(id, "updated", row.enabled);
     return toPrinterView(row);

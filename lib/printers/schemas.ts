@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { normalizedStateSchema, printerActions, printerKinds } from "./types";
+import { hostSchema, locationSchema, modelSchema, printerNameSchema, savedPrinterIdSchema, tlsModes } from "./fields";
+import { kindDescriptors, printerKinds, type KindDescriptor } from "./registry";
+import { normalizedStateSchema, printerActions } from "./types";
 
 /**
  * Wire formats of the printers API. Inputs carry credentials in; no output schema has a
@@ -7,75 +9,18 @@ import { normalizedStateSchema, printerActions, printerKinds } from "./types";
  * credential cannot leave even if a handler returned the whole row).
  */
 
-export const printerNameSchema = z.string().trim().min(1).max(80);
-export const hostSchema = z.string().trim().min(1).max(253).pipe(z.union([z.ipv4(), z.ipv6(), z.hostname()]));
-export const portSchema = z.number().int().min(1).max(65535);
-const locationSchema = z.string().trim().max(120);
-const modelSchema = z.string().trim().min(1).max(40);
-export const bambuSerialSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9]{6,32}$/, "letters and digits only")
-  .transform((s) => s.toUpperCase());
-const secretSchema = z.string().min(1).max(256);
-export const tlsModes = ["verify", "custom-ca", "insecure"] as const;
-export type TlsMode = (typeof tlsModes)[number];
-const caCertSchema = z
-  .string()
-  .max(64 * 1024)
-  .refine((pem) => /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(pem), "must be a PEM certificate");
+export type { TlsMode } from "./fields";
 
-const bambuFields = {
-  name: printerNameSchema,
-  kind: z.literal("bambu"),
-  host: hostSchema,
-  serial: bambuSerialSchema,
-  /** The printer's LAN access code (8 characters on current firmware). */
-  accessCode: secretSchema,
-  model: modelSchema.optional(),
-  mqttPort: portSchema.optional(),
-  ftpPort: portSchema.optional(),
-  cameraPort: portSchema.optional(),
-  /** verify: Bambu's CA with SNI = serial (default); custom-ca: the PEM in caCert; insecure: no check. */
-  tls: z.enum(tlsModes).optional(),
-  caCert: caCertSchema.optional(),
-  location: locationSchema.optional(),
-};
-
-const prusaFields = {
-  name: printerNameSchema,
-  kind: z.literal("prusalink"),
-  host: hostSchema,
-  httpPort: portSchema.optional(),
-  /** HTTP Digest user; "maker" on Buddy firmware. */
-  username: z.string().trim().min(1).max(64).optional(),
-  password: secretSchema.optional(),
-  apiKey: secretSchema.optional(),
-  model: modelSchema.optional(),
-  location: locationSchema.optional(),
-};
-
-function checkBambuTls(input: { tls?: TlsMode; caCert?: string }, ctx: z.RefinementCtx): void {
-  if (input.tls === "custom-ca" && !input.caCert) {
-    ctx.addIssue({ code: "custom", path: ["caCert"], message: "required when tls is custom-ca" });
-  }
-  if (input.caCert && input.tls !== "custom-ca") {
-    ctx.addIssue({ code: "custom", path: ["caCert"], message: "only used when tls is custom-ca" });
-  }
-}
-
-function checkPrusaAuth(input: { password?: string; apiKey?: string }, ctx: z.RefinementCtx): void {
-  if (!input.password && !input.apiKey) {
-    ctx.addIssue({ code: "custom", path: ["password"], message: "password (HTTP Digest) or apiKey is required" });
-  }
-}
-
-export const createBambuSchema = z.strictObject(bambuFields).superRefine(checkBambuTls);
-export const createPrusaLinkSchema = z.strictObject(prusaFields).superRefine(checkPrusaAuth);
+type CreateSchema = KindDescriptor["createSchema"];
+type TestSchema = KindDescriptor["testSchema"];
+type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type PatchFields = Intersection<KindDescriptor["patchFields"]>;
 
 /** POST /api/printers, `printer:add`, and the unsaved form of a connection test. */
-export const createPrinterSchema = z.discriminatedUnion("kind", [createBambuSchema, createPrusaLinkSchema]);
+export const createPrinterSchema = z.discriminatedUnion("kind", kindDescriptors.map((d) => d.createSchema) as [CreateSchema, ...CreateSchema[]]);
 export type CreatePrinterInput = z.infer<typeof createPrinterSchema>;
+
+const kindPatchFields = Object.assign({}, ...kindDescriptors.map((d) => d.patchFields)) as PatchFields;
 
 /**
  * PATCH /api/printers/{id}. Omitted fields stay; null resets an optional one (ports to
@@ -89,17 +34,7 @@ export const updatePrinterSchema = z
     model: modelSchema.optional(),
     location: locationSchema.nullable().optional(),
     enabled: z.boolean().optional(),
-    serial: bambuSerialSchema.optional(),
-    mqttPort: portSchema.nullable().optional(),
-    ftpPort: portSchema.nullable().optional(),
-    cameraPort: portSchema.nullable().optional(),
-    httpPort: portSchema.nullable().optional(),
-    tls: z.enum(tlsModes).optional(),
-    caCert: caCertSchema.nullable().optional(),
-    accessCode: secretSchema.optional(),
-    username: z.string().trim().min(1).max(64).optional(),
-    password: secretSchema.optional(),
-    apiKey: secretSchema.optional(),
+    ...kindPatchFields,
   })
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: "Nothing to change" });
 export type UpdatePrinterInput = z.infer<typeof updatePrinterSchema>;
@@ -109,30 +44,9 @@ export type UpdatePrinterInput = z.infer<typeof updatePrinterSchema>;
  * or both (the form's fields override the saved printer's, e.g. while editing, and its
  * credentials may then be left out to test with the saved ones).
  */
-const savedPrinterId = z.string().min(1).max(64);
-const testBambuSchema = z
-  .strictObject({
-    ...bambuFields,
-    name: printerNameSchema.optional(),
-    serial: bambuSerialSchema.optional(),
-    accessCode: secretSchema.optional(),
-    printerId: savedPrinterId.optional(),
-  })
-  .superRefine((input, ctx) => {
-    if (input.tls !== undefined || input.caCert !== undefined) checkBambuTls(input, ctx);
-    if (input.printerId) return;
-    for (const field of ["serial", "accessCode"] as const) {
-      if (!input[field]) ctx.addIssue({ code: "custom", path: [field], message: "required without printerId" });
-    }
-  });
-const testPrusaLinkSchema = z
-  .strictObject({ ...prusaFields, name: printerNameSchema.optional(), printerId: savedPrinterId.optional() })
-  .superRefine((input, ctx) => {
-    if (!input.printerId) checkPrusaAuth(input, ctx);
-  });
 export const testConnectionBodySchema = z.union([
-  z.strictObject({ printerId: savedPrinterId }),
-  z.discriminatedUnion("kind", [testBambuSchema, testPrusaLinkSchema]),
+  z.strictObject({ printerId: savedPrinterIdSchema }),
+  z.discriminatedUnion("kind", kindDescriptors.map((d) => d.testSchema) as [TestSchema, ...TestSchema[]]),
 ]);
 export type TestConnectionBody = z.infer<typeof testConnectionBodySchema>;
 

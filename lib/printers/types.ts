@@ -1,12 +1,12 @@
 import { z } from "zod";
+import type { PrinterKind } from "./registry";
 
 /**
  * The contract between printer kinds and the rest of Printernizer. Everything
  * printer-specific lives in lib/printers/<kind>/; everything above speaks these types.
  */
 
-export const printerKinds = ["bambu", "prusalink"] as const;
-export type PrinterKind = (typeof printerKinds)[number];
+export type { PrinterConnection, PrinterKind } from "./registry";
 
 export const printerStates = [
   "idle",
@@ -178,30 +178,8 @@ export interface PrinterDriver {
   upload(path: string, source: NodeJS.ReadableStream, size: number): Promise<void>;
   /** One JPEG frame, or null when this printer has no camera. */
   snapshot(): Promise<Buffer | null>;
+  /** A listed file's picture without the file (PrusaLink's /thumb/l/...), where the kind has "thumbnails". */
+  thumbnail?(path: string): Promise<Buffer | null>;
+  /** A file's size when the listing leaves it out (PrusaLink's file details), where the kind has "fileSizes". */
+  fileSize?(path: string): Promise<number | null>;
 }
-
-/** Connection settings after decryption; only the worker ever holds these. */
-export interface BambuConnection {
-  kind: "bambu";
-  host: string;
-  serial: string;
-  accessCode: string;
-  model: string;
-  mqttPort: number;
-  ftpPort: number;
-  cameraPort: number;
-  tls: "verify" | "custom-ca" | "insecure";
-  caCert: string | null;
-}
-
-export interface PrusaLinkConnection {
-  kind: "prusalink";
-  host: string;
-  httpPort: number;
-  username: string | null;
-  password: string | null;
-  apiKey: string | null;
-  model: string;
-}
-
-export type PrinterConnection = BambuConnection | PrusaLinkConnection;

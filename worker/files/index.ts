@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { filesConfig } from "@/lib/files/settings";
-import { startableStates } from "@/lib/printers/commands";
+import { canStartPrint } from "@/lib/printers/startable";
 import type { CommandRunner } from "@/worker/command-runner";
 import { CommandRefused } from "@/worker/printers/session";
 import type { PrinterSupervisor } from "@/worker/printers/supervisor";
@@ -23,10 +23,7 @@ export function supervisorAccess(supervisor: PrinterSupervisor): PrinterAccess {
       const rows = await db.printer.findMany({ where: { deletedAt: null, enabled: true }, select: { id: true } });
       return rows.map((r) => r.id).filter((id) => supervisor.session(id) !== undefined);
     },
-    canStart: (id) => {
-      const session = online(id);
-      return session !== undefined && startableStates.has(session.current().state);
-    },
+    canStart: (id) => canStartPrint(supervisor.session(id)?.current()),
     kind: (id) => supervisor.session(id)?.printer.kind,
     startPrint: async (id, path, { plate, amsMapping }) => {
       const session = online(id);

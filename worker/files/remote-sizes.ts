@@ -1,21 +1,13 @@
 import { db } from "@/lib/db";
 import type { PrinterDriver } from "@/lib/printers/types";
 
-/** Drivers that can tell a file's size when their listing does not (PrusaLink's file details). */
-interface SizeSource {
-  fileSize(path: string): Promise<number | null>;
-}
-
-function hasSizes(driver: PrinterDriver): driver is PrinterDriver & SizeSource {
-  return "fileSize" in driver && typeof driver.fileSize === "function";
-}
-
 /**
  * Asks the printer for the sizes its listing left out, a few per listing like the
  * thumbnails: one small request each, but the board serves one request at a time.
  */
 export async function fetchMissingSizes(driver: PrinterDriver, printerId: string, limit = 20): Promise<number> {
-  if (!hasSizes(driver)) return 0;
+  const fileSize = driver.fileSize?.bind(driver);
+  if (!fileSize) return 0;
   const files = await db.printerFile.findMany({
     where: { printerId, goneAt: null, size: null },
     orderBy: { seenAt: "desc" },
@@ -24,7 +16,7 @@ export async function fetchMissingSizes(driver: PrinterDriver, printerId: string
   });
   let learnt = 0;
   for (const file of files) {
-    const size = await driver.fileSize(file.path).catch(() => null);
+    const size = await fileSize(file.path).catch(() => null);
     if (size === null || !Number.isSafeInteger(size) || size < 0) continue;
     await db.printerFile.updateMany({ where: { id: file.id, size: null }, data: { size } });
     learnt += 1;

@@ -4,15 +4,6 @@ import { resolveInside } from "@/lib/files/names";
 import { THUMBS_DIR } from "@/lib/files/storage";
 import type { PrinterDriver } from "@/lib/printers/types";
 
-/** Drivers that can hand out a file's picture without the file (PrusaLink's /thumb/l/...). */
-interface ThumbnailSource {
-  thumbnail(path: string): Promise<Buffer | null>;
-}
-
-function hasThumbnails(driver: PrinterDriver): driver is PrinterDriver & ThumbnailSource {
-  return "thumbnail" in driver && typeof driver.thumbnail === "function";
-}
-
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
 /**
@@ -21,7 +12,8 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
  * PNGs are stored; anything else the printer sends is ignored.
  */
 export async function fetchMissingThumbnails(driver: PrinterDriver, printerId: string, root: string, limit = 5): Promise<number> {
-  if (!hasThumbnails(driver)) return 0;
+  const thumbnail = driver.thumbnail?.bind(driver);
+  if (!thumbnail) return 0;
   const files = await db.printerFile.findMany({
     where: { printerId, goneAt: null, thumbnailPath: null },
     orderBy: { seenAt: "desc" },
@@ -30,7 +22,7 @@ export async function fetchMissingThumbnails(driver: PrinterDriver, printerId: s
   });
   let stored = 0;
   for (const file of files) {
-    const image = await driver.thumbnail(file.path).catch(() => null);
+    const image = await thumbnail(file.path).catch(() => null);
     if (!image || !image.subarray(0, 4).equals(PNG)) continue;
     const relative = `${THUMBS_DIR}/pf-${file.id}.png`;
     await mkdir(resolveInside(root, THUMBS_DIR), { recursive: true });

@@ -5,12 +5,9 @@ import { db } from "@/lib/db";
 import { toBytes } from "@/lib/files/bytes";
 import { resolveInside } from "@/lib/files/names";
 import { GZIP_SUFFIX } from "@/lib/files/storage";
-import type { PrinterKind } from "@/lib/printers/types";
+import { descriptorOf } from "@/lib/printers/registry";
 import { CommandRefused } from "@/worker/printers/session";
 import type { PrinterAccess } from "./printer-access";
-
-/** Where a file sent to the printer lands: Bambu's SD card root, PrusaLink's USB stick. */
-const uploadFolder: Record<PrinterKind, string> = { bambu: "", prusalink: "/usb" };
 
 /**
  * Sends a local file to a printer through its driver and optionally starts it. A start
@@ -32,7 +29,7 @@ export async function uploadToPrinter(
   if (!file) throw new CommandRefused("files.errors.notFound");
   const full = resolveInside(root, file.relativePath);
   const source = file.compressed ? createReadStream(full + GZIP_SUFFIX).pipe(createGunzip()) : createReadStream(full);
-  const remote = `${uploadFolder[kind]}/${file.name}`;
+  const remote = `${descriptorOf(kind).uploadFolder}/${file.name}`;
   await driver.upload(remote, source, toBytes(file.size));
   if (payload.start) await printers.startPrint(printerId, remote, { plate: payload.plate, amsMapping: payload.amsMapping });
   return { path: remote, started: payload.start };

@@ -1,5 +1,5 @@
 import { connectionForTest, CredentialError, scrub, secretValues } from "@/lib/printers/credentials";
-import { testPrinterConnection, type DriverTuning } from "@/lib/printers/registry";
+import { testPrinterConnection, type DriverTuning } from "@/lib/printers/drivers";
 import type { ConnectionTestResult } from "@/lib/printers/schemas";
 import type { CommandRunner } from "@/worker/command-runner";
 import { CommandRefused, type PrinterSession } from "./session";

@@ -4,7 +4,8 @@ import type { CommandPayload } from "@/lib/catalog/commands";
 import { appendEvent } from "@/lib/events/append";
 import { printerEventSchemas } from "@/lib/printers/events";
 import { logger, type Logger } from "@/lib/log/logger";
-import { startableStates } from "@/lib/printers/commands";
+import { startBlocker } from "@/lib/printers/startable";
+import { withTimeout } from "@/lib/util/with-timeout";
 import {
   PrinterFailure,
   type DriverCommand,
@@ -59,22 +60,6 @@ function driverCommandOf(payload: CommandPayload<"printer.command">): DriverComm
   if (payload.action !== "start") return { action: payload.action };
   if (!payload.path) throw new CommandRefused("command.failed");
   return { action: "start", path: payload.path, plate: payload.plate, amsMapping: payload.amsMapping };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, key: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new CommandRefused(key)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 export class PrinterSession {
@@ -179,11 +164,11 @@ export class PrinterSession {
   async command(payload: CommandPayload<"printer.command">): Promise<{ action: string; state: string }> {
     const current = this.driver.current();
     if (!current.online) throw new CommandRefused("command.notConnected");
-    if (payload.action === "start" && !startableStates.has(current.state)) throw new CommandRefused("command.printerBusy");
+    if (payload.action === "start" && startBlocker(current) === "busy") throw new CommandRefused("command.printerBusy");
     const cmd = driverCommandOf(payload);
     const stoppedJob = payload.action === "stop" ? await this.exclusive(() => this.jobs.markStopRequested()) : null;
     try {
-      await withTimeout(this.driver.command(cmd), this.deps.config.commandTimeoutMs, "command.timeout");
+      await withTimeout(this.driver.command(cmd), this.deps.config.commandTimeoutMs, () => new CommandRefused("command.timeout"));
     } catch (error) {
       if (stoppedJob) await this.exclusive(() => this.faults.guard("db.job", () => this.jobs.clearStopRequested(stoppedJob)));
       if (error instanceof PrinterFailure || error instanceof CommandRefused) throw error;

@@ -2,7 +2,8 @@ import { alertTransports, envAlertSettings, loadAlertSettings, type AlertSetting
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
 import { connectionColumns, readPrinterConnection, scrub, secretValues, type ConnectionRow } from "@/lib/printers/credentials";
-import { createDriver, isPrinterKind, type DriverTuning } from "@/lib/printers/registry";
+import { createDriver, type DriverTuning } from "@/lib/printers/drivers";
+import { isPrinterKind } from "@/lib/printers/registry";
 import { offlineState, type PrinterConnection } from "@/lib/printers/types";
 import type { WorkerService } from "@/worker/services";
 import type { SupervisorConfig } from "./config";

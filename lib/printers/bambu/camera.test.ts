@@ -1,7 +1,7 @@
 import { createServer, type TLSSocket } from "node:tls";
 import { afterEach, describe, expect, it } from "vitest";
 import { requireTool } from "@/testing/tools";
-import type { BambuConnection } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { cameraAuthPacket, captureSnapshot, FrameReader } from "./camera";
 import { createTestPki } from "@/testing/printers/bambu/certs";
 

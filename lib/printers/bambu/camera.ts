@@ -1,4 +1,5 @@
-import { PrinterFailure, type BambuConnection } from "@/lib/printers/types";
+import { PrinterFailure } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { failureKeys, networkFailure } from "./failures";
 import { modelTraits, normalizeModel } from "./models";
 import { bambuTlsOptions, connectTracked } from "./tls";

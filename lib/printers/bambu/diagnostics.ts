@@ -1,5 +1,6 @@
-import type { BambuConnection, NormalizedState } from "@/lib/printers/types";
-import type { MqttConnectionInfo } from "./connection";
+import type { NormalizedState } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
+import type { MqttConnectionInfo } from "./client";
 import { isJsonObject } from "./state-merge";
 
 /**

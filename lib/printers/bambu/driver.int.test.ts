@@ -4,11 +4,12 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { BambuConnection, NormalizedState, PrinterFailure } from "@/lib/printers/types";
+import type { NormalizedState, PrinterFailure } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { createSimulatorCa, startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
-import type { MqttTimings } from "./connection";
+import type { MqttTimings } from "./client";
 import { BambuDriver } from "./driver";
-import { testBambuConnection } from "./test-connection";
+import { testBambuConnection } from "./probe";
 
 /**
  * The driver against the Bambu simulator over real sockets: MQTT over TLS, implicit

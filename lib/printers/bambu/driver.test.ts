@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { normalizedStateSchema, PrinterFailure, type BambuConnection, type NormalizedState } from "@/lib/printers/types";
+import { normalizedStateSchema, PrinterFailure, type NormalizedState } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import type { OutgoingCommand } from "./commands";
-import type { MqttConnectionHandlers, MqttConnectionInfo } from "./connection";
+import type { MqttConnectionHandlers, MqttConnectionInfo } from "./client";
 import { BambuDriver, type MqttTransport } from "./driver";
 import { reportEnvelopeSchema } from "./schemas";
 import { isJsonObject } from "./state-merge";

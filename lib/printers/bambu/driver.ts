@@ -1,15 +1,6 @@
 import { logger } from "@/lib/log/logger";
-import {
-  offlineState,
-  PrinterFailure,
-  type BambuConnection,
-  type DownloadTarget,
-  type DriverCommand,
-  type DriverEvents,
-  type NormalizedState,
-  type PrinterDriver,
-  type RemoteFile,
-} from "@/lib/printers/types";
+import { offlineState, PrinterFailure, type DownloadTarget, type DriverCommand, type DriverEvents, type NormalizedState, type PrinterDriver, type RemoteFile } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { captureSnapshot } from "./camera";
 import { ackFailure, assertCanStart, driverCommand, getVersionCommand, PendingCommands, type OutgoingCommand } from "./commands";
 import {
@@ -18,9 +9,9 @@ import {
   type MqttConnectionHandlers,
   type MqttConnectionInfo,
   type MqttTimings,
-} from "./connection";
+} from "./client";
 import { buildDiagnostics, type BambuDiagnostics } from "./diagnostics";
-import { DriverEventBus } from "./driver-events";
+import { DriverEventBus } from "./events";
 import { failureKeys } from "./failures";
 import { BambuFiles, defaultFtpTimings, type FtpTimings } from "./files";
 import { normalizeModel } from "./models";

@@ -1,7 +1,8 @@
 import { Readable, Writable } from "node:stream";
 import { Client, FTPError, type FileInfo } from "basic-ftp";
 import { logger } from "@/lib/log/logger";
-import { PrinterFailure, type BambuConnection, type DownloadTarget, type RemoteFile } from "@/lib/printers/types";
+import { PrinterFailure, type DownloadTarget, type RemoteFile } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { failureKeys, ftpFailure } from "./failures";
 import { bambuTlsOptions } from "./tls";
 

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PassThrough, Readable, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BambuConnection } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { BambuFiles } from "./files";
 import { requireVsftpd, startVsftpd, type RunningVsftpd } from "@/testing/printers/bambu/vsftpd";
 

@@ -30,7 +30,10 @@ export function modelTraits(model: BambuModel): ModelTraits {
   return traits[model];
 }
 
-/** Model codes as the printer reports them in get_version. */
+/**
+ * Model codes as the printer reports them in get_version; Bambu Studio writes the same
+ * code as `printer_model_id` into the files it slices for the model.
+ */
 const modelCodes: Readonly<Record<string, BambuModel>> = {
   N1: "A1 mini",
   N2S: "A1",
@@ -40,6 +43,13 @@ const modelCodes: Readonly<Record<string, BambuModel>> = {
   "BL-P001": "X1C",
   "BL-P002": "X1",
 };
+
+/** Per model, its codes (the slicer's `printer_model_id`). */
+export function modelCodesByModel(): Record<string, string[]> {
+  const byModel: Record<string, string[]> = {};
+  for (const [code, model] of Object.entries(modelCodes)) byModel[model] = [...(byModel[model] ?? []), code];
+  return byModel;
+}
 
 /** Accepts marketing names in any spelling ("A1 Mini", "a1mini", "Bambu Lab X1 Carbon") and codes. */
 export function normalizeModel(input: string | null | undefined): BambuModel {

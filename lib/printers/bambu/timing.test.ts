@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Backoff, defaultBackoff, PushallGate, ReportWatchdog } from "./timing";
+import { Backoff } from "@/lib/util/backoff";
+import { defaultBackoff, PushallGate, ReportWatchdog } from "./timing";
 
 describe("backoff", () => {
   it("doubles without jitter and stops at the cap", () => {

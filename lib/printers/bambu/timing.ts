@@ -1,48 +1,12 @@
+import type { BackoffOptions } from "@/lib/util/backoff";
+
 /**
  * Time-based policies of the MQTT connection, kept free of I/O so they can be tested
  * with fake timers: reconnect backoff, the report watchdog and the pushall rate limit.
  */
 
-export interface BackoffOptions {
-  initialMs: number;
-  maxMs: number;
-  factor: number;
-  /** Fraction of the delay that is randomized (0 = none, 0.5 = delay in [50%, 100%]). */
-  jitter: number;
-  random?: () => number;
-}
-
+/** Reconnects: 1 s doubling to a minute, each delay somewhere in its upper half. */
 export const defaultBackoff: BackoffOptions = { initialMs: 1_000, maxMs: 60_000, factor: 2, jitter: 0.5 };
-
-/**
- * Exponential backoff with jitter, never above maxMs: printers accept only a few
- * clients, so a fleet of workers must not reconnect in lockstep.
- */
-export class Backoff {
-  private attempt = 0;
-  private readonly random: () => number;
-
-  constructor(private readonly options: BackoffOptions = defaultBackoff) {
-    this.random = options.random ?? Math.random;
-  }
-
-  get attempts(): number {
-    return this.attempt;
-  }
-
-  next(): number {
-    const exponent = Math.min(this.attempt, 30);
-    this.attempt += 1;
-    const base = Math.min(this.options.maxMs, this.options.initialMs * this.options.factor ** exponent);
-    const jitter = Math.min(Math.max(this.options.jitter, 0), 1);
-    const delay = base * (1 - jitter * this.random());
-    return Math.max(0, Math.min(this.options.maxMs, Math.round(delay)));
-  }
-
-  reset(): void {
-    this.attempt = 0;
-  }
-}
 
 export interface WatchdogOptions {
   /** Silence after which the full state is requested. */

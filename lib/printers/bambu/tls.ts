@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { X509Certificate } from "node:crypto";
 import { connect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from "node:tls";
-import { PrinterFailure, type BambuConnection, type ConnectionStage } from "@/lib/printers/types";
+import { PrinterFailure, type ConnectionStage } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { failureKeys, serialMismatchCode } from "./failures";
 
 /**

@@ -1,6 +1,7 @@
 import { createServer as createTcpServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { PrinterFailure, type PrusaLinkConnection } from "@/lib/printers/types";
+import { PrinterFailure } from "@/lib/printers/types";
+import type { PrusaLinkConnection } from "./kind";
 import { PrusaLinkApi } from "./api";
 import { PrusaLinkHttpClient, type HttpOptions } from "./client";
 import { failureKeys } from "./failures";

@@ -1,7 +1,8 @@
 import type { Readable } from "node:stream";
 import type { LookupFunction } from "node:net";
 import { Pool, type Dispatcher } from "undici";
-import type { PrinterFailure, PrusaLinkConnection } from "@/lib/printers/types";
+import type { PrinterFailure } from "@/lib/printers/types";
+import type { PrusaLinkConnection } from "./kind";
 import { DigestSession } from "./digest-auth";
 import { failure, failureFromError, failureFromStatus, failureKeys, isNetworkError } from "./failures";
 import { SerialQueue } from "./serial-queue";

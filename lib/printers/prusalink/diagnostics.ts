@@ -1,4 +1,5 @@
-import type { NormalizedState, PrusaLinkConnection } from "@/lib/printers/types";
+import type { NormalizedState } from "@/lib/printers/types";
+import type { PrusaLinkConnection } from "./kind";
 import type { ApiGeneration } from "./api";
 import type { AuthMode } from "./client";
 import type { PollStats } from "./poller";

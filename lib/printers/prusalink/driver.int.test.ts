@@ -4,11 +4,12 @@ import { readFile, stat } from "node:fs/promises";
 import { Readable, Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startPrusaLinkSimulator, type PrusaLinkSimulator } from "@/sim/prusalink";
-import { PrinterFailure, type NormalizedState, type PrusaLinkConnection } from "@/lib/printers/types";
+import { PrinterFailure, type NormalizedState } from "@/lib/printers/types";
+import type { PrusaLinkConnection } from "./kind";
 import { startCountingProxy, type CountingProxy } from "./counting-proxy";
 import { PrusaLinkDriver } from "./driver";
 import { failureKeys } from "./failures";
-import { testPrusaLinkConnection } from "./test-connection";
+import { testPrusaLinkConnection } from "./probe";
 
 /**
  * The driver against the PrusaLink simulator over real sockets, through a proxy that

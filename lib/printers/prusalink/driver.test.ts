@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { PrinterFailure, type NormalizedState, type PrusaLinkConnection } from "@/lib/printers/types";
+import { PrinterFailure, type NormalizedState } from "@/lib/printers/types";
+import type { PrusaLinkConnection } from "./kind";
 import { PrusaLinkDriver } from "./driver";
 import { failureKeys } from "./failures";
 import { startFakeFirmware, type FakeFirmware } from "@/testing/printers/prusalink/fake-firmware";

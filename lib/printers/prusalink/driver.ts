@@ -1,13 +1,6 @@
 import { logger, type Logger } from "@/lib/log/logger";
-import type {
-  DownloadTarget,
-  DriverCommand,
-  DriverEvents,
-  NormalizedState,
-  PrinterDriver,
-  PrusaLinkConnection,
-  RemoteFile,
-} from "@/lib/printers/types";
+import type { DownloadTarget, DriverCommand, DriverEvents, NormalizedState, PrinterDriver, RemoteFile } from "@/lib/printers/types";
+import type { PrusaLinkConnection } from "./kind";
 import { PrusaLinkApi, type UploadOptions } from "./api";
 import { PrusaLinkCamera } from "./camera";
 import { PrusaLinkHttpClient, type HttpOptions, type PrusaLinkTransport } from "./client";

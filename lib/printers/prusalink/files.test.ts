@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { PassThrough, Readable, Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { PrinterFailure, type PrusaLinkConnection } from "@/lib/printers/types";
+import { PrinterFailure } from "@/lib/printers/types";
+import type { PrusaLinkConnection } from "./kind";
 import { PrusaLinkApi } from "./api";
 import { PrusaLinkHttpClient } from "./client";
 import { failureKeys } from "./failures";

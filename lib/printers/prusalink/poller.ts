@@ -6,6 +6,7 @@ import {
   type DriverEvents,
   type NormalizedState,
 } from "@/lib/printers/types";
+import { backoffDelay } from "@/lib/util/backoff";
 import type { TypedEmitter } from "./events";
 import { failure, failureKeys, isInvalidPayload } from "./failures";
 import type { StateReader } from "./snapshot";
@@ -223,8 +224,7 @@ export class PollCoordinator {
   private nextDelay(): number {
     const o = this.options;
     if (this.failures > 0) {
-      const ceiling = Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** (this.failures - 1));
-      return Math.round(ceiling / 2 + (o.random() * ceiling) / 2);
+      return backoffDelay(this.failures - 1, { initialMs: o.backoffBaseMs, maxMs: o.backoffMaxMs, factor: 2, jitter: 0.5 }, o.random);
     }
     const active = this.state.state === "printing" || this.state.state === "preparing";
     const base =

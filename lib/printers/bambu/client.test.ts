@@ -1,9 +1,10 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { requireTool } from "@/testing/tools";
-import type { BambuConnection, NormalizedState, PrinterFailure } from "@/lib/printers/types";
+import type { NormalizedState, PrinterFailure } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { BambuDriver } from "./driver";
-import type { MqttTimings } from "./connection";
+import type { MqttTimings } from "./client";
 import { startTestBroker, type TestBroker } from "@/testing/printers/bambu/broker";
 
 /** The MQTT connection over real TLS sockets against a small aedes-based printer. */

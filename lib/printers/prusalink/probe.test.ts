@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import type { PrusaLinkConnection } from "@/lib/printers/types";
+import type { PrusaLinkConnection } from "./kind";
 import { failureKeys } from "./failures";
-import { testPrusaLinkConnection } from "./test-connection";
+import { testPrusaLinkConnection } from "./probe";
 import { startFakeFirmware } from "@/testing/printers/prusalink/fake-firmware";
 
 const PASSWORD = "pw-test-conn";

@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { MqttClient } from "mqtt";
 import { logger } from "@/lib/log/logger";
-import { PrinterFailure, type BambuConnection } from "@/lib/printers/types";
+import { PrinterFailure } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { pushallCommand, SequenceIds, type OutgoingCommand } from "./commands";
 import { failureKeys, mqttFailure } from "./failures";
-import { Backoff, defaultBackoff, PushallGate, ReportWatchdog, type BackoffOptions } from "./timing";
+import { Backoff, type BackoffOptions } from "@/lib/util/backoff";
+import { defaultBackoff, PushallGate, ReportWatchdog } from "./timing";
 import { bambuTlsOptions, connectTracked, type TrackedTlsSocket } from "./tls";
 
 /**

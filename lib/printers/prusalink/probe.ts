@@ -1,4 +1,5 @@
-import type { ConnectionStage, PrusaLinkConnection } from "@/lib/printers/types";
+import type { ConnectionStage } from "@/lib/printers/types";
+import type { PrusaLinkConnection } from "./kind";
 import { PrusaLinkApi } from "./api";
 import { PrusaLinkHttpClient, type HttpOptions } from "./client";
 import { failure, failureFromError, failureKeys } from "./failures";

@@ -3,7 +3,9 @@ import { connect as connectTcp, type Socket } from "node:net";
 import { connect as connectTls, type TLSSocket } from "node:tls";
 import { randomBytes } from "node:crypto";
 import { MqttClient } from "mqtt";
-import { PrinterFailure, type BambuConnection, type ConnectionStage } from "@/lib/printers/types";
+import { PrinterFailure, type ConnectionStage } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
+import { withTimeout } from "@/lib/util/with-timeout";
 import { ackFailure, chamberLightCommand, getVersionCommand, pushallCommand, SequenceIds, type CommandAck, type OutgoingCommand } from "./commands";
 import { failureKeys, mqttFailure, networkFailure } from "./failures";
 import { normalizeModel } from "./models";
@@ -51,22 +53,6 @@ function detailOf(error: unknown): string | undefined {
 
 function fromFailure(failure: PrinterFailure, stage?: ConnectionStage): StageError {
   return new StageError(stage ?? failure.stage, failure.message, detailOf(failure.cause));
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => StageError): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 async function systemLookup(host: string): Promise<string> {

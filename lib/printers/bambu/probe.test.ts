@@ -1,9 +1,9 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { requireTool } from "@/testing/tools";
-import type { BambuConnection } from "@/lib/printers/types";
+import type { BambuConnection } from "./kind";
 import { startTestBroker, type TestBroker } from "@/testing/printers/bambu/broker";
-import { testBambuConnection } from "./test-connection";
+import { testBambuConnection } from "./probe";
 
 /** Each stage of the setup check against a small aedes-based printer on loopback. */
 
