@@ -2,7 +2,7 @@
 
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
-import { useLiveEvent } from "./live-provider";
+import { useLiveEvent } from "@/lib/client/use-live";
 
 export interface WorkerHeartbeatProps {
   initial: { holder: string | null; heartbeatAt: string | null };
@@ -18,8 +18,7 @@ export function WorkerHeartbeat({ initial, staleMs }: WorkerHeartbeatProps) {
   const [count, setCount] = useState(0);
 
   useLiveEvent("worker.heartbeat", (event) => {
-    const payload = event.payload as { holder: string; at: string };
-    setBeat({ holder: payload.holder, heartbeatAt: payload.at });
+    setBeat({ holder: event.payload.holder, heartbeatAt: event.payload.at });
     setCount((c) => c + 1);
   });
 
