@@ -1,11 +1,12 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import type { ApiTokenDto } from "@/lib/auth/schemas";
 import { createToken, revokeToken, useTokens } from "@/lib/client/use-tokens";
+import { useFormat } from "@/lib/format/use-format";
 import { Section } from "./section";
 
 const expiryChoices = [30, 90, 365] as const;
@@ -128,12 +129,12 @@ function NewToken({ name, token, onDismiss }: { name: string; token: string; onD
 function TokenTable({ tokens, onRevoked }: { tokens: ApiTokenDto[]; onRevoked: () => Promise<unknown> }) {
   const t = useTranslations("settings.tokens");
   const tSettings = useTranslations("settings");
-  const format = useFormatter();
+  const format = useFormat();
   const errorMessage = useErrorMessage();
   const [error, setError] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const when = (iso: string | null) =>
-    iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : tSettings("never");
+    iso ? format.dateTimeStyled(iso, "medium", "short") : tSettings("never");
 
   if (tokens.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("empty")}</p>;
   return (

@@ -2,7 +2,8 @@
 
 import { useLocale } from "next-intl";
 import { useMemo } from "react";
-import { formatDate, formatDateTime, formatEta, formatTime } from "./date";
+import { formatBytes } from "./bytes";
+import { formatDate, formatDateTime, formatDateTimeStyled, formatEta, formatTime } from "./date";
 import { formatDuration } from "./duration";
 import { formatGrams, formatNumber, formatPercent, formatTemperature } from "./number";
 
@@ -13,6 +14,8 @@ export function useFormat() {
     () => ({
       locale,
       dateTime: (v: Date | string) => formatDateTime(locale, v),
+      dateTimeStyled: (v: Date | string, dateStyle: "short" | "medium" | "long", timeStyle: "short" | "medium") =>
+        formatDateTimeStyled(locale, v, dateStyle, timeStyle),
       date: (v: Date | string) => formatDate(locale, v),
       time: (v: Date | string, seconds?: boolean) => formatTime(locale, v, seconds),
       eta: (now: Date, remainingSeconds: number) => formatEta(locale, now, remainingSeconds),
@@ -21,6 +24,7 @@ export function useFormat() {
       temperature: (v: number | null) => formatTemperature(locale, v),
       percent: (v: number | null) => formatPercent(locale, v),
       grams: (v: number | null) => formatGrams(locale, v),
+      bytes: (v: number | null) => formatBytes(locale, v),
     }),
     [locale],
   );

@@ -3,6 +3,7 @@ import { ReportTables } from "@/components/business/report-tables";
 import { requirePageUser } from "@/lib/auth/page";
 import { reportSummary } from "@/lib/business/report";
 import { parseSelection } from "@/lib/business/report-selection";
+import { formatDateTimeStyled } from "@/lib/format/date";
 import { formatPeriod } from "@/lib/format/period";
 
 export async function generateMetadata() {
@@ -31,7 +32,7 @@ export default async function ReportPrintPage({
   const t = await getTranslations("reports");
   const selection = parseSelection(await searchParams);
   const summary = await reportSummary(selection.from, selection.to);
-  const created = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "de-DE", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Berlin" }).format(new Date());
+  const created = formatDateTimeStyled(locale, new Date(), "long", "short");
   return (
     <article data-testid="report-print">
       <style>{printCss}</style>

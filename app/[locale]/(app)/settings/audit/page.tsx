@@ -10,6 +10,7 @@ import { requirePageUser } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { auditQuerySchema, listAudit } from "@/lib/compliance/audit-log";
 import { readRetentionSettings } from "@/lib/compliance/retention-settings";
+import { formatDateTimeStyled } from "@/lib/format/date";
 
 export async function generateMetadata() {
   const t = await getTranslations("business.audit");
@@ -40,7 +41,6 @@ export default async function AuditPage({
   const filter = new URLSearchParams(Object.entries({ action: query.action, actorId: query.actorId, from: query.from, to: query.to }).flatMap(([key, value]) => (value ? [[key, value]] : [])));
   const pageHref = (page: number) => `/settings/audit?${new URLSearchParams([...filter, ["page", String(page)]]).toString()}`;
   const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
-  const format = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "de-DE", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Berlin" });
   return (
     <>
       <BackToSettings />
@@ -75,7 +75,7 @@ export default async function AuditPage({
             {list.entries.map((entry) => (
               <tr key={entry.id} className="border-t border-slate-100 align-top dark:border-slate-800">
                 <td className="px-3 py-2 tabular-nums">{entry.id}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{format.format(new Date(entry.createdAt))}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatDateTimeStyled(locale, entry.createdAt, "short", "medium")}</td>
                 <td className="px-3 py-2">{entry.actorName ?? entry.actorType}</td>
                 <td className="px-3 py-2 font-mono text-xs">{entry.action}</td>
                 <td className="px-3 py-2 font-mono text-xs">{entry.target ?? ""}</td>
