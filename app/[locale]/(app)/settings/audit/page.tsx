@@ -1,4 +1,4 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { ComplianceCard } from "@/components/business/compliance-card";
 import { RetentionForm } from "@/components/business/retention-form";
 import { RunComplianceButton } from "@/components/business/run-compliance-button";
@@ -6,35 +6,27 @@ import { BackToSettings } from "@/components/settings/back-link";
 import { Section } from "@/components/settings/section";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { auditQuerySchema, listAudit } from "@/lib/compliance/audit-log";
 import { readRetentionSettings } from "@/lib/compliance/retention-settings";
 import { formatDateTimeStyled } from "@/lib/format/date";
+import { searchParam, type SearchParams } from "@/lib/http/search-params";
 
-export async function generateMetadata() {
-  const t = await getTranslations("business.audit");
-  return { title: t("title") };
-}
-
-function one(value: string | string[] | undefined): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
+export const generateMetadata = pageTitle("business.audit");
 
 export default async function AuditPage({
   params,
   searchParams,
 }: {
   params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await requirePageUser("audit:read");
-  const t = await getTranslations("business.audit");
+  const { locale, user, t } = await openPage(params, "business.audit", { permission: "audit:read" });
   const tc = await getTranslations("business.compliance");
   const raw = await searchParams;
-  const parsed = auditQuerySchema.safeParse({ action: one(raw.action), actorId: one(raw.actorId), from: one(raw.from), to: one(raw.to), page: one(raw.page) });
+  const given = (name: string) => searchParam(raw, name) || undefined;
+  const parsed = auditQuerySchema.safeParse({ action: given("action"), actorId: given("actorId"), from: given("from"), to: given("to"), page: given("page") });
   const query = parsed.success ? parsed.data : auditQuerySchema.parse({});
   const list = await listAudit(query);
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
