@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatBytes } from "./bytes";
 import { berlinDay, berlinDayStart, formatDateTime, formatDateTimeStyled, formatEta } from "./date";
 import { formatDuration } from "./duration";
-import { formatTemperature } from "./number";
+import { formatFixed, formatTemperature } from "./number";
 
 describe("format", () => {
   it("shows Berlin wall-clock dates the German way", () => {
@@ -17,6 +17,10 @@ describe("format", () => {
     expect(formatBytes("de", 1_234_567)).toBe("1,2 MB");
     expect(formatBytes("en", 999)).toBe("999 B");
     expect(formatBytes("en", null)).toBe("–");
+  });
+  it("formats amounts with a fixed number of decimals", () => {
+    expect(formatFixed("de", 1234.5, 2)).toBe("1.234,50");
+    expect(formatFixed("en", 3, 2)).toBe("3.00");
   });
   it("formats temperatures with a German decimal comma", () => {
     expect(formatTemperature("de", 1234.5)).toBe("1.234,5 °C");
