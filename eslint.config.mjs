@@ -7,9 +7,9 @@ import nextTs from "eslint-config-next/typescript";
  * machinery and import only kernels; domains import kernels and each other; catalogs
  * and the client data layer sit above the domains and list or fetch them.
  */
-const kernels = ["api", "commands", "config", "crypto", "db", "events", "format", "http", "log", "metrics"].map((d) => `lib/${d}`);
+const kernels = ["api", "commands", "config", "crypto", "db", "events", "format", "http", "log", "metrics", "util"].map((d) => `lib/${d}`);
 const domains = ["alerts", "audit", "auth", "backup", "business", "compliance", "files", "jobs", "printers", "worker"].map((d) => `lib/${d}`);
-const aboveDomains = ["lib/catalog", "lib/client", "lib/swr"];
+const aboveDomains = ["lib/catalog", "lib/client"];
 const outsideLib = ["app", "components", "worker", "cli", "scripts", "sim", "bench", "e2e", "testing"];
 
 const layerZones = [
@@ -37,13 +37,6 @@ const restrictedPaths = (zones) => ["error", { basePath: import.meta.dirname, zo
 
 const testFiles = ["**/*.test.ts", "**/*.test.tsx", "**/test-*.ts", "**/testing/**"];
 
-/*
- * Temporary allowance, only on branch w-kernels: these lib/swr files import from
- * components until lib/client replaces lib/swr. Remove this list (and lib/swr above)
- * when that branch is merged.
- */
-const swrImportingComponents = ["lib/swr/fetcher.ts", "lib/swr/use-jobs-today.ts", "lib/swr/use-open-alerts.ts", "lib/swr/use-printers.ts"];
-
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -62,14 +55,6 @@ export default defineConfig([
   {
     files: testFiles.map((pattern) => `lib/${pattern}`),
     rules: { "import/no-restricted-paths": restrictedPaths(libTestZones) },
-  },
-  {
-    files: swrImportingComponents,
-    rules: {
-      "import/no-restricted-paths": restrictedPaths(
-        layerZones.map((zone) => (zone.target === aboveDomains ? { ...zone, from: outsideLib.filter((d) => d !== "components") } : zone)),
-      ),
-    },
   },
   globalIgnores([".next/**", "node_modules/**", "data/**", "lib/db/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);

@@ -2,17 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { z } from "zod";
-import { apiFetch } from "@/components/auth/api-client";
-import { useLiveEvent } from "@/components/live/live-provider";
 import { Icon } from "@/components/shell/icons";
 import { Link } from "@/i18n/navigation";
 import type { AlertView } from "@/lib/alerts/schemas";
-import { alertListWireSchema as alertListSchema } from "@/lib/swr/alert-wire";
+import { findOpenAlert } from "@/lib/client/use-alerts";
+import { useLiveEvent } from "@/lib/client/use-live";
 import { useAlertText } from "./alert-text";
 import { severityStyle } from "./severity-badge";
 
-const raisedPayload = z.object({ alertId: z.string() });
 const TOAST_MS = 15_000;
 const MAX_TOASTS = 4;
 
@@ -39,12 +36,8 @@ export function AlertToaster() {
   }, []);
 
   useLiveEvent("alert.raised", (event) => {
-    const parsed = raisedPayload.safeParse(event.payload);
-    if (!parsed.success) return;
-    const { alertId } = parsed.data;
-    void apiFetch("/api/alerts?status=open&pageSize=50", alertListSchema)
-      .then(({ alerts }) => {
-        const alert = alerts.find((a) => a.id === alertId);
+    void findOpenAlert(event.payload.alertId)
+      .then((alert) => {
         if (!alert) return;
         setToasts((list) => [alert, ...list.filter((a) => a.id !== alert.id)].slice(0, MAX_TOASTS));
         timers.current.set(alert.id, setTimeout(() => dismiss(alert.id), TOAST_MS));

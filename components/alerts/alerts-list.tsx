@@ -2,12 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { z } from "zod";
-import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import { Link, useRouter } from "@/i18n/navigation";
 import type { AlertView } from "@/lib/alerts/schemas";
+import { acknowledgeAlert } from "@/lib/client/use-alerts";
 import { useFormat } from "@/lib/format/use-format";
 import { useAlertText } from "./alert-text";
 import { SeverityBadge, severityStyle } from "./severity-badge";
@@ -26,7 +25,7 @@ export function AlertsList({ alerts, canAcknowledge }: { alerts: AlertView[]; ca
     setBusy(id);
     setError(null);
     try {
-      await apiFetch(`/api/alerts/${encodeURIComponent(id)}/acknowledge`, z.unknown(), { method: "POST" });
+      await acknowledgeAlert(id);
       router.refresh();
     } catch (e) {
       setError(errorMessage(e));

@@ -3,9 +3,8 @@
 import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { meSchema } from "@/lib/auth/schemas";
 import { afterLoginTarget } from "@/lib/auth/redirect-target";
-import { apiFetch } from "./api-client";
+import { fetchMe } from "@/lib/client/use-account";
 import { Button, FormMessage, TextField } from "./form-controls";
 
 /** next-auth's `error` values (see lib/auth/login.ts) → message keys. */
@@ -38,7 +37,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
         setPending(false);
         return;
       }
-      const me = await apiFetch("/api/me", meSchema).catch(() => null);
+      const me = await fetchMe().catch(() => null);
       // A full load renders everything for the new session; Back should not return to the form.
       window.location.replace(afterLoginTarget(callbackUrl, locale, me?.locale));
     } catch {

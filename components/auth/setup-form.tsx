@@ -3,8 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { userSchema } from "@/lib/auth/schemas";
-import { apiFetch } from "./api-client";
+import { createFirstUser } from "@/lib/client/use-account";
 import { Button, FormMessage, TextField } from "./form-controls";
 import { useErrorMessage } from "./use-error-message";
 
@@ -28,10 +27,7 @@ export function SetupForm() {
     setPending(true);
     setError(null);
     try {
-      await apiFetch("/api/setup", userSchema, {
-        method: "POST",
-        body: { email, name: String(form.get("name") ?? "").trim(), password },
-      });
+      await createFirstUser({ email, name: String(form.get("name") ?? "").trim(), password });
       await signIn("credentials", { email, password, redirect: false });
       // The setup page is done for good: replace it in the history.
       window.location.replace(`/${locale}`);

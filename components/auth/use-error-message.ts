@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { ApiClientError } from "./api-client";
+import { ApiClientError } from "@/lib/client/api-error";
 
 /** Localizes an API failure by its code; unknown codes and other errors get the generic text. */
 export function useErrorMessage(): (error: unknown) => string {

@@ -6,10 +6,7 @@ import { BackupStatusCard } from "./backup-status-card";
 
 vi.mock("next-intl/server", () => ({
   getTranslations: async () => (key: keyof typeof messages) => messages[key],
-  getFormatter: async () => ({
-    dateTime: (date: Date, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", options).format(date),
-    number: (value: number, options: Intl.NumberFormatOptions) => new Intl.NumberFormat("en-GB", options).format(value),
-  }),
+  getLocale: async () => "en",
 }));
 
 const now = new Date("2026-11-25T12:00:00Z");

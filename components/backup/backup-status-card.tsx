@@ -1,15 +1,16 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Section } from "@/components/settings/section";
 import type { BackupState } from "@/lib/backup/state";
-import { BERLIN_TIME_ZONE } from "@/lib/business/calendar";
+import { formatDateTimeStyled } from "@/lib/format/date";
+import { formatNumber } from "@/lib/format/number";
 
 const STALE_MS = 26 * 3_600_000;
 
 /** The latest backup's outcome, so the shop owner sees at a glance that backups run. */
 export async function BackupStatusCard({ state, now = new Date() }: { state: BackupState; now?: Date }) {
   const t = await getTranslations("backup");
-  const format = await getFormatter();
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: BERLIN_TIME_ZONE });
+  const locale = await getLocale();
+  const when = (iso: string) => formatDateTimeStyled(locale, iso, "medium", "short");
   const last = state.lastSuccess;
   const stale = !last || now.getTime() - Date.parse(last.at) > STALE_MS;
   const failed = state.lastError !== null;
@@ -25,9 +26,9 @@ export async function BackupStatusCard({ state, now = new Date() }: { state: Bac
         {last && (
           <>
             <dt className="text-slate-600 dark:text-slate-400">{t("size")}</dt>
-            <dd>{format.number(last.sizeBytes / 1_048_576, { maximumFractionDigits: 1 })} MB</dd>
+            <dd>{formatNumber(locale, last.sizeBytes / 1_048_576, 1)} MB</dd>
             <dt className="text-slate-600 dark:text-slate-400">{t("duration")}</dt>
-            <dd>{format.number(last.durationMs / 1000, { maximumFractionDigits: 1 })} s</dd>
+            <dd>{formatNumber(locale, last.durationMs / 1000, 1)} s</dd>
             <dt className="text-slate-600 dark:text-slate-400">{t("file")}</dt>
             <dd className="break-all font-mono text-xs">{last.file}</dd>
           </>

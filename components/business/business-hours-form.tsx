@@ -3,14 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { z } from "zod";
-import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
-import { businessHoursConfigSchema, weekdayKeys, type BusinessHoursConfig, type WeekdayKey } from "@/lib/business/calendar";
+import { weekdayKeys, type BusinessHoursConfig, type WeekdayKey } from "@/lib/business/calendar";
+import { saveBusinessHours } from "@/lib/client/use-business-settings";
 import { hoursErrors, normalizeClock, normalizeHours, type HoursErrors } from "./business-hours";
 
-const savedSchema = z.object({ businessHours: businessHoursConfigSchema }).loose();
 
 const timeClass =
   "w-20 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-center text-sm tabular-nums shadow-sm focus:border-brand-500 " +
@@ -60,8 +58,7 @@ export function BusinessHoursForm({ hours: stored }: { hours: BusinessHoursConfi
     }
     setSaving(true);
     try {
-      const saved = await apiFetch("/api/reports/settings", savedSchema, { method: "PATCH", body: { businessHours: normalized } });
-      setHours(saved.businessHours);
+      setHours(await saveBusinessHours(normalized));
       setMessage({ kind: "success", text: t("saved") });
       router.refresh();
     } catch (err) {

@@ -4,11 +4,10 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import { useState } from "react";
-import { z } from "zod";
-import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
 import type { BusinessHoursConfig } from "@/lib/business/calendar";
-import { rateViewSchema, type RateView } from "@/lib/business/rates/schemas";
+import type { RateView } from "@/lib/business/rates/schemas";
+import { createRate, saveBusinessSettings, saveLegalTexts } from "@/lib/client/use-business-settings";
 import { BusinessHoursForm } from "./business-hours-form";
 
 function text(form: FormData, name: string): string {
@@ -48,41 +47,32 @@ export function BusinessSettingsForm({ rates, settings, legal }: Props) {
 
   const addRate = (form: FormData) =>
     run(() =>
-      apiFetch("/api/reports/rates", rateViewSchema, {
-        method: "POST",
-        body: {
-          validFrom: text(form, "validFrom"),
-          electricityCentsPerKwh: text(form, "electricity"),
-          machineCentsPerHour: text(form, "machine"),
-          labourCentsPerHour: text(form, "labour") || "0",
-          printerPowerWatts: Number(text(form, "power")),
-          defaultMarkupBp: Number(text(form, "markup") || "0"),
-          vatMode: text(form, "vatMode"),
-          defaultVatRateBp: Number(text(form, "vatRate")),
-        },
+      createRate({
+        validFrom: text(form, "validFrom"),
+        electricityCentsPerKwh: text(form, "electricity"),
+        machineCentsPerHour: text(form, "machine"),
+        labourCentsPerHour: text(form, "labour") || "0",
+        printerPowerWatts: Number(text(form, "power")),
+        defaultMarkupBp: Number(text(form, "markup") || "0"),
+        vatMode: text(form, "vatMode"),
+        defaultVatRateBp: Number(text(form, "vatRate")),
       }),
     );
 
   const saveOther = (form: FormData) =>
     run(() =>
-      apiFetch("/api/reports/settings", z.object({}).loose(), {
-        method: "PATCH",
-        body: {
-          lowStockGrams: Number(text(form, "lowStockGrams")),
-          fallbackMaterialCentsPerKg: Number(text(form, "fallback")),
-          datev: { chart: text(form, "chart"), consultantNumber: Number(text(form, "consultant")), clientNumber: Number(text(form, "client")) },
-        },
+      saveBusinessSettings({
+        lowStockGrams: Number(text(form, "lowStockGrams")),
+        fallbackMaterialCentsPerKg: Number(text(form, "fallback")),
+        datev: { chart: text(form, "chart"), consultantNumber: Number(text(form, "consultant")), clientNumber: Number(text(form, "client")) },
       }),
     );
 
   const saveLegal = (form: FormData) =>
     run(() =>
-      apiFetch("/api/privacy/legal", z.object({}).loose(), {
-        method: "PUT",
-        body: {
-          impressum: { de: text(form, "impressumDe"), en: text(form, "impressumEn") },
-          datenschutz: { de: text(form, "datenschutzDe"), en: text(form, "datenschutzEn") },
-        },
+      saveLegalTexts({
+        impressum: { de: text(form, "impressumDe"), en: text(form, "impressumEn") },
+        datenschutz: { de: text(form, "datenschutzDe"), en: text(form, "datenschutzEn") },
       }),
     );
 

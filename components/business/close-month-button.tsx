@@ -2,10 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { z } from "zod";
-import { apiFetch } from "@/components/auth/api-client";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import { Button } from "@/components/auth/form-controls";
+import { closeMonth } from "@/lib/client/use-reports";
 
 /** Admin action: close a Berlin month so its costs become final (GoBD). */
 export function CloseMonthButton({ year, month, label }: { year: number; month: number; label: string }) {
@@ -17,7 +16,7 @@ export function CloseMonthButton({ year, month, label }: { year: number; month: 
     setBusy(true);
     setError(null);
     try {
-      await apiFetch("/api/reports/months", z.object({ year: z.number(), month: z.number() }), { method: "POST", body: { year, month } });
+      await closeMonth(year, month);
       router.refresh();
     } catch (err) {
       setError(errorMessage(err));

@@ -1,5 +1,6 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { lastComplianceCheck } from "@/lib/compliance/self-check";
+import { formatDateTimeStyled } from "@/lib/format/date";
 
 /**
  * The latest compliance self-check for the admin dashboard:
@@ -8,6 +9,7 @@ import { lastComplianceCheck } from "@/lib/compliance/self-check";
  */
 export async function ComplianceCard() {
   const t = await getTranslations("business.compliance");
+  const locale = await getLocale();
   const result = await lastComplianceCheck();
   const tone = !result ? "border-slate-200" : result.ok ? "border-emerald-300" : "border-red-300";
   return (
@@ -15,7 +17,7 @@ export async function ComplianceCard() {
       <h2 className="font-semibold">{t("title")}</h2>
       <p className="text-sm" data-testid="compliance-status">
         {!result ? t("never") : result.ok ? t("ok") : t("failed")}
-        {result ? <span className="ml-2 text-xs text-slate-500">{new Date(result.at).toLocaleString("de-DE", { timeZone: "Europe/Berlin" })}</span> : null}
+        {result ? <span className="ml-2 text-xs text-slate-500">{formatDateTimeStyled(locale, result.at, "short", "medium")}</span> : null}
       </p>
       {result ? (
         <ul className="mt-2 space-y-0.5 text-sm">

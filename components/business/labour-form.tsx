@@ -3,10 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage, TextField } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
-import { jobBusinessViewSchema } from "@/lib/business/job-fields/schemas";
+import { saveJobLabour } from "@/lib/client/use-reports";
 
 interface Props {
   jobId: string;
@@ -30,10 +29,7 @@ export function LabourForm({ jobId, minutes, rateText, monthClosed }: Props) {
     setBusy(true);
     setMessage(null);
     try {
-      const view = await apiFetch(`/api/reports/jobs/${jobId}`, jobBusinessViewSchema, {
-        method: "PATCH",
-        body: { labourMinutes: text === "" ? null : Number(text) },
-      });
+      const view = await saveJobLabour(jobId, text === "" ? null : Number(text));
       setMessage({ kind: "success", text: view.correctionId === null ? t("saved") : t("savedCorrection") });
       router.refresh();
     } catch (err) {

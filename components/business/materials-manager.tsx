@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { apiFetch } from "@/components/auth/api-client";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
-import { materialViewSchema, spoolViewSchema, type MaterialView, type SpoolView } from "@/lib/business/inventory/schemas";
+import type { MaterialView, SpoolView } from "@/lib/business/inventory/schemas";
+import { createMaterial, createSpool, setSpoolRemaining } from "@/lib/client/use-materials";
 
 interface Props {
   materials: MaterialView[];
@@ -40,31 +40,25 @@ export function MaterialsManager({ materials, spools, printers, canEdit }: Props
 
   function addMaterial(form: FormData) {
     return run(() =>
-      apiFetch("/api/materials", materialViewSchema, {
-        method: "POST",
-        body: { type: text(form, "type"), brand: text(form, "brand"), color: text(form, "color"), diameterMm: text(form, "diameterMm") || "1.75", pricePerKgCents: Number(text(form, "pricePerKgCents")) },
-      }),
+      createMaterial({ type: text(form, "type"), brand: text(form, "brand"), color: text(form, "color"), diameterMm: text(form, "diameterMm") || "1.75", pricePerKgCents: Number(text(form, "pricePerKgCents")) }),
     );
   }
 
   function addSpool(form: FormData) {
     const printerId = text(form, "printerId");
     return run(() =>
-      apiFetch("/api/spools", spoolViewSchema, {
-        method: "POST",
-        body: {
-          materialId: text(form, "materialId"),
-          initialGrams: Number(text(form, "initialGrams")),
-          location: text(form, "location") || null,
-          printerId: printerId || null,
-          slot: printerId ? text(form, "slot") || null : null,
-        },
+      createSpool({
+        materialId: text(form, "materialId"),
+        initialGrams: Number(text(form, "initialGrams")),
+        location: text(form, "location") || null,
+        printerId: printerId || null,
+        slot: printerId ? text(form, "slot") || null : null,
       }),
     );
   }
 
   function updateRemaining(id: string, form: FormData) {
-    return run(() => apiFetch(`/api/spools/${id}`, spoolViewSchema, { method: "PATCH", body: { remainingGrams: Number(text(form, "remainingGrams")) } }));
+    return run(() => setSpoolRemaining(id, Number(text(form, "remainingGrams"))));
   }
 
   const printerName = new Map(printers.map((printer) => [printer.id, printer.name]));

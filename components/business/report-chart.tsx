@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useFormat } from "@/lib/format/use-format";
 
 export interface ChartPoint {
   label: string;
@@ -11,6 +12,7 @@ export interface ChartPoint {
 
 /** Net and VAT per month as stacked bars. */
 export function ReportChart({ points, netLabel, vatLabel, title }: { points: ChartPoint[]; netLabel: string; vatLabel: string; title: string }) {
+  const f = useFormat();
   return (
     <figure className="h-64 w-full" data-testid="report-chart" aria-label={title}>
       <ResponsiveContainer width="100%" height="100%">
@@ -18,7 +20,7 @@ export function ReportChart({ points, netLabel, vatLabel, title }: { points: Cha
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" />
           <YAxis />
-          <Tooltip formatter={(value) => (typeof value === "number" ? value.toFixed(2) : String(value))} />
+          <Tooltip formatter={(value) => (typeof value === "number" ? f.fixed(value, 2) : String(value))} />
           <Legend />
           <Bar dataKey="net" name={netLabel} stackId="money" fill="#2563eb" isAnimationActive={false} />
           <Bar dataKey="vat" name={vatLabel} stackId="money" fill="#93c5fd" isAnimationActive={false} />

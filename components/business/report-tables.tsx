@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import type { ReportGroup, ReportSummary } from "@/lib/business/reports/summary";
+import { formatNumber } from "@/lib/format/number";
 import { formatMonth, formatPeriod } from "@/lib/format/period";
 import { Money } from "./money";
 
@@ -38,11 +39,11 @@ export function GroupTable({ title, groups, locale, labelOf, testId }: { title: 
                   {group.jobs}
                   {group.unpricedJobs > 0 ? <span className="ml-1 text-xs text-amber-700">({group.unpricedJobs} {t("unpriced")})</span> : null}
                 </td>
-                <td className={cell}>{group.printHours.toLocaleString(locale)}</td>
-                <td className={cell}>{group.outsideBusinessHours.toLocaleString(locale)}</td>
-                <td className={cell}>{group.filamentKg.toLocaleString(locale)}</td>
-                <td className={cell}>{group.energyKwh.toLocaleString(locale)}</td>
-                <td className={cell}>{group.labourHours.toLocaleString(locale)}</td>
+                <td className={cell}>{formatNumber(locale, group.printHours, 3)}</td>
+                <td className={cell}>{formatNumber(locale, group.outsideBusinessHours, 3)}</td>
+                <td className={cell}>{formatNumber(locale, group.filamentKg, 3)}</td>
+                <td className={cell}>{formatNumber(locale, group.energyKwh, 3)}</td>
+                <td className={cell}>{formatNumber(locale, group.labourHours, 3)}</td>
                 <td className={cell}><Money cents={group.netCents} locale={locale} /></td>
                 <td className={cell}><Money cents={group.vatCents} locale={locale} /></td>
                 <td className={cell}><Money cents={group.grossCents} locale={locale} /></td>
@@ -79,7 +80,7 @@ export function ReportTables({ summary, locale }: { summary: ReportSummary; loca
             {summary.vat.groups.map((group) => (
               <tr key={`${group.treatment}-${group.vatRateBp}`} className="border-t border-slate-100 dark:border-slate-800">
                 <th scope="row" className="px-3 py-2 text-left font-medium">{tv(`treatment.${group.treatment}`)}</th>
-                <td className={cell}>{(group.vatRateBp / 100).toLocaleString(locale)} %</td>
+                <td className={cell}>{formatNumber(locale, group.vatRateBp / 100, 3)} %</td>
                 <td className={cell}>{group.jobCount}</td>
                 <td className={cell}><Money cents={group.netCents} locale={locale} /></td>
                 <td className={cell}><Money cents={group.vatCents} locale={locale} /></td>

@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { apiFetch } from "@/components/auth/api-client";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import { Button, FormMessage, TextField } from "@/components/auth/form-controls";
-import { retentionSettingsSchema, type RetentionSettings } from "@/lib/compliance/retention-schemas";
+import { saveRetention } from "@/lib/client/use-business-settings";
+import type { RetentionSettings } from "@/lib/compliance/retention-schemas";
 
 export function RetentionForm({ settings }: { settings: RetentionSettings }) {
   const t = useTranslations("business.audit");
@@ -16,10 +16,7 @@ export function RetentionForm({ settings }: { settings: RetentionSettings }) {
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   async function save(form: FormData) {
     try {
-      await apiFetch("/api/audit/retention", retentionSettingsSchema, {
-        method: "PATCH",
-        body: { businessYears: Number(form.get("businessYears")), telemetryDays: Number(form.get("telemetryDays")) },
-      });
+      await saveRetention({ businessYears: Number(form.get("businessYears")), telemetryDays: Number(form.get("telemetryDays")) });
       setMessage({ kind: "success", text: ts("saved") });
       router.refresh();
     } catch (err) {

@@ -2,9 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { z } from "zod";
-import { apiFetch } from "@/components/auth/api-client";
 import { Button } from "@/components/auth/form-controls";
+import { runComplianceCheck } from "@/lib/client/use-business-settings";
 
 export function RunComplianceButton({ label }: { label: string }) {
   const router = useRouter();
@@ -12,7 +11,7 @@ export function RunComplianceButton({ label }: { label: string }) {
   async function run() {
     setBusy(true);
     try {
-      await apiFetch("/api/audit/compliance", z.object({ result: z.object({ ok: z.boolean() }).loose() }), { method: "POST" });
+      await runComplianceCheck();
       router.refresh();
     } finally {
       setBusy(false);

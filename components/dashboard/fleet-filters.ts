@@ -1,4 +1,5 @@
 import type { SummaryGroup } from "@/components/printers/state-style";
+import { searchParam, type SearchParams } from "@/lib/http/search-params";
 
 export const fleetViews = ["cards", "list", "wall"] as const;
 export type FleetViewMode = (typeof fleetViews)[number];
@@ -10,10 +11,6 @@ export interface FleetFilters {
   location: string;
 }
 
-function one(value: string | string[] | undefined): string {
-  return typeof value === "string" ? value : "";
-}
-
 function isView(value: string): value is FleetViewMode {
   return (fleetViews as readonly string[]).includes(value);
 }
@@ -23,10 +20,10 @@ function isGroup(value: string): value is SummaryGroup {
 }
 
 /** The dashboard's view and filters from its search params; anything unknown falls back to the default. */
-export function fleetFiltersFrom(params: Record<string, string | string[] | undefined>): FleetFilters {
-  const view = one(params.view);
-  const state = one(params.state);
-  return { view: isView(view) ? view : "cards", state: isGroup(state) ? state : "", location: one(params.location).slice(0, 120) };
+export function fleetFiltersFrom(params: SearchParams): FleetFilters {
+  const view = searchParam(params, "view");
+  const state = searchParam(params, "state");
+  return { view: isView(view) ? view : "cards", state: isGroup(state) ? state : "", location: searchParam(params, "location").slice(0, 120) };
 }
 
 export function groupOrAll(value: string): SummaryGroup | "" {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { formatBytes } from "@/lib/files/format-bytes";
+import { formatBytes } from "@/lib/format/bytes";
 import { useFormat } from "@/lib/format/use-format";
 
 /** A running download: bar, bytes and speed; announced politely to screen readers. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { formatBytes } from "@/lib/files/format-bytes";
+import { formatBytes } from "@/lib/format/bytes";
 
 /** A file's size; where the printer's listing left it out, a muted "unknown" rather than a bare dash that reads like zero. */
 export function FileSize({ bytes }: { bytes: number | null }) {

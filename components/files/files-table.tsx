@@ -2,13 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { z } from "zod";
-import { apiFetch } from "@/components/auth/api-client";
 import { useErrorMessage } from "@/components/auth/use-error-message";
-import { useLiveEvent } from "@/components/live/live-provider";
+import { useLiveEvent } from "@/lib/client/use-live";
 import { useRouter } from "@/i18n/navigation";
-import { downloadStatuses } from "@/lib/files/events";
-import { cancelResultSchema, queuedSchema, type FileView } from "@/lib/files/schemas";
+import type { EventPayload } from "@/lib/catalog/events";
+import { cancelDownload, queueDownloads } from "@/lib/client/use-files";
+import type { FileView } from "@/lib/files/schemas";
 import { useFormat } from "@/lib/format/use-format";
 import { DownloadProgress } from "./download-progress";
 import { FileSize } from "./file-size";
@@ -16,14 +15,7 @@ import { FileStatusBadge } from "./file-status-badge";
 import { SendToPrinterDialog } from "./send-to-printer-dialog";
 import { useDownloadBatch } from "./use-download-batch";
 
-const progressSchema = z.object({
-  downloadId: z.string(),
-  status: z.enum(downloadStatuses),
-  bytes: z.number(),
-  total: z.number().nullable(),
-  speed: z.number().nullable(),
-});
-type Progress = z.infer<typeof progressSchema>;
+type Progress = EventPayload<"file.download">;
 
 const DISABLED_HINT_ID = "files-printer-disabled-hint";
 
@@ -60,10 +52,9 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
   };
 
   useLiveEvent("file.download", (event) => {
-    const parsed = progressSchema.safeParse(event.payload);
-    if (!parsed.success) return;
-    setLive((prev) => new Map(prev).set(parsed.data.downloadId, parsed.data));
-    if (parsed.data.status !== "downloading") refreshSoon();
+    const progress = event.payload;
+    setLive((prev) => new Map(prev).set(progress.downloadId, progress));
+    if (progress.status !== "downloading") refreshSoon();
   });
   useLiveEvent("files.synced", () => refreshSoon());
 
@@ -81,7 +72,7 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
 
   const queue = async (ids: string[]) => {
     try {
-      const result = await apiFetch("/api/files/download", queuedSchema, { method: "POST", body: { ids } });
+      const result = await queueDownloads(ids);
       batch.follow(result.queued);
       setNotice(result.queued.length > 0 ? "" : t("nothingQueued"));
     } catch (err) {
@@ -93,7 +84,7 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
 
   const cancel = async (id: string) => {
     try {
-      await apiFetch(`/api/files/${encodeURIComponent(id)}/cancel`, cancelResultSchema, { method: "POST" });
+      await cancelDownload(id);
       setNotice("");
     } catch (err) {
       setNotice(errorMessage(err));

@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { formatBytes } from "@/lib/files/format-bytes";
+import { formatBytes } from "@/lib/format/bytes";
 import type { HousekeepingPlan } from "@/lib/files/housekeeping-plan";
 
 const MINUTE_MS = 60_000;

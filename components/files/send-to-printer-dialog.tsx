@@ -2,20 +2,19 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import useSWR from "swr";
-import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage, SelectField } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
-import { useLiveEvent } from "@/components/live/live-provider";
 import { liveValues } from "@/components/printers/live-values";
 import { StateBadge } from "@/components/printers/state-badge";
 import { EXTERNAL_SPOOL, mappingArray, suggestMapping, trayIndexOf, trayName } from "@/lib/files/ams-mapping";
 import { canPrint } from "@/lib/files/printable";
-import { commandAcceptedSchema, printOptionsSchema, type FileView, type PrintOptions, type UploadBody } from "@/lib/files/schemas";
+import type { FileView, PrintOptions, UploadBody } from "@/lib/files/schemas";
 import type { PrinterView } from "@/lib/printers/schemas";
 import { hasCapability } from "@/lib/printers/registry";
 import { canStartPrint } from "@/lib/printers/startable";
-import { usePrinters } from "@/lib/swr/use-printers";
+import { sendToPrinter, usePrintOptions } from "@/lib/client/use-files";
+import { useLiveEvent } from "@/lib/client/use-live";
+import { usePrinters } from "@/lib/client/use-printers";
 
 type Outcome = { kind: "success" | "error"; text: string };
 type Plate = PrintOptions["plates"][number];
@@ -48,7 +47,7 @@ export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose
   useLiveEvent("printer.state", revalidate);
   useLiveEvent("printer.connection", revalidate);
   const fileId = file.localFileId ?? file.id;
-  const { data: options } = useSWR(`/api/files/${encodeURIComponent(fileId)}/print-options`, (url: string) => apiFetch(url, printOptionsSchema));
+  const options = usePrintOptions(fileId);
   const [printerId, setPrinterId] = useState("");
   const [start, setStart] = useState(false);
   const [plateIndex, setPlateIndex] = useState(1);
@@ -94,7 +93,7 @@ export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose
     }
     setSending(true);
     try {
-      await apiFetch(`/api/files/${encodeURIComponent(fileId)}/upload`, commandAcceptedSchema, { method: "POST", body });
+      await sendToPrinter(fileId, body);
       setOutcome({ kind: "success", text: t(start ? "send.queuedAndStart" : "send.queued", { name: file.name, printer: printer.name }) });
     } catch (err) {
       setOutcome({ kind: "error", text: errorMessage(err) });

@@ -2,18 +2,19 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
-import { apiFetch } from "@/components/auth/api-client";
+import type { z } from "zod";
 import { useErrorMessage } from "@/components/auth/use-error-message";
-import { useLiveEvent } from "@/components/live/live-provider";
 import { usePrinterErrorText } from "@/components/printers/printer-error-text";
 import { Icon } from "@/components/shell/icons";
-import { syncCountsSchema, syncResultSchema } from "@/lib/files/schemas";
+import { syncPrinterFiles } from "@/lib/client/use-files";
+import { useLiveEvent } from "@/lib/client/use-live";
+import type { EventPayload } from "@/lib/catalog/events";
+import type { syncCountsSchema } from "@/lib/files/schemas";
 
 /** A listing the worker has not answered within this long is reported as unanswered (worker down or busy). */
 const NO_ANSWER_MS = 60_000;
 
-const finishedSchema = z.object({ commandId: z.number(), type: z.string(), status: z.enum(["succeeded", "failed"]), error: z.string().nullable() });
+type Finished = EventPayload<"command.finished">;
 /** Outcomes kept for requests still on their way (a few at most; bounded against a flood of events). */
 const EARLY_KEPT = 20;
 
@@ -38,7 +39,7 @@ export function SyncButtons({ printers }: { printers: Printer[] }) {
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   // Commands still running after the request's wait, and outcomes that arrived before the request returned.
   const pending = useRef(new Map<number, { printer: Printer; timer: ReturnType<typeof setTimeout> }>());
-  const early = useRef(new Map<number, z.infer<typeof finishedSchema>>());
+  const early = useRef(new Map<number, Finished>());
 
   useEffect(() => {
     const open = pending.current;
@@ -65,24 +66,24 @@ export function SyncButtons({ printers }: { printers: Printer[] }) {
   };
 
   useLiveEvent("command.finished", (event) => {
-    const parsed = finishedSchema.safeParse(event.payload);
-    if (!parsed.success || parsed.data.type !== "files.sync") return;
-    const waiting = pending.current.get(parsed.data.commandId);
+    const finished = event.payload;
+    if (finished.type !== "files.sync") return;
+    const waiting = pending.current.get(finished.commandId);
     if (!waiting) {
-      early.current.set(parsed.data.commandId, parsed.data);
+      early.current.set(finished.commandId, finished);
       if (early.current.size > EARLY_KEPT) early.current.delete(early.current.keys().next().value ?? 0);
       return;
     }
     clearTimeout(waiting.timer);
-    pending.current.delete(parsed.data.commandId);
-    settle(waiting.printer, parsed.data);
+    pending.current.delete(finished.commandId);
+    settle(waiting.printer, finished);
   });
 
   const sync = async (printer: Printer) => {
     setBusy((prev) => new Set(prev).add(printer.id));
     setOutcome(printer, { tone: "busy", text: t("syncRequested", { printer: printer.name }) });
     try {
-      const result = await apiFetch(`/api/printers/${encodeURIComponent(printer.id)}/files/sync?wait=1`, syncResultSchema, { method: "POST" });
+      const result = await syncPrinterFiles(printer.id);
       if (result.status === "succeeded" && result.counts) {
         setBusy((prev) => new Set([...prev].filter((id) => id !== printer.id)));
         setOutcome(printer, { tone: "done", text: found(printer, result.counts) });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useLive } from "./live-provider";
+import { useLive } from "@/lib/client/use-live";
 
 const styles = {
   open: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200",

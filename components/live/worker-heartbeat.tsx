@@ -2,7 +2,8 @@
 
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
-import { useLiveEvent } from "./live-provider";
+import { useLiveEvent } from "@/lib/client/use-live";
+import { useFormat } from "@/lib/format/use-format";
 
 export interface WorkerHeartbeatProps {
   initial: { holder: string | null; heartbeatAt: string | null };
@@ -13,13 +14,13 @@ export interface WorkerHeartbeatProps {
 export function WorkerHeartbeat({ initial, staleMs }: WorkerHeartbeatProps) {
   const t = useTranslations("dashboard.worker");
   const format = useFormatter();
+  const f = useFormat();
   const now = useNow({ updateInterval: 1_000 });
   const [beat, setBeat] = useState(initial);
   const [count, setCount] = useState(0);
 
   useLiveEvent("worker.heartbeat", (event) => {
-    const payload = event.payload as { holder: string; at: string };
-    setBeat({ holder: payload.holder, heartbeatAt: payload.at });
+    setBeat({ holder: event.payload.holder, heartbeatAt: event.payload.at });
     setCount((c) => c + 1);
   });
 
@@ -48,12 +49,12 @@ export function WorkerHeartbeat({ initial, staleMs }: WorkerHeartbeatProps) {
       <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-slate-500 dark:text-slate-400">{t("lastBeat")}</dt>
         <dd data-testid="worker-last-beat">
-          {at ? `${format.dateTime(at, "timeSeconds")} (${format.relativeTime(at, now)})` : "–"}
+          {at ? `${f.time(at, true)} (${format.relativeTime(at, now)})` : "–"}
         </dd>
         <dt className="text-slate-500 dark:text-slate-400">{t("holder")}</dt>
         <dd className="truncate font-mono text-xs leading-5">{beat.holder ?? "–"}</dd>
         <dt className="text-slate-500 dark:text-slate-400">{t("received")}</dt>
-        <dd data-testid="worker-beat-count">{format.number(count)}</dd>
+        <dd data-testid="worker-beat-count">{f.number(count)}</dd>
       </dl>
     </section>
   );

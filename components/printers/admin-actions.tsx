@@ -3,19 +3,20 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button, FormMessage } from "@/components/auth/form-controls";
+import { useErrorMessage } from "@/components/auth/use-error-message";
 import { Icon } from "@/components/shell/icons";
 import { Link, useRouter } from "@/i18n/navigation";
+import { removePrinter, testConnection, updatePrinter } from "@/lib/client/use-printers";
 import type { ConnectionTestResult } from "@/lib/printers/schemas";
 import { ConfirmDialog } from "./confirm-dialog";
 import { useLivePrinter } from "./fleet-provider";
-import { PrinterApiError, removePrinter, testConnection, updatePrinter } from "./printer-api";
 import { TestResult } from "./test-result";
 
 /** Edit, test, disable and delete: admins only. */
 export function AdminActions({ id }: { id: string }) {
   const printer = useLivePrinter(id);
   const t = useTranslations("printers.admin");
-  const te = useTranslations("errors");
+  const errorMessage = useErrorMessage();
   const router = useRouter();
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
@@ -23,10 +24,7 @@ export function AdminActions({ id }: { id: string }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   if (!printer) return null;
 
-  const fail = (e: unknown) => {
-    const code = e instanceof PrinterApiError ? e.code : "internal";
-    setError(te.has(code) ? te(code) : te("internal"));
-  };
+  const fail = (e: unknown) => setError(errorMessage(e));
   const test = async () => {
     setTesting(true);
     setResult(null);

@@ -1,23 +1,14 @@
 "use client";
 
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { useLive, useLiveEvent } from "@/components/live/live-provider";
-import { normalizedStateSchema } from "@/lib/printers/types";
 import type { CurrentThumbnail } from "@/lib/jobs/schemas";
 import type { PrinterView } from "@/lib/printers/schemas";
-import { usePrinter } from "@/lib/swr/use-printer";
-import { usePrinters } from "@/lib/swr/use-printers";
+import { useLiveEvent, useLiveOpened } from "@/lib/client/use-live";
+import { usePrinter, usePrinters } from "@/lib/client/use-printers";
 import { FleetStore } from "./fleet-store";
 import { JobThumbnailsProvider } from "./job-thumbnails";
-import { z } from "zod";
 
 const FleetContext = createContext<FleetStore | null>(null);
-
-const statePayload = z.object({ state: normalizedStateSchema });
-const connectionPayload = z.object({
-  online: z.boolean(),
-  failure: z.object({ messageKey: z.string() }).nullable(),
-});
 
 function useFleetStore(list: PrinterView[] | undefined, revalidate: () => void): FleetStore {
   const [store] = useState(() => new FleetStore(list ?? []));
@@ -32,24 +23,17 @@ function useFleetStore(list: PrinterView[] | undefined, revalidate: () => void):
 
   useLiveEvent("printer.state", (event) => {
     if (!event.printerId) return;
-    const parsed = statePayload.safeParse(event.payload);
-    if (parsed.success) store.state(event.printerId, parsed.data.state, event.createdAt);
+    store.state(event.printerId, event.payload.state, event.createdAt);
   });
   useLiveEvent("printer.connection", (event) => {
     if (!event.printerId) return;
-    const parsed = connectionPayload.safeParse(event.payload);
-    if (parsed.success) store.connection(event.printerId, parsed.data.online, parsed.data.failure?.messageKey ?? null);
+    store.connection(event.printerId, event.payload.online, event.payload.failure?.messageKey ?? null);
   });
   useLiveEvent("printer.changed", () => revalidate());
 
   // After a gap in the stream the events replayed by id bring the state back; a fresh
   // read covers printers added or removed meanwhile.
-  const { status } = useLive();
-  const previous = useRef(status);
-  useEffect(() => {
-    if (previous.current === "reconnecting" && status === "open") revalidate();
-    previous.current = status;
-  }, [status, revalidate]);
+  useLiveOpened(revalidate, "reconnecting");
   return store;
 }
 
@@ -67,7 +51,7 @@ export function FleetProvider({
   const store = useFleetStore(printers, revalidate);
   return (
     <FleetContext.Provider value={store}>
-      {thumbnails ? <JobThumbnailsProvider initial={thumbnails}>{children}</JobThumbnailsProvider> : children}
+      {thumbnails ? <JobThumbnailsProvider store={store} initial={thumbnails}>{children}</JobThumbnailsProvider> : children}
     </FleetContext.Provider>
   );
 }
@@ -87,7 +71,7 @@ export function SinglePrinterProvider({
   const store = useFleetStore(list, revalidate);
   return (
     <FleetContext.Provider value={store}>
-      <JobThumbnailsProvider initial={thumbnails} printerId={initial.id}>
+      <JobThumbnailsProvider store={store} initial={thumbnails} printerId={initial.id}>
         {children}
       </JobThumbnailsProvider>
     </FleetContext.Provider>

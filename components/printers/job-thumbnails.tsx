@@ -2,23 +2,17 @@
 
 import { useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import useSWR from "swr";
-import { z } from "zod";
 import { Icon } from "@/components/shell/icons";
-import { useLiveEvent } from "@/components/live/live-provider";
-import { currentThumbnailsSchema, type CurrentThumbnail } from "@/lib/jobs/schemas";
-import { schemaFetcher } from "@/lib/swr/fetcher";
-import { useFleet } from "./fleet-provider";
-
-const fetcher = schemaFetcher(currentThumbnailsSchema);
+import { useLiveEvent } from "@/lib/client/use-live";
+import { usePrinterThumbnails } from "@/lib/client/use-printers";
+import type { CurrentThumbnail } from "@/lib/jobs/schemas";
+import type { FleetStore } from "./fleet-store";
 
 /**
  * A listing or download may bring a picture shortly after its event (the worker fetches
  * printer thumbnails right after listing): look a moment later, and once for a burst.
  */
 const REFRESH_DELAY_MS = 1_500;
-
-const downloadPayload = z.object({ status: z.string() });
 
 const ThumbnailContext = createContext<ReadonlyMap<string, CurrentThumbnail> | null>(null);
 
@@ -28,31 +22,27 @@ const ThumbnailContext = createContext<ReadonlyMap<string, CurrentThumbnail> | n
  * printer reports a file the lookup has not seen, or a file listing or download ends.
  */
 export function JobThumbnailsProvider({
+  store,
   initial,
   printerId,
   children,
 }: {
+  store: FleetStore;
   initial: CurrentThumbnail[];
   printerId?: string;
   children: React.ReactNode;
 }) {
-  const store = useFleet();
-  const url = printerId ? `/api/printers/thumbnails?printerId=${encodeURIComponent(printerId)}` : "/api/printers/thumbnails";
-  const { data, mutate } = useSWR(url, fetcher, {
-    fallbackData: { thumbnails: initial },
-    revalidateOnMount: false,
-    revalidateOnFocus: false,
-  });
-  const byPrinter = useMemo(() => new Map(data.thumbnails.map((t) => [t.printerId, t])), [data]);
+  const { thumbnails, refresh: refreshNow } = usePrinterThumbnails(initial, printerId);
+  const byPrinter = useMemo(() => new Map(thumbnails.map((t) => [t.printerId, t])), [thumbnails]);
 
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refresh = useCallback(() => {
     if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
-      void mutate();
+      refreshNow();
     }, REFRESH_DELAY_MS);
-  }, [mutate]);
+  }, [refreshNow]);
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);
@@ -82,7 +72,7 @@ export function JobThumbnailsProvider({
     if (!printerId || event.printerId === printerId) refresh();
   });
   useLiveEvent("file.download", (event) => {
-    if (downloadPayload.safeParse(event.payload).data?.status === "done") refresh();
+    if (event.payload.status === "done") refresh();
   });
 
   return <ThumbnailContext.Provider value={byPrinter}>{children}</ThumbnailContext.Provider>;

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
-import { useSamples, type SampleRange } from "@/lib/swr/use-samples";
+import { useSamples, type SampleRange } from "@/lib/client/use-printers";
 import { useFleet } from "./fleet-provider";
 import { TemperatureChart, type TemperaturePoint } from "./temperature-chart";
 

@@ -3,19 +3,20 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button, FormMessage } from "@/components/auth/form-controls";
+import { useErrorMessage } from "@/components/auth/use-error-message";
 import { Icon } from "@/components/shell/icons";
+import { sendCommand } from "@/lib/client/use-printers";
 import type { PrinterAction } from "@/lib/printers/types";
 import { ConfirmDialog } from "./confirm-dialog";
 import { useLivePrinter } from "./fleet-provider";
 import { liveValues } from "./live-values";
-import { PrinterApiError, sendCommand } from "./printer-api";
 import { usePrinterErrorText } from "./printer-error-text";
 
 /** Pause, resume, stop and light. Rendered for operators and admins only; the API refuses viewers anyway. */
 export function PrinterControls({ id }: { id: string }) {
   const printer = useLivePrinter(id);
   const t = useTranslations("printers.controls");
-  const te = useTranslations("errors");
+  const errorMessage = useErrorMessage();
   const errorText = usePrinterErrorText();
   const [busy, setBusy] = useState<PrinterAction | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
@@ -31,8 +32,7 @@ export function PrinterControls({ id }: { id: string }) {
       if (result.status === "failed") setMessage({ kind: "error", text: errorText(result.error) || t("failed") });
       else setMessage({ kind: "success", text: result.status === "succeeded" ? t(`done.${action}`) : t("queued") });
     } catch (error) {
-      const code = error instanceof PrinterApiError ? error.code : "internal";
-      setMessage({ kind: "error", text: te.has(code) ? te(code) : te("internal") });
+      setMessage({ kind: "error", text: errorMessage(error) });
     } finally {
       setBusy(null);
     }

@@ -8,7 +8,8 @@ import { portFields, tlsModes, type TlsMode } from "@/lib/printers/fields";
 import type { FormField, PrinterKindDescriptor } from "@/lib/printers/kind";
 import { descriptorOf, printerKinds, type PrinterKind } from "@/lib/printers/registry";
 import type { ConnectionTestResult, PrinterView } from "@/lib/printers/schemas";
-import { createPrinter, PrinterApiError, testConnection, updatePrinter } from "./printer-api";
+import { ApiClientError } from "@/lib/client/api-error";
+import { createPrinter, testConnection, updatePrinter } from "@/lib/client/use-printers";
 import { TestResult } from "./test-result";
 
 const inputClass =
@@ -140,7 +141,7 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
   };
 
   const fail = (error: unknown) => {
-    if (error instanceof PrinterApiError) {
+    if (error instanceof ApiClientError) {
       if (error.status === 409) setFieldErrors({ name: "conflict" });
       else if (Object.keys(error.fields).length > 0) setFieldErrors(error.fields);
       setFormError(error.status === 422 ? t("fixFields") : te.has(error.code) ? te(error.code) : te("internal"));

@@ -3,12 +3,12 @@
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import { usePathname, useRouter } from "@/i18n/navigation";
 import { routing } from "@/i18n/routing";
-import { meSchema, type UserDto } from "@/lib/auth/schemas";
+import type { UserDto } from "@/lib/auth/schemas";
+import { updateMe } from "@/lib/client/use-account";
 import { Section } from "./section";
 
 type Notice = { kind: "error" | "success"; text: string } | null;
@@ -45,10 +45,7 @@ function DetailsForm({ user }: { user: UserDto }) {
           setPending(true);
           setNotice(null);
           try {
-            await apiFetch("/api/me", meSchema, {
-              method: "PATCH",
-              body: { name: String(form.get("name") ?? "").trim(), locale },
-            });
+            await updateMe({ name: String(form.get("name") ?? "").trim(), locale });
             setNotice({ kind: "success", text: tSettings("saved") });
             // Shows the new name in the header; switches language when one was chosen.
             if (locale) router.replace(pathname, { locale });
@@ -111,10 +108,7 @@ function PasswordForm({ email }: { email: string }) {
           setPending(true);
           setNotice(null);
           try {
-            await apiFetch("/api/me", meSchema, {
-              method: "PATCH",
-              body: { currentPassword: String(form.get("currentPassword") ?? ""), newPassword },
-            });
+            await updateMe({ currentPassword: String(form.get("currentPassword") ?? ""), newPassword });
             // The change ended every session, this one too: sign in again with the new password.
             await signIn("credentials", { email, password: newPassword, redirect: false });
             formElement.reset();

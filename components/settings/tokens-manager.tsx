@@ -1,23 +1,21 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
-import useSWR from "swr";
-import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
-import { apiTokenListSchema, apiTokenSchema, createdTokenSchema, type ApiTokenDto } from "@/lib/auth/schemas";
+import type { ApiTokenDto } from "@/lib/auth/schemas";
+import { createToken, revokeToken, useTokens } from "@/lib/client/use-tokens";
+import { useFormat } from "@/lib/format/use-format";
 import { Section } from "./section";
 
-const TOKENS = "/api/tokens";
-const fetchTokens = () => apiFetch(TOKENS, apiTokenListSchema);
 const expiryChoices = [30, 90, 365] as const;
 
 /** The signed-in user's API tokens: create (shown once), list, revoke. */
 export function TokensManager({ initialTokens }: { initialTokens: ApiTokenDto[] }) {
   const t = useTranslations("settings.tokens");
   const errorMessage = useErrorMessage();
-  const { data, mutate } = useSWR(TOKENS, fetchTokens, { fallbackData: { tokens: initialTokens } });
+  const { tokens, revalidate } = useTokens(initialTokens);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -36,13 +34,10 @@ export function TokensManager({ initialTokens }: { initialTokens: ApiTokenDto[] 
             setPending(true);
             setError(null);
             try {
-              const result = await apiFetch(TOKENS, createdTokenSchema, {
-                method: "POST",
-                body: { name: String(form.get("name") ?? "").trim(), ...(days > 0 ? { expiresInDays: days } : {}) },
-              });
+              const result = await createToken({ name: String(form.get("name") ?? "").trim(), ...(days > 0 ? { expiresInDays: days } : {}) });
               setCreated({ name: result.apiToken.name, token: result.token });
               formElement.reset();
-              await mutate();
+              await revalidate();
             } catch (err) {
               setError(errorMessage(err));
             } finally {
@@ -85,7 +80,7 @@ export function TokensManager({ initialTokens }: { initialTokens: ApiTokenDto[] 
         {created ? <NewToken name={created.name} token={created.token} onDismiss={() => setCreated(null)} /> : null}
       </Section>
       <Section title={t("listHeading")}>
-        <TokenTable tokens={data.tokens} onRevoked={() => mutate()} />
+        <TokenTable tokens={tokens} onRevoked={revalidate} />
       </Section>
     </div>
   );
@@ -134,12 +129,12 @@ function NewToken({ name, token, onDismiss }: { name: string; token: string; onD
 function TokenTable({ tokens, onRevoked }: { tokens: ApiTokenDto[]; onRevoked: () => Promise<unknown> }) {
   const t = useTranslations("settings.tokens");
   const tSettings = useTranslations("settings");
-  const format = useFormatter();
+  const format = useFormat();
   const errorMessage = useErrorMessage();
   const [error, setError] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const when = (iso: string | null) =>
-    iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : tSettings("never");
+    iso ? format.dateTimeStyled(iso, "medium", "short") : tSettings("never");
 
   if (tokens.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("empty")}</p>;
   return (
@@ -189,7 +184,7 @@ function TokenTable({ tokens, onRevoked }: { tokens: ApiTokenDto[]; onRevoked: (
                           setBusyId(token.id);
                           setError(null);
                           try {
-                            await apiFetch(`${TOKENS}/${encodeURIComponent(token.id)}`, apiTokenSchema, { method: "DELETE" });
+                            await revokeToken(token.id);
                           } catch (err) {
                             setError(errorMessage(err));
                           } finally {

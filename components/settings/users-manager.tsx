@@ -2,18 +2,13 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import useSWR from "swr";
-import { z } from "zod";
-import { apiFetch } from "@/components/auth/api-client";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import { ConfirmDialog } from "@/components/printers/confirm-dialog";
 import { roles, type Role } from "@/lib/auth/permissions";
-import { userListSchema, userSchema, type UserDto } from "@/lib/auth/schemas";
+import type { UserDto } from "@/lib/auth/schemas";
+import { createUser, eraseUser, updateUser, useUsers } from "@/lib/client/use-users";
 import { Section } from "./section";
-
-const USERS = "/api/users";
-const fetchUsers = () => apiFetch(USERS, userListSchema);
 
 type Notice = { kind: "error" | "success"; text: string } | null;
 
@@ -22,33 +17,33 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
   const t = useTranslations("settings.users");
   const tRoles = useTranslations("common.roles");
   const errorMessage = useErrorMessage();
-  const { data, mutate } = useSWR(USERS, fetchUsers, { fallbackData: { users: initialUsers } });
+  const { users, revalidate } = useUsers(initialUsers);
   const [notice, setNotice] = useState<Notice>(null);
   const roleOptions = roles.map((role) => ({ value: role, label: tRoles(role) }));
 
   async function update(user: UserDto, patch: { role?: Role; disabled?: boolean; password?: string }, success?: string) {
     setNotice(null);
     try {
-      await apiFetch(`${USERS}/${encodeURIComponent(user.id)}`, userSchema, { method: "PATCH", body: patch });
+      await updateUser(user.id, patch);
       if (success) setNotice({ kind: "success", text: success });
       return true;
     } catch (error) {
       setNotice({ kind: "error", text: errorMessage(error) });
       return false;
     } finally {
-      await mutate();
+      await revalidate();
     }
   }
 
   async function erase(user: UserDto) {
     setNotice(null);
     try {
-      const { pseudonym } = await apiFetch(`/api/privacy/users/${encodeURIComponent(user.id)}/erase`, z.object({ pseudonym: z.string() }), { method: "POST" });
+      const { pseudonym } = await eraseUser(user.id);
       setNotice({ kind: "success", text: t("erased", { name: user.name, pseudonym }) });
     } catch (error) {
       setNotice({ kind: "error", text: errorMessage(error) });
     } finally {
-      await mutate();
+      await revalidate();
     }
   }
 
@@ -58,7 +53,7 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
         roleOptions={roleOptions}
         onCreated={async (user) => {
           setNotice({ kind: "success", text: t("created", { name: user.name }) });
-          await mutate();
+          await revalidate();
         }}
       />
       <Section title={t("listHeading")}>
@@ -81,7 +76,7 @@ export function UsersManager({ initialUsers, currentUserId }: { initialUsers: Us
               </tr>
             </thead>
             <tbody>
-              {data.users.map((user) => (
+              {users.map((user) => (
                 <UserRow
                   key={user.id}
                   user={user}
@@ -287,14 +282,11 @@ function CreateUserForm({
           setPending(true);
           setError(null);
           try {
-            const user = await apiFetch(USERS, userSchema, {
-              method: "POST",
-              body: {
-                name: String(form.get("name") ?? "").trim(),
-                email: String(form.get("email") ?? "").trim(),
-                password: String(form.get("password") ?? ""),
-                role: String(form.get("role") ?? "viewer"),
-              },
+            const user = await createUser({
+              name: String(form.get("name") ?? "").trim(),
+              email: String(form.get("email") ?? "").trim(),
+              password: String(form.get("password") ?? ""),
+              role: String(form.get("role") ?? "viewer"),
             });
             formElement.reset();
             await onCreated(user);

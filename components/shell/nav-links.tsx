@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Link, usePathname } from "@/i18n/navigation";
-import { useOpenAlerts } from "@/lib/swr/use-open-alerts";
+import { useOpenAlerts } from "@/lib/client/use-alerts";
 import { Icon } from "./icons";
 
 const items = [

@@ -3,6 +3,7 @@ import deAlerts from "@/messages/de/alerts.json";
 import dePrinterErrors from "@/messages/de/printerErrors.json";
 import enAlerts from "@/messages/en/alerts.json";
 import enPrinterErrors from "@/messages/en/printerErrors.json";
+import { alertMessageValues } from "./placeholders";
 import type { AlertParams, AlertType } from "./types";
 
 /**
@@ -30,18 +31,7 @@ function printerErrorText(locale: NoticeLocale, key: string): string {
 /** `printerName` null for alerts about something else (a spool): the subject names no printer. */
 export function alertText(locale: NoticeLocale, type: AlertType, printerName: string | null, params: AlertParams): { subject: string; message: string } {
   const t = createTranslator({ locale, messages: catalogs[locale], namespace: "alerts" });
-  const values = {
-    printer: printerName ?? "",
-    heater: "",
-    current: 0,
-    target: 0,
-    limit: 0,
-    minutes: 0,
-    job: "",
-    code: "",
-    ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "number" ? v : v === null ? "" : String(v)])),
-    detail: typeof params.messageKey === "string" ? printerErrorText(locale, params.messageKey) : "",
-  };
+  const values = alertMessageValues(printerName, params, typeof params.messageKey === "string" ? printerErrorText(locale, params.messageKey) : "");
   const title = t(`titles.${type}`);
   const subject = printerName === null ? t("subjectGeneral", { title }) : t("subject", { title, printer: printerName });
   return { subject, message: t(type, values) };

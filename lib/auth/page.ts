@@ -1,5 +1,5 @@
 import { forbidden } from "next/navigation";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations, setRequestLocale } from "next-intl/server";
 import { cache } from "react";
 import { redirect } from "@/i18n/navigation";
 import { getRequestUser, type RequestUser } from "./current-user";
@@ -31,4 +31,30 @@ export async function requirePageUser(permission?: Permission, returnTo?: string
   }
   if (permission && !can(user.role, permission)) forbidden();
   return user;
+}
+
+/** The route params every page under app/[locale] receives. */
+export interface LocaleParams {
+  locale: string;
+}
+
+/**
+ * The opening every signed-in page shares: the route's locale for static rendering, the
+ * gate (`returnTo` is a path without the locale prefix), and the page's messages.
+ */
+export async function openPage(params: Promise<LocaleParams>, namespace: string, gate: { permission?: Permission; returnTo?: string } = {}) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await requirePageUser(gate.permission, gate.returnTo === undefined ? undefined : `/${locale}${gate.returnTo}`);
+  const t = await getTranslations(namespace);
+  return { locale, user, t };
+}
+
+/** A page's `generateMetadata` that titles it with one of its messages. */
+export function pageTitle(namespace: string, key = "title") {
+  return async ({ params }: { params: Promise<LocaleParams> }) => {
+    const { locale } = await params;
+    const t = await getTranslations({ locale, namespace });
+    return { title: t(key) };
+  };
 }

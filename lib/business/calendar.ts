@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SHOP_TIME_ZONE } from "@/lib/format/zone";
 
 /**
  * The shop's one calendar: Europe/Berlin wall-clock time, Baden-Württemberg public
@@ -6,8 +7,6 @@ import { z } from "zod";
  * hour is this" question is answered in Berlin time through Intl, so a job that ends
  * at 23:30 on 31 March in Berlin (21:30 UTC) belongs to March.
  */
-
-export const BERLIN_TIME_ZONE = "Europe/Berlin";
 
 /** A calendar day without a time zone; month 1-12. */
 export interface CivilDate {
@@ -70,7 +69,7 @@ export function civilKey(date: CivilDate): string {
 }
 
 const wallFormat = new Intl.DateTimeFormat("en-US", {
-  timeZone: BERLIN_TIME_ZONE,
+  timeZone: SHOP_TIME_ZONE,
   year: "numeric",
   month: "numeric",
   day: "numeric",

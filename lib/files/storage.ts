@@ -27,11 +27,6 @@ export function partPath(root: string, key: string): string {
   return resolveInside(root, `${TMP_DIR}/${sanitizeSegment(key)}.part`);
 }
 
-/** The calendar day in Germany, for folder names ("2026-11-25"). */
-export function berlinDay(at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
-
 /** "<printer>/<YYYY-MM-DD>/<file>" with every segment sanitized. */
 export function targetRelativePath(printerName: string, day: string, fileName: string): string {
   return [sanitizeSegment(printerName, "printer"), sanitizeSegment(day, "day"), sanitizeSegment(fileName)].join("/");

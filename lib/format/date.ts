@@ -1,4 +1,4 @@
-import { DISPLAY_TIME_ZONE } from "./zone";
+import { SHOP_TIME_ZONE } from "./zone";
 
 type DateInput = Date | string | number;
 
@@ -8,7 +8,7 @@ function toDate(value: DateInput): Date {
 
 function parts(locale: string, date: Date, options: Intl.DateTimeFormatOptions): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of new Intl.DateTimeFormat(locale, { timeZone: DISPLAY_TIME_ZONE, ...options }).formatToParts(date)) {
+  for (const part of new Intl.DateTimeFormat(locale, { timeZone: SHOP_TIME_ZONE, ...options }).formatToParts(date)) {
     out[part.type] = part.value;
   }
   return out;
@@ -22,7 +22,7 @@ export function formatDateTime(locale: string, value: DateInput): string {
     return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`;
   }
   return new Intl.DateTimeFormat("en-GB", {
-    timeZone: DISPLAY_TIME_ZONE,
+    timeZone: SHOP_TIME_ZONE,
     day: "numeric",
     month: "short",
     year: "numeric",
@@ -34,17 +34,30 @@ export function formatDateTime(locale: string, value: DateInput): string {
 /** "14:03" */
 export function formatTime(locale: string, value: DateInput, seconds = false): string {
   return new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
-    timeZone: DISPLAY_TIME_ZONE,
+    timeZone: SHOP_TIME_ZONE,
     hour: "2-digit",
     minute: "2-digit",
     ...(seconds ? { second: "2-digit" } : {}),
   }).format(toDate(value));
 }
 
+/**
+ * Date and time in the locale's own styles ("07.12.26, 09:00:05" for short and medium in
+ * German), for records where the reader may need the seconds or the month's name.
+ */
+export function formatDateTimeStyled(
+  locale: string,
+  value: DateInput,
+  dateStyle: "short" | "medium" | "long",
+  timeStyle: "short" | "medium",
+): string {
+  return new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", { timeZone: SHOP_TIME_ZONE, dateStyle, timeStyle }).format(toDate(value));
+}
+
 /** "25.11.2026" */
 export function formatDate(locale: string, value: DateInput): string {
   return new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
-    timeZone: DISPLAY_TIME_ZONE,
+    timeZone: SHOP_TIME_ZONE,
     day: "2-digit",
     month: "2-digit",
     year: "numeric",
@@ -65,7 +78,7 @@ export function formatEta(locale: string, now: Date, remainingSeconds: number): 
   const eta = new Date(now.getTime() + remainingSeconds * 1000);
   if (berlinDay(eta) === berlinDay(now)) return formatTime(locale, eta);
   if (remainingSeconds < 6 * 86_400) {
-    const weekday = new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", { timeZone: DISPLAY_TIME_ZONE, weekday: "short" }).format(eta);
+    const weekday = new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", { timeZone: SHOP_TIME_ZONE, weekday: "short" }).format(eta);
     return `${weekday} ${formatTime(locale, eta)}`;
   }
   return formatDateTime(locale, eta);

@@ -1,12 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { berlinDay, berlinDayStart, formatDateTime, formatEta } from "./date";
+import { formatBytes } from "./bytes";
+import { berlinDay, berlinDayStart, formatDateTime, formatDateTimeStyled, formatEta } from "./date";
 import { formatDuration } from "./duration";
-import { formatTemperature } from "./number";
+import { formatFixed, formatTemperature } from "./number";
 
 describe("format", () => {
   it("shows Berlin wall-clock dates the German way", () => {
     expect(formatDateTime("de", "2026-11-25T13:03:00Z")).toBe("25.11.2026 14:03");
     expect(formatDateTime("de", "2026-07-01T12:00:00Z")).toBe("01.07.2026 14:00");
+  });
+  it("formats date and time in the locale's styles, in Berlin time", () => {
+    expect(formatDateTimeStyled("de", "2026-11-25T13:03:05Z", "short", "medium")).toBe("25.11.26, 14:03:05");
+    expect(formatDateTimeStyled("en", "2026-11-25T13:03:05Z", "long", "short")).toBe("25 November 2026 at 14:03");
+  });
+  it("formats byte counts in decimal units", () => {
+    expect(formatBytes("de", 1_234_567)).toBe("1,2 MB");
+    expect(formatBytes("en", 999)).toBe("999 B");
+    expect(formatBytes("en", null)).toBe("–");
+  });
+  it("formats amounts with a fixed number of decimals", () => {
+    expect(formatFixed("de", 1234.5, 2)).toBe("1.234,50");
+    expect(formatFixed("en", 3, 2)).toBe("3.00");
   });
   it("formats temperatures with a German decimal comma", () => {
     expect(formatTemperature("de", 1234.5)).toBe("1.234,5 °C");

@@ -12,6 +12,11 @@ export function formatNumber(locale: string, value: number, maximumFractionDigit
   return formatter(locale, { maximumFractionDigits }).format(value);
 }
 
+/** "1.234,50": always `digits` decimals, for amounts. */
+export function formatFixed(locale: string, value: number, digits: number): string {
+  return formatter(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
 /** "212,5 °C"; "–" when the printer does not report the value. */
 export function formatTemperature(locale: string, value: number | null): string {
   return value === null ? "–" : `${formatter(locale, { maximumFractionDigits: 1 }).format(value)} °C`;

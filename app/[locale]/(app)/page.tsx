@@ -1,34 +1,28 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { DashboardLive } from "@/components/dashboard/dashboard-live";
 import { fleetFiltersFrom } from "@/components/dashboard/fleet-filters";
 import { WorkerHeartbeat } from "@/components/live/worker-heartbeat";
 import { PageHeader } from "@/components/shell/page-header";
 import { listAlerts } from "@/lib/alerts/store";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/config/env";
 import { berlinDay, berlinDayStart } from "@/lib/format/date";
+import type { SearchParams } from "@/lib/http/search-params";
 import { listJobs } from "@/lib/jobs/repository";
 import { currentFilesOf, thumbnailsOf } from "@/lib/jobs/thumbnails";
 import { listPrinters } from "@/lib/printers/repository";
 import { readWorkerStatus } from "@/lib/worker/lease";
 
-export async function generateMetadata() {
-  const t = await getTranslations("dashboard");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("dashboard");
 
 export default async function DashboardPage({
   params,
   searchParams,
 }: {
   params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await requirePageUser("printers:read");
-  const t = await getTranslations("dashboard");
+  const { user, t } = await openPage(params, "dashboard", { permission: "printers:read" });
   const [worker, printers, alerts, jobsToday] = await Promise.all([
     readWorkerStatus(),
     listPrinters(),

@@ -3,22 +3,19 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
 import { redirect } from "@/i18n/navigation";
-import { getPageUser } from "@/lib/auth/page";
+import { getPageUser, pageTitle } from "@/lib/auth/page";
 import { localPathOf } from "@/lib/auth/redirect-target";
 import { hasAnyUser } from "@/lib/auth/users";
+import type { SearchParams } from "@/lib/http/search-params";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "auth.login" });
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("auth.login");
 
 export default async function LoginPage({
   params,
   searchParams,
 }: {
   params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
   const { locale } = await params;
   setRequestLocale(locale);

@@ -3,13 +3,10 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SetupForm } from "@/components/auth/setup-form";
 import { redirect } from "@/i18n/navigation";
+import { pageTitle } from "@/lib/auth/page";
 import { hasAnyUser } from "@/lib/auth/users";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "auth.setup" });
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("auth.setup");
 
 /** One-time: creating the first admin. Once anyone exists, this page only sends people to the login. */
 export default async function SetupPage({ params }: { params: Promise<{ locale: string }> }) {

@@ -1,4 +1,3 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AlertsList } from "@/components/alerts/alerts-list";
 import { NotificationPermissionButton } from "@/components/alerts/notification-permission";
 import { Pagination } from "@/components/shell/pagination";
@@ -6,13 +5,11 @@ import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
 import { listAlerts } from "@/lib/alerts/store";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
+import { searchParam, type SearchParams } from "@/lib/http/search-params";
 
-export async function generateMetadata() {
-  const t = await getTranslations("alertsUi");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("alertsUi");
 
 const tabs = ["open", "past"] as const;
 
@@ -21,15 +18,12 @@ export default async function AlertsPage({
   searchParams,
 }: {
   params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await requirePageUser("alerts:read");
-  const t = await getTranslations("alertsUi");
+  const { user, t } = await openPage(params, "alertsUi", { permission: "alerts:read" });
   const search = await searchParams;
   const status = search.status === "past" ? "past" : "open";
-  const page = Math.max(1, Math.min(100_000, Number.parseInt(typeof search.page === "string" ? search.page : "1", 10) || 1));
+  const page = Math.max(1, Math.min(100_000, Number.parseInt(searchParam(search, "page"), 10) || 1));
   const result = await listAlerts({ status, page, pageSize: 25 });
   return (
     <>

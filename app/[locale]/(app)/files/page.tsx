@@ -1,51 +1,41 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { FilesFilters } from "@/components/files/files-filters";
 import { Pagination } from "@/components/shell/pagination";
 import { FilesTable } from "@/components/files/files-table";
 import { HousekeepingPreview } from "@/components/files/housekeeping-preview";
 import { SyncButtons } from "@/components/files/sync-buttons";
 import { PageHeader } from "@/components/shell/page-header";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { planHousekeeping } from "@/lib/files/housekeeping-plan";
 import { listFiles } from "@/lib/files/list";
 import { fileListQuerySchema } from "@/lib/files/schemas";
 import { filesConfig } from "@/lib/files/settings";
+import { searchParam, type SearchParams } from "@/lib/http/search-params";
 import { listPrinters } from "@/lib/printers/repository";
 
-export async function generateMetadata() {
-  const t = await getTranslations("files");
-  return { title: t("title") };
-}
-
-function one(value: string | string[] | undefined): string {
-  return typeof value === "string" ? value : "";
-}
+export const generateMetadata = pageTitle("files");
 
 export default async function FilesPage({
   params,
   searchParams,
 }: {
   params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await requirePageUser("files:read");
-  const t = await getTranslations("files");
+  const { user, t } = await openPage(params, "files", { permission: "files:read" });
   const search = await searchParams;
   const values = {
-    printer: one(search.printer),
-    status: one(search.status),
-    type: one(search.type),
-    q: one(search.q),
-    from: one(search.from),
-    to: one(search.to),
-    sort: one(search.sort),
+    printer: searchParam(search, "printer"),
+    status: searchParam(search, "status"),
+    type: searchParam(search, "type"),
+    q: searchParam(search, "q"),
+    from: searchParam(search, "from"),
+    to: searchParam(search, "to"),
+    sort: searchParam(search, "sort"),
   };
   const parsed = fileListQuerySchema.safeParse({
     ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "")),
-    page: one(search.page) || undefined,
+    page: searchParam(search, "page") || undefined,
     pageSize: 50,
   });
   const query = parsed.success ? parsed.data : fileListQuerySchema.parse({ pageSize: 50 });

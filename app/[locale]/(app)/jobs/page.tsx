@@ -1,29 +1,22 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { JobsFilters } from "@/components/jobs/jobs-filters";
 import { JobsTable } from "@/components/jobs/jobs-table";
 import { Pagination } from "@/components/shell/pagination";
 import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
 import { PageHeader } from "@/components/shell/page-header";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { berlinDayStart } from "@/lib/format/date";
+import { searchParam, type SearchParams } from "@/lib/http/search-params";
 import { jobListQuerySchema } from "@/lib/jobs/schemas";
 import { listJobs } from "@/lib/jobs/repository";
 import { listPrinters } from "@/lib/printers/repository";
 
-export async function generateMetadata() {
-  const t = await getTranslations("jobs");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("jobs");
 
 /** "25.11.2026" or "2026-11-25" → "2026-11-25"; anything else → "". */
 function isoDay(value: string): string {
   const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value.trim());
   const iso = german ? `${german[3]}-${german[2].padStart(2, "0")}-${german[1].padStart(2, "0")}` : value.trim();
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(`${iso}T12:00:00Z`)) ? iso : "";
-}
-
-function one(value: string | string[] | undefined): string {
-  return typeof value === "string" ? value : "";
 }
 
 function nextDay(day: string): string {
@@ -37,19 +30,16 @@ export default async function JobsPage({
   searchParams,
 }: {
   params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  await requirePageUser("jobs:read");
-  const t = await getTranslations("jobs");
+  const { t } = await openPage(params, "jobs", { permission: "jobs:read" });
   const search = await searchParams;
   const values = {
-    printerId: one(search.printerId),
-    status: one(search.status),
-    use: one(search.use),
-    from: one(search.from),
-    to: one(search.to),
+    printerId: searchParam(search, "printerId"),
+    status: searchParam(search, "status"),
+    use: searchParam(search, "use"),
+    from: searchParam(search, "from"),
+    to: searchParam(search, "to"),
   };
   const fromDay = isoDay(values.from);
   const toDay = isoDay(values.to);
@@ -58,11 +48,11 @@ export default async function JobsPage({
     printerId: values.printerId || undefined,
     status: values.status || undefined,
     use: values.use || undefined,
-    sort: one(search.sort) || undefined,
-    order: one(search.order) || undefined,
+    sort: searchParam(search, "sort") || undefined,
+    order: searchParam(search, "order") || undefined,
     from: fromDay ? berlinDayStart(fromDay).toISOString() : undefined,
     to: toDay ? berlinDayStart(nextDay(toDay)).toISOString() : undefined,
-    page: one(search.page) || undefined,
+    page: searchParam(search, "page") || undefined,
     pageSize: 25,
   });
   const query = parsed.success ? parsed.data : jobListQuerySchema.parse({ pageSize: 25 });

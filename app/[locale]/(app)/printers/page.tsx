@@ -1,22 +1,15 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PrinterManagementList } from "@/components/printers/printer-management-list";
 import { Icon } from "@/components/shell/icons";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { credentialKeyStatus, listPrinters } from "@/lib/printers/repository";
 
-export async function generateMetadata() {
-  const t = await getTranslations("printers");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("printers");
 
 export default async function Page({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await requirePageUser("printers:read");
-  const t = await getTranslations("printers");
+  const { user, t } = await openPage(params, "printers", { permission: "printers:read" });
   const canManage = can(user.role, "printers:manage");
   const [printers, key] = await Promise.all([listPrinters(), canManage ? credentialKeyStatus() : null]);
   return (

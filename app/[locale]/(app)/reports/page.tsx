@@ -1,21 +1,18 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { CloseMonthButton } from "@/components/business/close-month-button";
 import { ReportChart } from "@/components/business/report-chart";
 import { ReportTables } from "@/components/business/report-tables";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { berlinMonthOf } from "@/lib/business/calendar";
 import { isMonthClosed } from "@/lib/business/costing/month-close";
 import { reportSummary } from "@/lib/business/reports/summary";
 import { parseSelection, type PeriodKind } from "@/lib/business/reports/selection";
 import { formatMonth } from "@/lib/format/period";
+import type { SearchParams } from "@/lib/http/search-params";
 
-export async function generateMetadata() {
-  const t = await getTranslations("reports");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("reports");
 
 const periodKinds: readonly PeriodKind[] = ["month", "quarter", "year"];
 
@@ -24,12 +21,9 @@ export default async function ReportsPage({
   searchParams,
 }: {
   params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await requirePageUser("reports:read");
-  const t = await getTranslations("reports");
+  const { locale, user, t } = await openPage(params, "reports", { permission: "reports:read" });
   const selection = parseSelection(await searchParams);
   const summary = await reportSummary(selection.from, selection.to);
   const range = `from=${selection.from}&to=${selection.to}`;

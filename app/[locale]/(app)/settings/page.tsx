@@ -1,21 +1,14 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { BackupStatusCard } from "@/components/backup/backup-status-card";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { readBackupState } from "@/lib/backup/state";
 
-export async function generateMetadata() {
-  const t = await getTranslations("settings");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("settings");
 
 export default async function SettingsPage({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await requirePageUser();
-  const t = await getTranslations("settings");
+  const { user, t } = await openPage(params, "settings");
   const sections = [
     { key: "profile", href: "/settings/profile", visible: true },
     { key: "tokens", href: "/settings/tokens", visible: can(user.role, "tokens:own") },

@@ -1,13 +1,10 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { setRequestLocale } from "next-intl/server";
 import { LegalPageView } from "@/components/legal/legal-page";
+import { pageTitle } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "legal" });
-  return { title: t("datenschutz") };
-}
+export const generateMetadata = pageTitle("legal", "datenschutz");
 
 export default async function Page({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;

@@ -1,11 +1,11 @@
 import { notFound } from "next/navigation";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { JobCostPanel } from "@/components/business/job-cost-panel";
 import { JobDetail } from "@/components/jobs/job-detail";
 import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage } from "@/lib/auth/page";
 import { getJob } from "@/lib/jobs/repository";
 import { readSamples } from "@/lib/printers/samples";
 import { sampleRanges } from "@/lib/printers/schemas";
@@ -31,10 +31,8 @@ async function temperaturesDuring(printerId: string, startedAt: Date, endedAt: D
 }
 
 export default async function JobPage({ params }: Props) {
-  const { locale, id } = await params;
-  setRequestLocale(locale);
-  await requirePageUser("jobs:read");
-  const t = await getTranslations("jobs");
+  const { id } = await params;
+  const { t } = await openPage(params, "jobs", { permission: "jobs:read" });
   const job = await getJob(id).catch(() => null);
   if (!job) notFound();
   const points = await temperaturesDuring(job.printerId, new Date(job.startedAt), job.endedAt ? new Date(job.endedAt) : new Date());

@@ -1,12 +1,12 @@
 import { notFound } from "next/navigation";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { PrinterFilesSection } from "@/components/files/printer-files-section";
 import { RecentJobs } from "@/components/jobs/recent-jobs";
 import { PrinterPageLive } from "@/components/printers/printer-page-live";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
 import { ApiError } from "@/lib/api/errors";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { listJobs } from "@/lib/jobs/repository";
 import { currentFilesOf, thumbnailsOf } from "@/lib/jobs/thumbnails";
@@ -34,10 +34,8 @@ export async function generateMetadata({ params }: Props) {
 }
 
 export default async function PrinterPage({ params }: Props) {
-  const { locale, id } = await params;
-  setRequestLocale(locale);
-  const user = await requirePageUser("printers:read");
-  const t = await getTranslations("printers");
+  const { id } = await params;
+  const { user, t } = await openPage(params, "printers", { permission: "printers:read" });
   const printer = await load(id);
   const [jobs, thumbnails] = await Promise.all([listJobs({ printerId: id, page: 1, pageSize: RECENT_JOBS }), thumbnailsOf(currentFilesOf([printer]))]);
   return (

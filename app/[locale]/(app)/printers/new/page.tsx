@@ -1,18 +1,11 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PrinterForm } from "@/components/printers/printer-form";
 import { PageHeader } from "@/components/shell/page-header";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 
-export async function generateMetadata() {
-  const t = await getTranslations("printers");
-  return { title: t("add") };
-}
+export const generateMetadata = pageTitle("printers", "add");
 
 export default async function NewPrinterPage({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  await requirePageUser("printers:manage");
-  const t = await getTranslations("printers");
+  const { t } = await openPage(params, "printers", { permission: "printers:manage" });
   return (
     <>
       <PageHeader title={t("add")} description={t("addDescription")} />

@@ -1,14 +1,12 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ReportTables } from "@/components/business/report-tables";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { reportSummary } from "@/lib/business/reports/summary";
 import { parseSelection } from "@/lib/business/reports/selection";
+import { formatDateTimeStyled } from "@/lib/format/date";
 import { formatPeriod } from "@/lib/format/period";
+import type { SearchParams } from "@/lib/http/search-params";
 
-export async function generateMetadata() {
-  const t = await getTranslations("reports");
-  return { title: t("print") };
-}
+export const generateMetadata = pageTitle("reports", "print");
 
 /** The app shell is hidden when printing; only the summary goes on paper. */
 const printCss = `@media print {
@@ -23,15 +21,12 @@ export default async function ReportPrintPage({
   searchParams,
 }: {
   params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  await requirePageUser("reports:read");
-  const t = await getTranslations("reports");
+  const { locale, t } = await openPage(params, "reports", { permission: "reports:read" });
   const selection = parseSelection(await searchParams);
   const summary = await reportSummary(selection.from, selection.to);
-  const created = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "de-DE", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Berlin" }).format(new Date());
+  const created = formatDateTimeStyled(locale, new Date(), "long", "short");
   return (
     <article data-testid="report-print">
       <style>{printCss}</style>

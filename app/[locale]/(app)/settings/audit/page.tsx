@@ -1,4 +1,4 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { ComplianceCard } from "@/components/business/compliance-card";
 import { RetentionForm } from "@/components/business/retention-form";
 import { RunComplianceButton } from "@/components/business/run-compliance-button";
@@ -6,41 +6,33 @@ import { BackToSettings } from "@/components/settings/back-link";
 import { Section } from "@/components/settings/section";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { auditQuerySchema, listAudit } from "@/lib/compliance/audit-log";
 import { readRetentionSettings } from "@/lib/compliance/retention-settings";
+import { formatDateTimeStyled } from "@/lib/format/date";
+import { searchParam, type SearchParams } from "@/lib/http/search-params";
 
-export async function generateMetadata() {
-  const t = await getTranslations("business.audit");
-  return { title: t("title") };
-}
-
-function one(value: string | string[] | undefined): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
+export const generateMetadata = pageTitle("business.audit");
 
 export default async function AuditPage({
   params,
   searchParams,
 }: {
   params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await requirePageUser("audit:read");
-  const t = await getTranslations("business.audit");
+  const { locale, user, t } = await openPage(params, "business.audit", { permission: "audit:read" });
   const tc = await getTranslations("business.compliance");
   const raw = await searchParams;
-  const parsed = auditQuerySchema.safeParse({ action: one(raw.action), actorId: one(raw.actorId), from: one(raw.from), to: one(raw.to), page: one(raw.page) });
+  const given = (name: string) => searchParam(raw, name) || undefined;
+  const parsed = auditQuerySchema.safeParse({ action: given("action"), actorId: given("actorId"), from: given("from"), to: given("to"), page: given("page") });
   const query = parsed.success ? parsed.data : auditQuerySchema.parse({});
   const list = await listAudit(query);
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const filter = new URLSearchParams(Object.entries({ action: query.action, actorId: query.actorId, from: query.from, to: query.to }).flatMap(([key, value]) => (value ? [[key, value]] : [])));
   const pageHref = (page: number) => `/settings/audit?${new URLSearchParams([...filter, ["page", String(page)]]).toString()}`;
   const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
-  const format = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "de-DE", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Berlin" });
   return (
     <>
       <BackToSettings />
@@ -75,7 +67,7 @@ export default async function AuditPage({
             {list.entries.map((entry) => (
               <tr key={entry.id} className="border-t border-slate-100 align-top dark:border-slate-800">
                 <td className="px-3 py-2 tabular-nums">{entry.id}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{format.format(new Date(entry.createdAt))}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatDateTimeStyled(locale, entry.createdAt, "short", "medium")}</td>
                 <td className="px-3 py-2">{entry.actorName ?? entry.actorType}</td>
                 <td className="px-3 py-2 font-mono text-xs">{entry.action}</td>
                 <td className="px-3 py-2 font-mono text-xs">{entry.target ?? ""}</td>

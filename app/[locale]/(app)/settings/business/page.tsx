@@ -1,22 +1,15 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { BusinessSettingsForm } from "@/components/business/business-settings-form";
 import { BackToSettings } from "@/components/settings/back-link";
 import { PageHeader } from "@/components/shell/page-header";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { listRates } from "@/lib/business/rates/rates";
 import { businessSettingsView } from "@/lib/business/settings/settings-view";
 import { legalContentView } from "@/lib/compliance/legal-content";
 
-export async function generateMetadata() {
-  const t = await getTranslations("business.settings");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("business.settings");
 
 export default async function BusinessSettingsPage({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  await requirePageUser("settings:manage");
-  const t = await getTranslations("business.settings");
+  const { t } = await openPage(params, "business.settings", { permission: "settings:manage" });
   const [rates, settings, legal] = await Promise.all([listRates(), businessSettingsView(), legalContentView()]);
   return (
     <>

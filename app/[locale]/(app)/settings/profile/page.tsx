@@ -1,22 +1,15 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { BackToSettings } from "@/components/settings/back-link";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { toUserDto } from "@/lib/auth/dto";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { findUserById } from "@/lib/auth/users";
 
-export async function generateMetadata() {
-  const t = await getTranslations("settings.profile");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("settings.profile");
 
 export default async function ProfileSettingsPage({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await requirePageUser(undefined, `/${locale}/settings/profile`);
+  const { user, t } = await openPage(params, "settings.profile", { returnTo: "/settings/profile" });
   const record = await findUserById(user.id);
-  const t = await getTranslations("settings.profile");
   return (
     <>
       <BackToSettings />

@@ -1,21 +1,14 @@
-import { getTranslations, setRequestLocale } from "next-intl/server";
 import { BackToSettings } from "@/components/settings/back-link";
 import { TokensManager } from "@/components/settings/tokens-manager";
 import { PageHeader } from "@/components/shell/page-header";
 import { toApiTokenDto } from "@/lib/auth/dto";
-import { requirePageUser } from "@/lib/auth/page";
+import { openPage, pageTitle } from "@/lib/auth/page";
 import { listApiTokens } from "@/lib/auth/tokens";
 
-export async function generateMetadata() {
-  const t = await getTranslations("settings.tokens");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("settings.tokens");
 
 export default async function TokensSettingsPage({ params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  setRequestLocale(locale);
-  const user = await requirePageUser("tokens:own", `/${locale}/settings/tokens`);
-  const t = await getTranslations("settings.tokens");
+  const { user, t } = await openPage(params, "settings.tokens", { permission: "tokens:own", returnTo: "/settings/tokens" });
   const tokens = (await listApiTokens(user.id)).map(toApiTokenDto);
   return (
     <>

@@ -1,3 +1,5 @@
+import { formatNumber } from "./number";
+
 const units = ["B", "KB", "MB", "GB", "TB"] as const;
 
 /** 1234567 -> "1,2 MB" (de) / "1.2 MB" (en); decimal units, as file managers show them. */
@@ -9,5 +11,5 @@ export function formatBytes(locale: string, bytes: number | null): string {
     value /= 1000;
     unit += 1;
   }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+  return `${formatNumber(locale, value, unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
