@@ -3,14 +3,12 @@
 # scripts/ci/dockerfile-steps.sh runs the same build and start steps without a container
 # engine; keep the two in step (the script checks the RUN/CMD lines it mirrors).
 
-ARG NODE_IMAGE=node:22-bookworm-slim
+# The same Node as .tools/node (package.json's optionalDependencies node-linux-*), the one
+# the tests run on; scripts/ci/dockerfile-steps.sh fails when the two differ.
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-# better-sqlite3 compiles from source when no prebuilt binary matches.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ ca-certificates \
- && rm -rf /var/lib/apt/lists/*
 ENV NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
@@ -22,10 +20,11 @@ COPY lib/db/url.ts ./lib/db/url.ts
 RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
 RUN --mount=type=cache,target=/app/.next/cache npm run build
-# Dev dependencies, build caches, test code and the native module's build intermediates stay behind.
+# Dev dependencies, build caches, test code, better-sqlite3's sources (it loads its bundled
+# Node-API binary) and the npm package of Node (the image's own Node is the same version) stay behind.
 RUN npm prune --omit=dev \
- && rm -rf .next/cache e2e test-results bench test testing \
- && cd node_modules/better-sqlite3 && rm -rf deps src build/Release/obj build/Release/obj.target build/Release/sqlite3.a build/Release/test_extension.node && cd /app \
+ && rm -rf .next/cache e2e test-results bench test testing .tools node_modules/node-linux-* node_modules/.bin/node \
+ && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \
  && ln -s /tmp/next-cache .next/cache
 
 FROM ${NODE_IMAGE} AS runtime

@@ -36,6 +36,7 @@ function printingState(i: number, t: number): NormalizedState {
 }
 
 async function main(): Promise<void> {
+  console.log(`bench/dashboard.ts on Node ${process.version}`);
   const product = await startProduct({ LOG_LEVEL: "error", PRINTERNIZER_WORKER_HEARTBEAT_MS: "5000" });
   const { baseURL } = product;
   const headers = { origin: baseURL, "content-type": "application/json" };

@@ -133,6 +133,7 @@ async function startFleet(): Promise<{ fleet: Endpoint[]; stop: () => Promise<vo
 }
 
 async function bench(): Promise<void> {
+  console.log(`bench/files.ts on Node ${process.version}`);
   const dir = await mkdtemp(path.join(tmpdir(), "printernizer-files-bench-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
   process.env.PRINTERNIZER_DATA_DIR = dir;

@@ -34,6 +34,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
+  console.log(`bench/foundation.ts on Node ${process.version}`);
   if (args.has("--install")) {
     const [, ms] = timed(() => execSync("rm -rf /tmp/pz-install && git clone -q . /tmp/pz-install && cd /tmp/pz-install && npm ci --silent", { cwd: root, stdio: "ignore" }));
     console.log(`clean install (npm ci in a fresh clone): ${(ms / 1000).toFixed(1)} s`);

@@ -26,6 +26,7 @@ const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MiB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
+  console.log(`bench/ops.ts on Node ${process.version}`);
   const { applyMigrations } = await import("@/lib/db/migrate");
   await applyMigrations();
 

@@ -52,6 +52,7 @@ function percentile(sorted: number[], p: number): number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
+  console.log(`bench/printers.ts on Node ${process.version}`);
   await applyMigrations();
   const t0 = performance.now();
   const ca = createSimulatorCa();

@@ -1,3 +1,6 @@
+// First: on a Node older than package.json's engines this stops with a message saying
+// which Node is needed and how to get it, before the native addon or undici load.
+import "../scripts/node-runtime.mjs";
 import { parseArgs } from "node:util";
 import { closeDb } from "@/lib/db";
 import { commands } from "./commands";

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Starts the web server and the worker as children of one process that forwards
 // SIGTERM/SIGINT, so stopping `npm start` stops both cleanly (npm alone can orphan them).
+// Both children run on this process's Node (process.execPath), which node-runtime.mjs
+// has checked first.
+import { nodeLabel } from "./node-runtime.mjs";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -13,6 +16,8 @@ const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "
 function log(message) {
   process.stderr.write(`${JSON.stringify({ level: 30, time: new Date().toISOString(), module: "start", msg: message })}\n`);
 }
+
+log(`Printernizer: ${nodeLabel()}`);
 
 if (!existsSync(path.join(root, ".next", "BUILD_ID")) || process.argv.includes("--build")) {
   log("no production build found; building first");

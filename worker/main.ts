@@ -1,3 +1,6 @@
+// First: on a Node older than package.json's engines this stops with a message saying
+// which Node is needed and how to get it, before the native addon or undici load.
+import "../scripts/node-runtime.mjs";
 import { ensureAdminFromEnv } from "@/lib/auth/users";
 import { RetentionService } from "@/lib/compliance/retention-service";
 import { BackupService } from "@/lib/backup/service";
@@ -16,6 +19,7 @@ const log = logger("worker");
 const SHUTDOWN_DEADLINE_MS = 9_000;
 
 async function main(): Promise<void> {
+  log.info({ node: process.version }, `worker starting on Node ${process.version}`);
   const config = env();
   await applyMigrations();
   await ensureAdminFromEnv();

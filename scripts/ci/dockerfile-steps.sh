@@ -8,9 +8,9 @@
 # /tmp (the image runs with a read-only root filesystem).
 # What the image build keeps in cache mounts comes from this machine: npm's cache (no
 # network: `npm ci --offline`) and, when the checkout has one, a copy of its .next/cache
-# (Turbopack validates it; the build still compiles every change). better-sqlite3's binary,
-# which the image build downloads as a prebuild, comes from the checkout's own build of the
-# same version, handed to prebuild-install as a local prebuild instead of compiling it again.
+# (Turbopack validates it; the build still compiles every change).
+# Every step runs on the Node the tests run on (`npm test` runs this with node_modules/.bin,
+# hence .tools/node, first on PATH), and the Dockerfile's base image must be that version.
 # Part of `npm test`. Usage: scripts/ci/dockerfile-steps.sh [--keep]   (prints the bundle size)
 set -euo pipefail
 
@@ -34,14 +34,18 @@ before_ci=(package.json package-lock.json prisma prisma.config.ts scripts lib/db
 for line in 'COPY package.json package-lock.json ./' 'COPY prisma ./prisma' 'COPY prisma.config.ts ./' 'COPY scripts ./scripts' \
   'COPY lib/db/url.ts ./lib/db/url.ts' 'RUN --mount=type=cache,target=/root/.npm npm ci' \
   'RUN --mount=type=cache,target=/app/.next/cache npm run build' 'RUN npm prune --omit=dev' 'ln -s /tmp/next-cache .next/cache' \
-  'rm -rf deps src build/Release/obj build/Release/obj.target build/Release/sqlite3.a build/Release/test_extension.node' \
+  'rm -rf .next/cache e2e test-results bench .tools node_modules/node-linux-* node_modules/.bin/node' \
+  'rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src' \
   'CMD ["node", "scripts/start.mjs"]' 'PRINTERNIZER_DATA_DIR=/data' 'USER 10001:10001'; do
   grep -qF "$line" "$repo/Dockerfile" || { echo "Dockerfile no longer contains: $line (update $0)" >&2; exit 1; }
 done
+node_version="$(node -p process.versions.node)"
+grep -qF "ARG NODE_IMAGE=node:$node_version-bookworm-slim" "$repo/Dockerfile" \
+  || { echo "the Dockerfile's NODE_IMAGE is not node:$node_version-bookworm-slim, the Node these steps and the tests run on" >&2; exit 1; }
 
 context() {
   tar -C "$repo" \
-    --exclude=./.git --exclude=./.ci --exclude=./node_modules --exclude=./.next --exclude=./data \
+    --exclude=./.git --exclude=./.ci --exclude=./node_modules --exclude=./.tools --exclude=./.next --exclude=./data \
     --exclude=./test-results --exclude=./playwright-report --exclude=./bench/out --exclude=./lib/db/generated \
     --exclude='*.tsbuildinfo' --exclude='./.env*' --exclude=./deploy/k8s --exclude=./ops \
     --exclude='*.test.ts' --exclude='./tmp-*.ts' --exclude=./test/fixtures \
@@ -54,16 +58,7 @@ context "${before_ci[@]/#/./}"
 
 cd "$app"
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
-sqlite_build="$repo/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
-if [[ -f "$sqlite_build" ]]; then
-  prebuilds="$work/prebuilds"
-  mkdir -p "$prebuilds"
-  # The file name prebuild-install looks for: <name>-v<version>-node-v<abi>-<platform>-<arch>.tar.gz
-  prebuild="$(node -p "const p = require('$repo/node_modules/better-sqlite3/package.json'); \`\${p.name}-v\${p.version}-node-v\${process.versions.modules}-\${process.platform}-\${process.arch}.tar.gz\`")"
-  tar -C "$repo/node_modules/better-sqlite3" -czf "$prebuilds/$prebuild" build/Release/better_sqlite3.node
-  export npm_config_better_sqlite3_local_prebuilds="$prebuilds"
-fi
-step "npm ci (offline, from npm's cache)"
+step "npm ci (offline, from npm's cache) on Node $node_version"
 npm ci --offline --no-audit --no-fund --loglevel=error >&2
 step "COPY . ."
 context .
@@ -73,8 +68,8 @@ step "npm run build"
 npm run build >&2
 step "npm prune --omit=dev"
 npm prune --omit=dev --no-audit --no-fund --loglevel=error >&2
-rm -rf .next/cache e2e test-results bench test testing
-(cd node_modules/better-sqlite3 && rm -rf deps src build/Release/obj build/Release/obj.target build/Release/sqlite3.a build/Release/test_extension.node)
+rm -rf .next/cache e2e test-results bench test testing .tools node_modules/node-linux-* node_modules/.bin/node
+rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src
 mkdir -p /tmp/next-cache
 ln -s /tmp/next-cache .next/cache
 

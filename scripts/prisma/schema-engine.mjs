@@ -114,7 +114,8 @@ globalThis.PRISMA_WASM_PANIC_REGISTRY = {
 async function loadEngine() {
   const bgPath = require.resolve(`${ENGINE_PACKAGE}/schema_engine_bg`);
   const bindings = await import(pathToFileURL(bgPath).href);
-  // Node 20 cannot import the package's `.wasm` entry: instantiate it by hand.
+  // Importing the package's `.wasm` entry is still experimental in Node 24 (it prints an
+  // ExperimentalWarning into the CLI's output) and fails on Node 20: instantiate it by hand.
   const bytes = readFileSync(path.join(path.dirname(bgPath), "schema_engine_bg.wasm"));
   const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
   bindings.__wbg_set_wasm(instance.exports);

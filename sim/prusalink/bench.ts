@@ -17,6 +17,7 @@ function mbPerSecond(bytes: number, ms: number): string {
   return ((bytes / 1024 / 1024) / (ms / 1000)).toFixed(0);
 }
 
+console.log(`PrusaLink simulator benchmark (node ${process.version})`);
 const sim = await startPrusaLinkSimulator({ password });
 try {
   const large = await sim.ensureLargeFile(sizeBytes);
