@@ -35,7 +35,7 @@ describe("lib's import layers", { timeout: 60_000 }, () => {
   });
 
   it("refuses lib importing components or app, in code and in tests", async () => {
-    const component = 'import { apiFetch } from "@/components/auth/api-client";\nexport const probe = apiFetch;\n';
+    const component = 'import { PageHeader } from "@/components/shell/page-header";\nexport const probe = PageHeader;\n';
     expect(await layerErrors("lib/printers/layer-probe.ts", component)).toHaveLength(1);
     expect(await layerErrors("lib/catalog/layer-probe.ts", component)).toHaveLength(1);
     expect(await layerErrors("lib/printers/layer-probe.test.ts", component)).toHaveLength(1);
