@@ -34,7 +34,7 @@ before_ci=(package.json package-lock.json prisma prisma.config.ts scripts lib/db
 for line in 'COPY package.json package-lock.json ./' 'COPY prisma ./prisma' 'COPY prisma.config.ts ./' 'COPY scripts ./scripts' \
   'COPY lib/db/url.ts ./lib/db/url.ts' 'RUN --mount=type=cache,target=/root/.npm npm ci' \
   'RUN --mount=type=cache,target=/app/.next/cache npm run build' 'RUN npm prune --omit=dev' 'ln -s /tmp/next-cache .next/cache' \
-  'rm -rf .next/cache e2e test-results bench .tools node_modules/node-linux-* node_modules/.bin/node' \
+  'rm -rf .next/cache e2e test-results bench test testing .tools node_modules/node-linux-* node_modules/.bin/node' \
   'rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src' \
   'CMD ["node", "scripts/start.mjs"]' 'PRINTERNIZER_DATA_DIR=/data' 'USER 10001:10001'; do
   grep -qF "$line" "$repo/Dockerfile" || { echo "Dockerfile no longer contains: $line (update $0)" >&2; exit 1; }
