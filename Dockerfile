@@ -52,7 +52,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${PORT}/api/health" || exit 1
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # Web and worker in one container (single box). Web only:
-#   docker run ... printernizer node --liftoff-only node_modules/next/dist/bin/next start
+#   docker run ... printernizer node --liftoff-only scripts/web-server.mjs
 # Worker only (its probe: GET :3100/health; HEALTHCHECK must then be overridden):
 #   docker run ... printernizer node --liftoff-only --max-semi-space-size=1 --import tsx worker/main.ts
 CMD ["node", "scripts/start.mjs"]

@@ -81,4 +81,15 @@ describe("ops files", () => {
     expect(events).toMatch(/proxy_read_timeout 3600s;/);
     expect(conf).toMatch(/location = \/api\/metrics \{ return 404; \}/);
   });
+
+  it("the nginx example replaces X-Forwarded-For with the address it saw, in every location", () => {
+    const conf = readFileSync(path.join(here, "nginx/printernizer.conf"), "utf8");
+    const locations = [...conf.matchAll(/location [^{]*\{([^}]*)\}/g)].map((m) => m[1]).filter((body) => body.includes("proxy_pass"));
+    expect(locations.length).toBe(2);
+    for (const body of locations) {
+      expect(body).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
+      expect(body).toMatch(/proxy_set_header X-Forwarded-Proto \$scheme;/);
+    }
+    expect(conf).toContain("PRINTERNIZER_TRUSTED_PROXIES=127.0.0.1/32");
+  });
 });

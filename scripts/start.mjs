@@ -34,7 +34,8 @@ const v8Flags = ["--liftoff-only"];
 // printers 209 MB instead of about 300 MB, at no measurable CPU cost (bench/printers.ts).
 const workerV8Flags = [...v8Flags, "--max-semi-space-size=1"];
 const commands = {
-  web: [...v8Flags, nextBin, "start", "-p", port],
+  // Next behind scripts/web-server.mjs, which sets the forwarding headers from the socket.
+  web: [...v8Flags, "scripts/web-server.mjs", "--port", port],
   worker: [...workerV8Flags, "--import", "tsx", "worker/main.ts"],
 };
 const RESTART_DELAY_MS = 2_000;

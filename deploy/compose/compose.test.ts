@@ -3,6 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { inList, parseAddressList } from "@/lib/http/forwarding";
 
 const here = import.meta.dirname;
 
@@ -15,9 +16,15 @@ const composeSchema = z.object({
       cap_drop: z.array(z.literal("ALL")),
       volumes: z.array(z.string().endsWith(":/data")),
       environment: z.record(z.string(), z.string()),
+      networks: z.array(z.string()),
     }),
-    caddy: z.object({ ports: z.array(z.string()), volumes: z.array(z.string()) }),
+    caddy: z.object({
+      ports: z.array(z.string()),
+      volumes: z.array(z.string()),
+      networks: z.record(z.string(), z.object({ ipv4_address: z.ipv4() })),
+    }),
   }),
+  networks: z.record(z.string(), z.object({ ipam: z.object({ config: z.array(z.object({ subnet: z.cidrv4() })) }) })),
   volumes: z.record(z.string(), z.null()),
 });
 
@@ -27,6 +34,16 @@ describe("single-box compose", () => {
     expect(compose.services.app.environment.PRINTERNIZER_DATA_DIR).toBe("/data");
     expect(compose.services.caddy.ports).toEqual(["80:80", "443:443"]);
     expect(compose.services.caddy.volumes).toContain("./Caddyfile:/etc/caddy/Caddyfile:ro");
+  });
+
+  it("the app trusts forwarding headers from Caddy's fixed address only", () => {
+    const compose = composeSchema.parse(parse(readFileSync(path.join(here, "compose.yaml"), "utf8")));
+    const [network] = compose.services.app.networks;
+    const caddy = compose.services.caddy.networks[network]?.ipv4_address;
+    expect(caddy).toBeDefined();
+    expect(compose.services.app.environment.PRINTERNIZER_TRUSTED_PROXIES).toBe(`${caddy}/32`);
+    const [subnet] = compose.networks[network].ipam.config;
+    expect(inList(caddy!, parseAddressList(subnet.subnet, "subnet"))).toBe(true);
   });
 
   it("Caddy serves HTTPS with its internal CA and flushes SSE at once", () => {

@@ -30,7 +30,45 @@ async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | 
 }
 
 const objectMeta = z.object({ name: z.string(), namespace: z.string().optional(), labels: z.record(z.string(), z.string()).optional() }).strict();
+// cert-manager.io/v1 (https://cert-manager.io/docs/reference/api-docs/): the fields these
+// manifests use, strictly, so a misspelled field or a second issuer type in one fails.
+const issuerRef = z.object({ name: z.string(), kind: z.enum(["Issuer", "ClusterIssuer"]), group: z.literal("cert-manager.io") }).strict();
+const duration = z.string().regex(/^(\d+h)?(\d+m)?(\d+s)?$/).refine((d) => d !== "");
+const acmeIssuer = z
+  .object({
+    server: z.url().startsWith("https://"),
+    email: z.email(),
+    privateKeySecretRef: z.object({ name: z.string() }).strict(),
+    solvers: z.array(z.object({ http01: z.object({ ingress: z.object({ ingressClassName: z.string() }).strict() }).strict() }).strict()).min(1),
+  })
+  .strict();
+const issuerSpec = z.union([
+  z.object({ acme: acmeIssuer }).strict(),
+  z.object({ selfSigned: z.object({}).strict() }).strict(),
+  z.object({ ca: z.object({ secretName: z.string() }).strict() }).strict(),
+]);
+const certificateSpec = z
+  .object({
+    secretName: z.string(),
+    issuerRef,
+    isCA: z.boolean().optional(),
+    commonName: z.string().max(64).optional(),
+    dnsNames: z.array(z.string().regex(/^[a-z0-9*]([a-z0-9.-]*[a-z0-9])?$/)).min(1).optional(),
+    duration: duration.optional(),
+    renewBefore: duration.optional(),
+    privateKey: z
+      .object({ algorithm: z.enum(["RSA", "ECDSA", "Ed25519"]), size: z.number().int().optional(), rotationPolicy: z.enum(["Never", "Always"]).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((spec) => spec.isCA || (spec.dnsNames?.length ?? 0) > 0, "a server certificate needs dnsNames");
+
 const crdSchemas: Record<string, z.ZodType> = {
+  "cert-manager.io/v1/ClusterIssuer": z
+    .object({ apiVersion: z.string(), kind: z.string(), metadata: objectMeta.omit({ namespace: true }), spec: issuerSpec })
+    .strict(),
+  "cert-manager.io/v1/Certificate": z.object({ apiVersion: z.string(), kind: z.string(), metadata: objectMeta, spec: certificateSpec }).strict(),
   "monitoring.coreos.com/v1/ServiceMonitor": z
     .object({
       apiVersion: z.string(),
@@ -194,6 +232,7 @@ function checkHouseRules(manifests: Manifest[]): void {
 
 const base = renderKustomization(path.join(here, "base"));
 const production = renderKustomization(path.join(here, "overlays/production"));
+const certManager = renderKustomization(path.join(here, "cert-manager"));
 
 describe("Kubernetes manifests", () => {
   for (const [name, manifests] of [["base", base], ["production overlay", production]] as const) {
@@ -224,6 +263,49 @@ describe("Kubernetes manifests", () => {
     expect(find(production, "SealedSecret", "printernizer-secrets")).toBeTruthy();
   });
 
+  it("cert-manager issuers validate against their schemas", async () => {
+    expect(certManager.map((m) => `${m.kind} ${m.metadata.name}`).sort()).toEqual([
+      "Certificate printernizer-lan-ca",
+      "ClusterIssuer letsencrypt",
+      "ClusterIssuer letsencrypt-staging",
+      "ClusterIssuer printernizer-lan-ca",
+      "ClusterIssuer selfsigned",
+    ]);
+    for (const manifest of certManager) {
+      await expect(validate(manifest), `${manifest.kind} ${manifest.metadata.name}`).resolves.toBeUndefined();
+    }
+  });
+
+  it("the Ingress's TLS secret is a Certificate for its hosts from an issuer that exists", () => {
+    const ingress = z
+      .object({ metadata: z.object({ annotations: z.record(z.string(), z.string()) }), spec: z.object({ tls: z.tuple([z.object({ hosts: z.array(z.string()), secretName: z.string() })]) }) })
+      .parse(find(production, "Ingress", "printernizer"));
+    // An issuer annotation would make cert-manager's ingress-shim fight the Certificate over the secret.
+    expect(Object.keys(ingress.metadata.annotations).filter((key) => key.startsWith("cert-manager.io/"))).toEqual([]);
+    const certificates = [...production, ...certManager].filter((m) => m.kind === "Certificate");
+    for (const certificate of certificates) {
+      const { spec } = z.object({ spec: certificateSpec }).parse(certificate);
+      expect(certManager.some((m) => m.kind === spec.issuerRef.kind && m.metadata.name === spec.issuerRef.name), `${certificate.metadata.name} -> ${spec.issuerRef.name}`).toBe(true);
+    }
+    const { spec } = z.object({ spec: certificateSpec }).parse(find(production, "Certificate", "printernizer-tls"));
+    expect(spec.secretName).toBe(ingress.spec.tls[0].secretName);
+    expect(spec.dnsNames).toEqual(ingress.spec.tls[0].hosts);
+    // The CA issuer reads its key pair from the secret its CA certificate writes, in cert-manager's namespace.
+    const lanCa = z.object({ spec: z.object({ ca: z.object({ secretName: z.string() }) }) }).parse(find(certManager, "ClusterIssuer", "printernizer-lan-ca"));
+    expect(find(certManager, "Certificate", "printernizer-lan-ca")).toMatchObject({ metadata: { namespace: "cert-manager" }, spec: { isCA: true, secretName: lanCa.spec.ca.secretName } });
+  });
+
+  it("the web trusts forwarding headers only from the ingress controller's pod range", () => {
+    const data = (m: Manifest) => z.object({ data: z.record(z.string(), z.string()) }).parse(m).data;
+    expect(data(find(base, "ConfigMap", "printernizer")).PRINTERNIZER_TRUSTED_PROXIES).toBe("");
+    expect(data(find(production, "ConfigMap", "printernizer")).PRINTERNIZER_TRUSTED_PROXIES).toMatch(/^[\d.]+\/\d+$/);
+    const web = z
+      .object({ spec: z.object({ template: z.object({ spec: z.object({ containers: z.array(z.object({ command: z.array(z.string()) })) }) }) }) })
+      .parse(find(production, "Deployment", "printernizer-web"));
+    // The web server that sets the forwarding headers from the socket, not bare `next start`.
+    expect(web.spec.template.spec.containers[0].command).toContain("scripts/web-server.mjs");
+  });
+
   it("the PrometheusRule carries exactly the groups of ops/prometheus/alerts.yaml", () => {
     const [rules] = readYamlDocuments(path.join(repo, "ops/prometheus/alerts.yaml"));
     expect(find(base, "PrometheusRule", "printernizer").spec).toEqual(rules);
@@ -234,6 +316,11 @@ describe("Kubernetes manifests", () => {
     await expect(validate({ ...web, spec: { ...(web.spec as object), replicas: "two" } })).rejects.toThrow(/replicas/);
     const pvc = find(base, "PersistentVolumeClaim", "printernizer-files");
     await expect(validate({ ...pvc, spec: { accessModes: "ReadWriteMany" } })).rejects.toThrow(/accessModes/);
+    const issuer = find(certManager, "ClusterIssuer", "letsencrypt");
+    await expect(validate({ ...issuer, spec: { acme: { ...(issuer.spec as { acme: object }).acme, solver: [] } } })).rejects.toThrow();
+    await expect(validate({ ...issuer, metadata: { ...issuer.metadata, namespace: "printernizer" } })).rejects.toThrow();
+    const certificate = find(production, "Certificate", "printernizer-tls");
+    await expect(validate({ ...certificate, spec: { ...(certificate.spec as object), issuerRef: { name: "letsencrypt", kind: "ClusterIssuer" } } })).rejects.toThrow(/group/);
     const monitor = find(base, "ServiceMonitor", "printernizer");
     await expect(validate({ ...monitor, spec: { ...(monitor.spec as object), endpoint: [] } })).rejects.toThrow();
     const misspelled = structuredClone(web) as Manifest & { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };

@@ -6,7 +6,8 @@ import { tempPostgres, type TestDatabase } from "@/testing/db/databases";
 import { freePort, waitFor } from "./product";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+/** The web process as users run it (`npm start`, the image): Next behind the forwarding-header rewrite. */
+const webServer = path.join(root, "scripts", "web-server.mjs");
 
 function exited(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
@@ -55,7 +56,7 @@ export async function startCluster(opts: { webs: number; workers: number; env?: 
     for (let i = 0; i < opts.webs; i++) {
       const port = await freePort();
       const baseURL = `http://127.0.0.1:${port}`;
-      const web = spawn(process.execPath, ["--liftoff-only", nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+      const web = spawn(process.execPath, ["--liftoff-only", webServer, "--port", String(port), "--hostname", "127.0.0.1"], {
         cwd: root,
         env: { ...shared, PORT: String(port), NEXTAUTH_URL: baseURL },
         stdio: ["ignore", "inherit", "inherit"],

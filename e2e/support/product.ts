@@ -7,7 +7,8 @@ import { test } from "@playwright/test";
 import { tempPostgres, testDatabaseKind } from "@/testing/db/databases";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+/** The web process as users run it (`npm start`, the image): Next behind the forwarding-header rewrite. */
+const webServer = path.join(root, "scripts", "web-server.mjs");
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -103,7 +104,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
     databaseUrl,
     env,
     async startWeb() {
-      web = spawn(process.execPath, ["--liftoff-only", nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+      web = spawn(process.execPath, ["--liftoff-only", webServer, "--port", String(port), "--hostname", "127.0.0.1"], {
         cwd: root,
         env,
         stdio: ["ignore", "inherit", "inherit"],

@@ -1,11 +1,17 @@
+import type { BlockList } from "node:net";
+import { env } from "@/lib/config/env";
+import { clientFromChain, forwardedChain, parseAddressList } from "@/lib/http/forwarding";
+
+let trusted: BlockList | null = null;
+
 /**
- * The client's address as seen by the nearest hop: the last X-Forwarded-For entry (added
- * by a reverse proxy, or set by Next itself from the socket when no proxy is in front),
- * then X-Real-IP. Entries further left are client-supplied and not trusted.
+ * The client's address. The web server (scripts/web-server.mjs) has replaced the forwarding
+ * headers: X-Forwarded-For is the socket peer, with the chain in front of it only when that
+ * peer is in PRINTERNIZER_TRUSTED_PROXIES; the chain is walked right to left past trusted
+ * proxies (lib/http/forwarding.ts). X-Real-IP counts only when no X-Forwarded-For came.
  */
 export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  const ip = last ?? headers.get("x-real-ip")?.trim();
-  return ip ? ip.replace(/^::ffff:/, "") : null;
+  trusted ??= parseAddressList(env().PRINTERNIZER_TRUSTED_PROXIES, "PRINTERNIZER_TRUSTED_PROXIES");
+  const chain = forwardedChain(headers.get("x-forwarded-for") ?? headers.get("x-real-ip"));
+  return clientFromChain(chain, trusted);
 }

@@ -20,6 +20,11 @@ const schema = z.object({
   PRINTERNIZER_METRICS_TOKEN: z.string().min(16).optional(),
   /** Client addresses (CIDRs, comma separated) admitted to GET /api/metrics without the token. */
   PRINTERNIZER_METRICS_ALLOW: z.string().default("127.0.0.1/32,::1/128"),
+  /**
+   * Reverse proxies (CIDRs, comma separated) whose X-Forwarded-For / X-Real-IP /
+   * X-Forwarded-Proto / X-Forwarded-Host are believed; empty: the socket address counts.
+   */
+  PRINTERNIZER_TRUSTED_PROXIES: z.string().default(""),
   /** Where backups go; default <data dir>/backups. */
   PRINTERNIZER_BACKUP_DIR: z.string().optional(),
   /** Daily backup time, Europe/Berlin wall clock (HH:MM); "off" disables the schedule. */
