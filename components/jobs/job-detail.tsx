@@ -22,6 +22,7 @@ const timelineIcons: Record<TimelineKind, IconName> = {
 /** A finished or running job: facts, the timeline of its state changes, and the temperatures during the print. */
 export function JobDetail({ job, points }: { job: JobDetailView; points: TemperaturePoint[] }) {
   const t = useTranslations("jobs.detail");
+  const tJobs = useTranslations("jobs");
   const f = useFormat();
   const facts: [string, React.ReactNode][] = [
     [t("printer"), <Link key="p" href={`/printers/${job.printerId}`} className="text-brand-700 hover:underline dark:text-brand-100">{job.printerName}</Link>],
@@ -32,7 +33,16 @@ export function JobDetail({ job, points }: { job: JobDetailView; points: Tempera
     [t("duration"), f.duration(job.durationSeconds)],
     [t("progress"), f.percent(job.progress)],
     [t("layers"), job.layer !== null ? `${job.layer} / ${job.totalLayers ?? "?"}` : "–"],
-    [t("filament"), f.grams(job.filamentGrams)],
+    [
+      t("filament"),
+      job.filamentGrams === null && job.endedAt ? (
+        <span key="g" data-testid="job-filament-unknown">
+          {tJobs("filamentUnknown")} <span className="block text-xs text-amber-800 dark:text-amber-300">{tJobs("filamentUnknownHint")}</span>
+        </span>
+      ) : (
+        f.grams(job.filamentGrams)
+      ),
+    ],
     [t("errorCode"), job.errorCode ?? "–"],
   ];
   return (

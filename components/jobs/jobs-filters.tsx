@@ -2,14 +2,14 @@ import { getTranslations } from "next-intl/server";
 import { FilterBar, FilterInput, FilterSelect } from "@/components/shell/filter-bar";
 import { jobStatuses } from "@/lib/jobs/machine";
 
-/** Jobs by printer, status, business or private use, and Berlin days typed as people write them. */
+/** Jobs by printer, status, business or private use, customer, and Berlin days typed as people write them. */
 export async function JobsFilters({
   printers,
   values,
   invalidDates,
 }: {
   printers: { id: string; name: string }[];
-  values: { printerId: string; status: string; use: string; from: string; to: string };
+  values: { printerId: string; status: string; use: string; customer: string; from: string; to: string };
   invalidDates: boolean;
 }) {
   const t = await getTranslations("jobs");
@@ -39,6 +39,7 @@ export async function JobsFilters({
         options={(["business", "private"] as const).map((use) => ({ value: use, label: t(`use.${use}`) }))}
         testId="jobs-filter-use"
       />
+      <FilterInput label={t("columns.customer")} type="text" name="customer" defaultValue={values.customer} className="w-40" testId="jobs-filter-customer" />
       <FilterInput label={t("from")} type="text" name="from" defaultValue={values.from} className="w-32" inputMode="numeric" placeholder={t("datePlaceholder")} testId="jobs-filter-from" />
       <FilterInput label={t("to")} type="text" name="to" defaultValue={values.to} className="w-32" inputMode="numeric" placeholder={t("datePlaceholder")} testId="jobs-filter-to" />
       {invalidDates ? (

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
+import { formatCents } from "@/lib/business/money/money";
 import type { JobSortKey, JobView } from "@/lib/jobs/schemas";
 import { useFormat } from "@/lib/format/use-format";
 import { JobStatusBadge } from "./job-status-badge";
@@ -34,17 +35,24 @@ function SortHeader({ label, column, sorting, align }: { label: string; column: 
   );
 }
 
-/** Jobs as a table; `showPrinter` is off on a printer's own page, `sorting` only on the history. */
+/**
+ * Jobs as a table; `showPrinter` is off on a printer's own page, `sorting` only on the
+ * history. `grossCents` (job id → gross cost in force) adds the cost column for users
+ * who may see prices. An ended job without a filament figure says "unknown" with a hint,
+ * so its material cost is not read as 0 €.
+ */
 export function JobsTable({
   jobs,
   showPrinter = true,
   caption,
   sorting,
+  grossCents,
 }: {
   jobs: JobView[];
   showPrinter?: boolean;
   caption: string;
   sorting?: JobsSorting;
+  grossCents?: Record<string, number>;
 }) {
   const t = useTranslations("jobs");
   const f = useFormat();
@@ -62,6 +70,8 @@ export function JobsTable({
             <SortHeader label={t("columns.duration")} column="durationSeconds" sorting={sorting} align="right" />
             <SortHeader label={t("columns.progress")} column="progress" sorting={sorting} align="right" />
             <SortHeader label={t("columns.filament")} column="filamentGrams" sorting={sorting} align="right" />
+            {sorting ? <th scope="col" className="px-3">{t("columns.customer")}</th> : null}
+            {grossCents ? <th scope="col" className="px-3 text-right">{t("columns.gross")}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -77,7 +87,26 @@ export function JobsTable({
               <td className="whitespace-nowrap px-3 tabular-nums">{f.dateTime(job.startedAt)}</td>
               <td className="whitespace-nowrap px-3 text-right tabular-nums">{f.duration(job.durationSeconds)}</td>
               <td className="px-3 text-right tabular-nums">{f.percent(job.progress)}</td>
-              <td className="whitespace-nowrap px-3 text-right tabular-nums">{f.grams(job.filamentGrams)}</td>
+              <td className="whitespace-nowrap px-3 text-right tabular-nums">
+                {job.filamentGrams === null && job.endedAt ? (
+                  <span title={t("filamentUnknownHint")} data-testid="job-filament-unknown" className="text-amber-800 dark:text-amber-300">
+                    {t("filamentUnknown")}
+                  </span>
+                ) : (
+                  f.grams(job.filamentGrams)
+                )}
+              </td>
+              {sorting ? (
+                <td className="max-w-[14rem] truncate px-3" data-testid="job-customer">
+                  {job.customer ?? ""}
+                  {job.orderReference ? <span className="text-slate-500 dark:text-slate-400"> · {job.orderReference}</span> : null}
+                </td>
+              ) : null}
+              {grossCents ? (
+                <td className="whitespace-nowrap px-3 text-right tabular-nums" data-testid="job-gross">
+                  {grossCents[job.id] === undefined ? "–" : formatCents(grossCents[job.id], f.locale === "en" ? "en" : "de-DE")}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -25,6 +25,8 @@ function job(id: string, status: JobView["status"], printerJobId: string | null)
     errorCode: null,
     stopRequestedAt: null,
     businessUse: true,
+  customer: null,
+  orderReference: null,
     updatedAt: at,
   };
 }

@@ -23,6 +23,8 @@ const jobColumns = {
   errorCode: true,
   stopRequestedAt: true,
   businessUse: true,
+  customer: true,
+  orderReference: true,
   updatedAt: true,
   printer: { select: { name: true } },
 } as const;
@@ -44,6 +46,8 @@ interface JobRow {
   errorCode: string | null;
   stopRequestedAt: Date | null;
   businessUse: boolean;
+  customer: string | null;
+  orderReference: string | null;
   updatedAt: Date;
   printer: { name: string };
 }
@@ -73,6 +77,8 @@ export function toJobView(row: JobRow): JobView {
     errorCode: row.errorCode,
     stopRequestedAt: row.stopRequestedAt?.toISOString() ?? null,
     businessUse: row.businessUse,
+    customer: row.customer,
+    orderReference: row.orderReference,
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -85,6 +91,7 @@ export async function listJobs(query: JobListOptions): Promise<{ jobs: JobView[]
     ...(query.printerId ? { printerId: query.printerId } : {}),
     ...(query.status ? { status: query.status } : {}),
     ...(query.use ? { businessUse: query.use === "business" } : {}),
+    ...(query.customer ? { customer: { contains: query.customer } } : {}),
     ...(query.from || query.to
       ? { startedAt: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) } }
       : {}),

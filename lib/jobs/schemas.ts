@@ -27,6 +27,8 @@ export const jobSchema = z.object({
   stopRequestedAt: z.iso.datetime().nullable(),
   /** Business job (costed with VAT) or private (cost only). */
   businessUse: z.boolean(),
+  customer: z.string().nullable(),
+  orderReference: z.string().nullable(),
   updatedAt: z.iso.datetime(),
 });
 export type JobView = z.infer<typeof jobSchema>;
@@ -50,6 +52,8 @@ export const jobListQuerySchema = z.object({
   to: isoDate.optional(),
   /** business: jobs for customers; private: the shop's own prints. */
   use: z.enum(["business", "private"]).optional(),
+  /** Jobs whose customer contains this text. */
+  customer: z.string().trim().min(1).max(200).optional(),
   sort: z.enum(jobSortKeys).default("startedAt"),
   order: z.enum(["asc", "desc"]).default("desc"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -3,10 +3,11 @@ import { onJobFinished } from "@/lib/business/on-job-finished";
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
 import { jobEventSchemas } from "@/lib/jobs/events";
-import { filamentOfJob } from "@/lib/jobs/filament";
+import { totalGrams } from "@/lib/jobs/filament";
+import { filamentOfJob, type RemoteMetadataReader } from "@/lib/jobs/job-filament";
 import { closeInferred, decideJob, type ClosedStatus, type JobAction, type OpenJob, type OpenStatus } from "@/lib/jobs/machine";
 import { openTransition, type StateChangeKind } from "@/lib/jobs/timeline";
-import type { NormalizedState } from "@/lib/printers/types";
+import type { FilamentSlot, NormalizedState } from "@/lib/printers/types";
 
 /**
  * Applies the job state machine (lib/jobs/machine.ts) to the Job table for one
@@ -20,6 +21,8 @@ export interface JobTrackerOptions {
   /** Progress and layer are written at most this often; status changes at once. */
   progressWriteMs: number;
   now: () => number;
+  /** Reads a print file's metadata from the printer (prints started at the printer). */
+  readRemote?: RemoteMetadataReader;
 }
 
 export interface ClosedJob {
@@ -68,6 +71,9 @@ export class JobTracker {
   private open: OpenJob | null = null;
   private lastWrite = Number.NEGATIVE_INFINITY;
   private dirty = false;
+  /** The printer's filament slots as last reported, and those seen feeding the open job. */
+  private slots: FilamentSlot[] = [];
+  private activeSlots = new Set<string>();
 
   constructor(
     private readonly printerId: string,
@@ -94,7 +100,9 @@ export class JobTracker {
 
   async observe(state: NormalizedState): Promise<void> {
     const now = new Date(this.opts.now());
+    if (state.filament.length > 0) this.slots = state.filament;
     for (const action of decideJob(this.open, state, now)) await this.apply(action);
+    if (this.open) for (const slot of state.filament) if (slot.active) this.activeSlots.add(slot.id);
     if (this.dirty && now.getTime() - this.lastWrite >= this.opts.progressWriteMs) await this.writeProgress();
   }
 
@@ -148,6 +156,7 @@ export class JobTracker {
       this.open = toOpen(row);
       this.lastWrite = this.opts.now();
       this.dirty = false;
+      this.activeSlots = new Set();
       await this.record(row.id, "started", row.startedAt);
       await appendEvent(
         jobEventSchemas,
@@ -213,7 +222,9 @@ export class JobTracker {
       return;
     }
     const durationSeconds = Math.max(0, Math.round((action.endedAt.getTime() - row.startedAt.getTime()) / 1000));
-    const filamentGrams = await filamentOfJob(this.printerId, row.fileName, action.status, action.progress).catch(() => null);
+    const seen = { live: this.slots, active: [...this.activeSlots] };
+    const uses = await filamentOfJob(this.printerId, row, action.status, action.progress, seen, this.opts.readRemote ?? null).catch(() => null);
+    const filamentGrams = uses === null ? null : totalGrams(uses);
     await db.job.update({
       where: { id: action.id },
       data: {
@@ -237,6 +248,6 @@ export class JobTracker {
       this.printerId,
     );
     await this.listener.closed({ id: action.id, name: row.name, status: action.status, errorCode: action.errorCode });
-    await onJobFinished(action.id);
+    await onJobFinished(action.id, uses);
   }
 }

@@ -18,6 +18,7 @@ import { AlertEvaluator, type RaisedNotice } from "./alert-evaluator";
 import type { SupervisorConfig } from "./config";
 import { FaultLog } from "./faults";
 import { JobTracker } from "./job-tracker";
+import { readRemoteMetadata } from "./remote-metadata";
 import { TemperatureSampler } from "./sampler";
 import { SnapshotCache } from "./snapshot-cache";
 import { StateWriter } from "./state-writer";
@@ -109,7 +110,7 @@ export class PrinterSession {
         started: () => this.alerts.jobStarted(),
         closed: (job) => this.alerts.jobClosed(job),
       },
-      { progressWriteMs: config.progressWriteMs, now },
+      { progressWriteMs: config.progressWriteMs, now, readRemote: (path) => readRemoteMetadata(driver, printer.id, path) },
     );
     this.snapshots = new SnapshotCache(config.snapshotTtlMs, now);
   }

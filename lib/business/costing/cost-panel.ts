@@ -71,3 +71,23 @@ export async function jobCostPanelData(jobId: string): Promise<JobCostPanelData 
     cost,
   };
 }
+
+/** The gross cents in force per job (the latest correction's, else the booked cost); jobs without a cost are left out. */
+export async function grossCentsOfJobs(jobIds: readonly string[]): Promise<Map<string, number>> {
+  const gross = new Map<string, number>();
+  if (jobIds.length === 0) return gross;
+  const booked = await db.jobCost.findMany({ where: { jobId: { in: [...jobIds] } }, select: { jobId: true, grossCents: true } });
+  for (const cost of booked) gross.set(cost.jobId, cost.grossCents);
+  const corrections = await db.jobCostCorrection.findMany({ where: { jobId: { in: [...jobIds] } }, orderBy: { id: "asc" }, select: { jobId: true, corrected: true } });
+  for (const correction of corrections) {
+    const parsed = correctedSchema.safeParse(JSON.parse(correction.corrected));
+    if (parsed.success) gross.set(correction.jobId, parsed.data.grossCents);
+  }
+  return gross;
+}
+
+/** Whether the month a job's cost is booked in is closed (then its customer and order are booked too). */
+export async function jobMonthClosed(jobId: string): Promise<boolean> {
+  const cost = await db.jobCost.findUnique({ where: { jobId }, select: { periodYear: true, periodMonth: true } });
+  return cost ? isMonthClosed({ year: cost.periodYear, month: cost.periodMonth }) : false;
+}

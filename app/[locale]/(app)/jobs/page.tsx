@@ -3,7 +3,9 @@ import { JobsTable } from "@/components/jobs/jobs-table";
 import { Pagination } from "@/components/shell/pagination";
 import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
 import { PageHeader } from "@/components/shell/page-header";
-import { openPage, pageTitle } from "@/lib/auth/page";
+import { getPageUser, openPage, pageTitle } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
+import { grossCentsOfJobs } from "@/lib/business/costing/cost-panel";
 import { berlinDayStart } from "@/lib/format/date";
 import { searchParam, type SearchParams } from "@/lib/http/search-params";
 import { jobListQuerySchema } from "@/lib/jobs/schemas";
@@ -38,6 +40,7 @@ export default async function JobsPage({
     printerId: searchParam(search, "printerId"),
     status: searchParam(search, "status"),
     use: searchParam(search, "use"),
+    customer: searchParam(search, "customer"),
     from: searchParam(search, "from"),
     to: searchParam(search, "to"),
   };
@@ -48,6 +51,7 @@ export default async function JobsPage({
     printerId: values.printerId || undefined,
     status: values.status || undefined,
     use: values.use || undefined,
+    customer: values.customer.trim() || undefined,
     sort: searchParam(search, "sort") || undefined,
     order: searchParam(search, "order") || undefined,
     from: fromDay ? berlinDayStart(fromDay).toISOString() : undefined,
@@ -56,7 +60,10 @@ export default async function JobsPage({
     pageSize: 25,
   });
   const query = parsed.success ? parsed.data : jobListQuerySchema.parse({ pageSize: 25 });
-  const [result, printers] = await Promise.all([listJobs(query), listPrinters()]);
+  const [result, printers, user] = await Promise.all([listJobs(query), listPrinters(), getPageUser()]);
+  // Prices are business figures: the cost column only for those who may read reports.
+  const grossCents =
+    user && can(user.role, "reports:read") ? Object.fromEntries(await grossCentsOfJobs(result.jobs.map((job) => job.id))) : undefined;
   const kept = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "").map(([k, v]) => [k, v.slice(0, 64)]));
   return (
     <>
@@ -68,7 +75,7 @@ export default async function JobsPage({
         invalidDates={(values.from !== "" && !fromDay) || (values.to !== "" && !toDay)}
       />
       <div className="rounded-xl border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
-        <JobsTable jobs={result.jobs} caption={t("title")} sorting={{ sort: query.sort, order: query.order, params: kept }} />
+        <JobsTable jobs={result.jobs} caption={t("title")} sorting={{ sort: query.sort, order: query.order, params: kept }} grossCents={grossCents} />
       </div>
       <Pagination messages="jobs" pathname="/jobs" params={{ ...kept, sort: query.sort, order: query.order }} page={result.page} pageSize={result.pageSize} total={result.total} />
     </>

@@ -2,10 +2,13 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { JobCostPanel } from "@/components/business/job-cost-panel";
 import { JobDetail } from "@/components/jobs/job-detail";
+import { JobFieldsForm } from "@/components/jobs/job-fields-form";
 import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
-import { openPage } from "@/lib/auth/page";
+import { getPageUser, openPage } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
+import { jobMonthClosed } from "@/lib/business/costing/cost-panel";
 import { getJob } from "@/lib/jobs/repository";
 import { readSamples } from "@/lib/printers/samples";
 import { sampleRanges } from "@/lib/printers/schemas";
@@ -36,6 +39,7 @@ export default async function JobPage({ params }: Props) {
   const job = await getJob(id).catch(() => null);
   if (!job) notFound();
   const points = await temperaturesDuring(job.printerId, new Date(job.startedAt), job.endedAt ? new Date(job.endedAt) : new Date());
+  const user = await getPageUser();
   return (
     <>
       <p className="mb-2 text-sm">
@@ -46,6 +50,15 @@ export default async function JobPage({ params }: Props) {
       <PageHeader title={job.name} description={t("detail.description", { printer: job.printerName })} />
       {job.endedAt ? null : <RefreshOnEvents types={["job.state", "job.finished", "printer.state"]} printerId={job.printerId} />}
       <JobDetail job={job} points={points} />
+      {user && can(user.role, "business:edit") ? (
+        <JobFieldsForm
+          jobId={job.id}
+          customer={job.customer}
+          orderReference={job.orderReference}
+          businessUse={job.businessUse}
+          monthClosed={await jobMonthClosed(job.id)}
+        />
+      ) : null}
       <JobCostPanel jobId={job.id} />
     </>
   );
