@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatCents } from "@/lib/business/money/money";
-import { formatMoneyInput, formatPercentInput, parseDecimalInput, parseMoneyInput, parsePercentInput } from "./parse-number";
+import { formatMoneyInput, formatPercentInput, parseDecimalInput, parseMoneyInput, parsePercentInput, shiftDecimal } from "./parse-number";
 
 const decimalCases: [locale: string, input: string, expected: string | null][] = [
   ["de", "1,75", "1.75"],
@@ -109,5 +109,23 @@ describe("parsePercentInput", () => {
     }
     expect(formatPercentInput(4250, "de")).toBe("42,5");
     expect(formatPercentInput(4200, "en")).toBe("42");
+  });
+});
+
+describe("shiftDecimal", () => {
+  it.each([
+    ["0.505", 2, "50.5"],
+    ["50.5", -2, "0.505"],
+    ["50", -2, "0.5"],
+    ["35", -2, "0.35"],
+    ["0.35", 2, "35"],
+    ["1234.5", 2, "123450"],
+    ["0.000001", 2, "0.0001"],
+    ["0", 2, "0"],
+    ["-1.5", 2, "-150"],
+    ["7", -3, "0.007"],
+  ] as const)("%s shifted by %i is %s", (input, places, expected) => {
+    expect(shiftDecimal(input, places)).toBe(expected);
+    expect(shiftDecimal(shiftDecimal(input, places), -places)).toBe(shiftDecimal(input, 0));
   });
 });

@@ -113,3 +113,20 @@ export function formatMoneyInput(cents: number, locale: string): string {
 export function formatPercentInput(bp: number, locale: string): string {
   return formatDecimalInput(scaledToText(bp, 2).replace(/\.?0+$/, ""), locale);
 }
+
+/**
+ * Moves the decimal point of a canonical decimal string exactly: shiftDecimal("0.505", 2)
+ * = "50.5" (euros → cents), shiftDecimal("50.5", -2) = "0.505" (cents → euros).
+ */
+export function shiftDecimal(decimalText: string, places: number): string {
+  const negative = decimalText.startsWith("-");
+  const [whole = "0", fraction = ""] = (negative ? decimalText.slice(1) : decimalText).split(".");
+  const digits = `${whole}${fraction}`;
+  const point = whole.length + places;
+  const padded = point <= 0 ? `${"0".repeat(1 - point)}${digits}` : digits.padEnd(point, "0");
+  const at = Math.max(point, 1);
+  const intPart = padded.slice(0, at).replace(/^0+(?=\d)/, "");
+  const fracPart = padded.slice(at).replace(/0+$/, "");
+  const result = fracPart ? `${intPart}.${fracPart}` : intPart;
+  return negative && /[1-9]/.test(result) ? `-${result}` : result;
+}
