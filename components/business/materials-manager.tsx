@@ -10,6 +10,7 @@ import { MoneyInput } from "@/components/forms/money-input";
 import { NumberInput } from "@/components/forms/number-input";
 import { useFieldErrors } from "@/components/forms/use-field-errors";
 import type { MaterialView, SpoolView } from "@/lib/business/inventory/schemas";
+import { SpoolSlotPicker, useSlotLabel } from "@/components/business/spool-slot-picker";
 import { createMaterial, createSpool, updateMaterial, updateSpool } from "@/lib/client/use-materials";
 import { formatDecimalInput } from "@/lib/format/parse-number";
 import { useFormat } from "@/lib/format/use-format";
@@ -35,6 +36,7 @@ export function MaterialsManager({ materials, spools, printers, canEdit }: Props
   const errorMessage = useErrorMessage();
   const router = useRouter();
   const format = useFormat();
+  const slotLabel = useSlotLabel();
   const materialFields = useFieldErrors();
   const spoolFields = useFieldErrors();
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
@@ -182,7 +184,7 @@ export function MaterialsManager({ materials, spools, printers, canEdit }: Props
                     {spool.lowStock ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900" data-testid="low-stock">{t("lowStock")}</span> : null}
                   </td>
                   <td className="px-3 py-2">{spool.printerId ? (printerName.get(spool.printerId) ?? spool.printerId) : ""}</td>
-                  <td className="px-3 py-2">{spool.slot ?? ""}</td>
+                  <td className="px-3 py-2">{spool.slot ? slotLabel({ id: spool.slot, type: null, color: null }) : ""}</td>
                   <td className="px-3 py-2">{spool.location ?? ""}</td>
                   {canEdit ? (
                     <td className="px-3 py-2 text-right">
@@ -198,8 +200,7 @@ export function MaterialsManager({ materials, spools, printers, canEdit }: Props
           <form onSubmit={(event) => void addSpool(event)} noValidate className="mt-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="spool-form">
             <SelectField label={t("material")} name="materialId" options={materials.filter((m) => !m.archived).map((m) => ({ value: m.id, label: `${m.brand} ${m.type} ${m.color}` }))} />
             <NumberInput label={t("initialGrams")} name="initialGrams" adornment="g" defaultValue="1000" required error={spoolFields.errors.initialGrams} />
-            <SelectField label={t("printer")} name="printerId" options={[{ value: "", label: "—" }, ...printers.map((printer) => ({ value: printer.id, label: printer.name }))]} />
-            <TextField label={t("slot")} name="slot" placeholder="ams0-tray0 / tool0" pattern="[a-z0-9-]{1,32}" />
+            <SpoolSlotPicker printers={printers} spools={spools} />
             <TextField label={t("location")} name="location" maxLength={120} />
             <div className="flex items-end"><Button type="submit">{t("add")}</Button></div>
           </form>
