@@ -2,8 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { Button, FormMessage, TextField } from "@/components/auth/form-controls";
+import { type FormEvent, useState } from "react";
+import { Button, FormMessage } from "@/components/auth/form-controls";
+import { NumberInput } from "@/components/forms/number-input";
+import { useFieldErrors } from "@/components/forms/use-field-errors";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import { saveJobLabour } from "@/lib/client/use-reports";
 
@@ -21,35 +23,36 @@ export function LabourForm({ jobId, minutes, rateText, monthClosed }: Props) {
   const t = useTranslations("business.jobCost");
   const errorMessage = useErrorMessage();
   const router = useRouter();
+  const fields = useFieldErrors();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
 
-  async function save(form: FormData) {
-    const text = String(form.get("labourMinutes") ?? "").trim();
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const read = fields.reader(new FormData(event.currentTarget));
+    const minutes = read.decimal("labourMinutes", { maxDecimals: 0, nonNegative: true, unit: "min", optional: true });
+    if (!read.done()) return;
     setBusy(true);
     setMessage(null);
     try {
-      const view = await saveJobLabour(jobId, text === "" ? null : Number(text));
+      const view = await saveJobLabour(jobId, minutes === null ? null : Number(minutes));
       setMessage({ kind: "success", text: view.correctionId === null ? t("saved") : t("savedCorrection") });
       router.refresh();
     } catch (err) {
-      setMessage({ kind: "error", text: t("error", { message: errorMessage(err) }) });
+      if (!fields.showServerErrors(err)) setMessage({ kind: "error", text: t("error", { message: errorMessage(err) }) });
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form action={save} className="max-w-sm space-y-3" data-testid="labour-form">
-      <TextField
+    <form onSubmit={(event) => void save(event)} noValidate className="max-w-sm space-y-3" data-testid="labour-form">
+      <NumberInput
         label={t("labourMinutes")}
         name="labourMinutes"
-        type="number"
-        inputMode="numeric"
-        min={0}
-        max={10000}
-        step={1}
-        defaultValue={minutes ?? ""}
+        adornment="min"
+        defaultValue={minutes === null ? "" : String(minutes)}
+        error={fields.errors.labourMinutes}
         hint={rateText ? t("labourHint", { rate: rateText }) : undefined}
       />
       {monthClosed ? <p className="text-xs text-amber-800 dark:text-amber-300">{t("monthClosed")}</p> : null}

@@ -15,14 +15,14 @@ export function GroupTable({ title, groups, locale, labelOf, testId }: { title: 
       <h2 className="mb-2 text-lg font-semibold">{title}</h2>
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="min-w-full text-sm">
-          <thead className="bg-slate-50 text-xs uppercase text-slate-500 dark:bg-slate-800 dark:text-slate-400">
+          <thead className="bg-slate-50 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-400">
             <tr>
               <th scope="col" className="px-3 py-2 text-left" />
               <th scope="col" className={cell}>{t("jobs")}</th>
               <th scope="col" className={cell}>{t("printHours")}</th>
-              <th scope="col" className={cell}>{t("outside")}</th>
+              <th scope="col" className={cell}><abbr title={t("legend.outside")} className="no-underline">{t("outside")}</abbr></th>
               <th scope="col" className={cell}>{t("filamentKg")}</th>
-              <th scope="col" className={cell}>{t("energyKwh")}</th>
+              <th scope="col" className={cell}><abbr title={t("legend.energy")} className="no-underline">{t("energyKwh")}</abbr></th>
               <th scope="col" className={cell}>{t("labourHours")}</th>
               <th scope="col" className={cell}>{t("net")}</th>
               <th scope="col" className={cell}>{t("vat")}</th>
@@ -66,7 +66,7 @@ export function ReportTables({ summary, locale }: { summary: ReportSummary; loca
       <section className="mb-6 break-inside-avoid" data-testid="report-vat">
         <h2 className="mb-2 text-lg font-semibold">{t("vatGroups")}</h2>
         <table className="min-w-full rounded-xl border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">
-          <thead className="bg-slate-50 text-xs uppercase text-slate-500 dark:bg-slate-800 dark:text-slate-400">
+          <thead className="bg-slate-50 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-400">
             <tr>
               <th scope="col" className="px-3 py-2 text-left">{t("treatment")}</th>
               <th scope="col" className={cell}>{t("rate")}</th>
@@ -100,6 +100,17 @@ export function ReportTables({ summary, locale }: { summary: ReportSummary; loca
           </tbody>
         </table>
         {summary.vat.groups.some((group) => group.treatment === "kleinunternehmer") ? <p className="mt-2 text-xs">{tv("kleinunternehmerNote")}</p> : null}
+      </section>
+      <section className="mb-6 text-xs text-slate-600 dark:text-slate-400" data-testid="report-legend">
+        <h2 className="mb-1 text-sm font-semibold">{t("legend.title")}</h2>
+        <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+          {(["outside", "energy", "unpriced", "treatment", "corrections"] as const).map((key) => (
+            <div key={key} className="contents">
+              <dt className="font-medium">{t(`legend.${key}Term`)}</dt>
+              <dd>{t(`legend.${key}`)}</dd>
+            </div>
+          ))}
+        </dl>
       </section>
       <GroupTable title={t("byMonth")} groups={summary.byMonth} locale={locale} labelOf={(group) => formatMonth(locale, group.key)} testId="report-by-month" />
       <GroupTable title={t("byPrinter")} groups={summary.byPrinter} locale={locale} testId="report-by-printer" />

@@ -23,6 +23,8 @@ export const errorStatus = {
   wrong_password: 422,
   file_type_unsupported: 422,
   last_admin: 409,
+  rate_date_taken: 409,
+  rate_in_force: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

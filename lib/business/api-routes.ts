@@ -26,10 +26,33 @@ export const ratesCreate = defineRoute({
     method: "POST",
     path: "/api/reports/rates",
     summary: "Add prices valid from a Berlin day",
-    description: "Prices are never edited: a change is a new entry. Cent amounts are decimal strings (\"34.12\").",
+    description: "One entry per Berlin day; a change from a later day is a new entry. Cent amounts are decimal strings (\"34.12\").",
     tags,
     successStatus: 201,
+    errors: ["rate_date_taken"],
   },
+});
+
+export const ratesUpdate = defineRoute({
+  permission: "settings:manage",
+  params: idParams,
+  body: rateInputSchema,
+  response: rateViewSchema,
+  openapi: {
+    method: "PATCH",
+    path: "/api/reports/rates/{id}",
+    summary: "Correct prices that are not yet in force",
+    description: "Prices in force (their day has begun in Berlin) were used for jobs and are refused with rate_in_force.",
+    tags,
+    errors: ["not_found", "rate_in_force", "rate_date_taken"],
+  },
+});
+
+export const ratesDelete = defineRoute({
+  permission: "settings:manage",
+  params: idParams,
+  response: rateViewSchema,
+  openapi: { method: "DELETE", path: "/api/reports/rates/{id}", summary: "Delete prices that are not yet in force", tags, errors: ["not_found", "rate_in_force"] },
 });
 
 export const businessSettingsView = businessSettingsSchema.extend({ datev: datevSettingsSchema });
@@ -189,6 +212,8 @@ export const reportsDatev = defineRoute({
 export const businessApiRoutes = [
   ratesList,
   ratesCreate,
+  ratesUpdate,
+  ratesDelete,
   settingsGet,
   settingsUpdate,
   materialsList,

@@ -37,3 +37,13 @@ export function saveRetention(body: { businessYears: number; telemetryDays: numb
 export async function runComplianceCheck(): Promise<void> {
   await apiFetch("/api/audit/compliance", z.object({ result: z.object({ ok: z.boolean() }).loose() }), { method: "POST" });
 }
+
+/** Corrects a cost rate that is not yet in force. */
+export function updateRate(id: string, body: Record<string, unknown>) {
+  return apiFetch(`/api/reports/rates/${id}`, rateViewSchema, { method: "PATCH", body });
+}
+
+/** Deletes a cost rate that is not yet in force. */
+export function deleteRate(id: string) {
+  return apiFetch(`/api/reports/rates/${id}`, rateViewSchema, { method: "DELETE" });
+}

@@ -14,3 +14,11 @@ export function createSpool(body: Record<string, unknown>) {
 export function setSpoolRemaining(id: string, remainingGrams: number) {
   return apiFetch(`/api/spools/${id}`, spoolViewSchema, { method: "PATCH", body: { remainingGrams } });
 }
+
+export function updateMaterial(id: string, body: Record<string, unknown>) {
+  return apiFetch(`/api/materials/${id}`, materialViewSchema, { method: "PATCH", body });
+}
+
+export function updateSpool(id: string, body: Record<string, unknown>) {
+  return apiFetch(`/api/spools/${id}`, spoolViewSchema, { method: "PATCH", body });
+}

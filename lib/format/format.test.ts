@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatBytes } from "./bytes";
 import { berlinDay, berlinDayStart, formatDateTime, formatDateTimeStyled, formatEta } from "./date";
 import { formatDuration } from "./duration";
-import { formatFixed, formatTemperature } from "./number";
+import { formatDecimalText, formatFixed, formatTemperature } from "./number";
 
 describe("format", () => {
   it("shows Berlin wall-clock dates the German way", () => {
@@ -21,6 +21,14 @@ describe("format", () => {
   it("formats amounts with a fixed number of decimals", () => {
     expect(formatFixed("de", 1234.5, 2)).toBe("1.234,50");
     expect(formatFixed("en", 3, 2)).toBe("3.00");
+  });
+  it("formats exact decimal strings without losing a digit", () => {
+    expect(formatDecimalText("de", "34.12")).toBe("34,12");
+    expect(formatDecimalText("de", "1234.5")).toBe("1.234,5");
+    expect(formatDecimalText("en", "1234.5")).toBe("1,234.5");
+    expect(formatDecimalText("de", "0.955", 2, "EUR")).toBe("0,955\u00a0€");
+    expect(formatDecimalText("de", "0.5", 2, "EUR")).toBe("0,50\u00a0€");
+    expect(formatDecimalText("de", "90071992547409.93")).toBe("90.071.992.547.409,93");
   });
   it("formats temperatures with a German decimal comma", () => {
     expect(formatTemperature("de", 1234.5)).toBe("1.234,5 °C");

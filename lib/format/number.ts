@@ -31,3 +31,17 @@ export function formatPercent(locale: string, value: number | null): string {
 export function formatGrams(locale: string, value: number | null): string {
   return value === null ? "–" : `${formatter(locale, { maximumFractionDigits: 1 }).format(value)} g`;
 }
+
+function isDecimalLiteral(text: string): text is Intl.StringNumericLiteral {
+  return /^-?\d+(\.\d+)?$/.test(text);
+}
+
+/**
+ * An exact decimal string ("34.12", "0.955") in the locale's writing ("34,12"), with at
+ * least `minimumFractionDigits`; the string reaches Intl as is, so no digit is lost to a float.
+ */
+export function formatDecimalText(locale: string, text: string, minimumFractionDigits = 0, unit?: "EUR"): string {
+  if (!isDecimalLiteral(text)) throw new RangeError(`not a decimal: ${text}`);
+  const options: Intl.NumberFormatOptions = { minimumFractionDigits, maximumFractionDigits: 20, ...(unit ? { style: "currency", currency: unit } : {}) };
+  return formatter(locale === "en" ? "en" : "de-DE", options).format(text);
+}

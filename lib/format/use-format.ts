@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { formatBytes } from "./bytes";
 import { formatDate, formatDateTime, formatDateTimeStyled, formatEta, formatTime } from "./date";
 import { formatDuration } from "./duration";
-import { formatFixed, formatGrams, formatNumber, formatPercent, formatTemperature } from "./number";
+import { formatDecimalText, formatFixed, formatGrams, formatNumber, formatPercent, formatTemperature } from "./number";
 
 /** The Intl helpers bound to the page's locale. */
 export function useFormat() {
@@ -22,6 +22,7 @@ export function useFormat() {
       duration: (s: number | null) => formatDuration(locale, s),
       number: (v: number, digits?: number) => formatNumber(locale, v, digits),
       fixed: (v: number, digits: number) => formatFixed(locale, v, digits),
+      decimal: (text: string, minimumFractionDigits?: number, unit?: "EUR") => formatDecimalText(locale, text, minimumFractionDigits, unit),
       temperature: (v: number | null) => formatTemperature(locale, v),
       percent: (v: number | null) => formatPercent(locale, v),
       grams: (v: number | null) => formatGrams(locale, v),

@@ -11,6 +11,7 @@ import { attemptLogin } from "@/lib/auth/login";
 import { verifyApiToken } from "@/lib/auth/tokens";
 import { findUserByEmail } from "@/lib/auth/users";
 import { priceJobFromDatabase } from "@/lib/business/costing/price-job";
+import { addRate, deleteRate, listRates } from "@/lib/business/rates/rates";
 import { readBusinessSettings } from "@/lib/business/settings/settings";
 import { readRetentionSettings } from "@/lib/compliance/retention-settings";
 import { closeDb, db } from "@/lib/db";
@@ -234,6 +235,25 @@ describe("jobs, costs and reports", () => {
     for (const area of ["rates", "materials", "spools"]) {
       expect({ area, rows: actual[area] }).toEqual({ area, rows: expected.facts[area] });
     }
+  });
+});
+
+describe("one rate per day (migration rate_one_per_day)", () => {
+  const rate = {
+    electricityCentsPerKwh: "30",
+    machineCentsPerHour: "80",
+    labourCentsPerHour: "3000",
+    printerPowerWatts: 150,
+    defaultMarkupBp: 2000,
+    vatMode: "standard",
+    defaultVatRateBp: 1900,
+  } as const;
+
+  it("keeps both dated rates and refuses a second one for a day that has one", async () => {
+    const days = (await listRates()).map((r) => r.validFrom.slice(0, 10));
+    expect(days).toEqual(["2026-04-01", "2026-01-01"]);
+    await expect(addRate({ ...rate, validFrom: "2026-04-01" }, null)).rejects.toMatchObject({ code: "rate_date_taken" });
+    await expect(deleteRate((await listRates())[0]?.id ?? "missing")).rejects.toMatchObject({ code: "rate_in_force" });
   });
 });
 

@@ -4,6 +4,7 @@ import { civilOf } from "../reports/period";
 import { readSetting } from "../settings/settings";
 import { datevBookings, datevSettingsSchema, DATEV_SETTINGS_KEY, encodeWindows1252 } from "./datev";
 import { jobsCsvForRange } from "./jobs-csv";
+import { reportCorrectionRows } from "../reports/corrections";
 import { reportJobRows } from "../reports/summary";
 
 /** File exports of the reports; every export is written to the audit trail (GoBD: who took which data when). */
@@ -34,13 +35,14 @@ export async function datevExport(from: string, to: string, context: ExportConte
   if (from > to) throw apiError("validation_failed", { field: "to" });
   const settings = await readSetting(DATEV_SETTINGS_KEY, datevSettingsSchema);
   const rows = (await reportJobRows(from, to)).filter((row) => row.businessUse);
+  const corrections = await reportCorrectionRows(from, to);
   let text: string;
   try {
-    text = datevBookings(rows, { settings, from: civilOf(from), to: civilOf(to), createdAt: new Date(), description: `Printernizer ${from}` });
+    text = datevBookings(rows, { settings, from: civilOf(from), to: civilOf(to), createdAt: new Date(), description: `Printernizer ${from}` }, corrections);
   } catch (error) {
     if (error instanceof RangeError) throw apiError("validation_failed", { field: "to", reason: "fiscal_year" });
     throw error;
   }
-  await audit({ actor: context.actor, action: "report.export", target: "datev.csv", details: { from, to, bookings: rows.length }, ip: context.ip });
+  await audit({ actor: context.actor, action: "report.export", target: "datev.csv", details: { from, to, bookings: rows.length + corrections.length }, ip: context.ip });
   return attachment(encodeWindows1252(text), `EXTF_Buchungsstapel_${from}_${to}.csv`, "text/csv; charset=windows-1252");
 }

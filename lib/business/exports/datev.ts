@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { berlinWallClock } from "../calendar";
 import { ratio, toDecimalString, type Cents } from "../money/money";
+import type { SummableTotals } from "../money/vat";
+import type { ReportCorrectionRow } from "../reports/corrections";
 import type { ReportJobRow } from "../reports/summary";
 
 /**
@@ -12,7 +14,10 @@ import type { ReportJobRow } from "../reports/summary";
  * automatic accounts (DATEV derives the VAT from the account), so no BU-Schlüssel is
  * needed unless one is configured. Encoded in Windows-1252, as DATEV's import expects
  * for EXTF files; fields ";"-separated, text in double quotes, amounts with a
- * decimal comma, Belegdatum as DDMM within the stapel's fiscal year.
+ * decimal comma, Belegdatum as DDMM within the stapel's fiscal year. A correction of
+ * a job in a closed month is its own booking, dated the day it was booked, for the
+ * difference it made (Haben when it lowers the revenue). Text fields are guarded
+ * against spreadsheet formulas like every other export (see csv.ts).
  */
 
 export const chartsOfAccounts = ["SKR03", "SKR04"] as const;
@@ -49,8 +54,7 @@ export const defaultAccounts: Record<(typeof chartsOfAccounts)[number], Record<A
   SKR04: { revenue19: "4400", revenue7: "4300", revenue0: "4200", kleinunternehmer: "4185", debtor: "1200" },
 };
 
-function accountKeyOf(row: ReportJobRow): AccountKey | null {
-  const cost = row.cost;
+function accountKeyOf(cost: Pick<SummableTotals, "treatment" | "vatRateBp"> | null): AccountKey | null {
   if (!cost || cost.treatment === "private") return null;
   if (cost.treatment === "kleinunternehmer") return "kleinunternehmer";
   return cost.vatRateBp === 1900 ? "revenue19" : cost.vatRateBp === 700 ? "revenue7" : "revenue0";
@@ -73,9 +77,17 @@ const columns = [
   "Buchungstext",
 ];
 
-/** Text fields: quoted, quotes doubled, no line breaks, cut to DATEV's length. */
+const formulaStart = /^[=+\-@]/;
+
+/**
+ * Text fields: quoted, quotes doubled, no line breaks or tabs (DATEV refuses control
+ * characters), guarded with a leading apostrophe when a spreadsheet would run them as
+ * a formula, cut to DATEV's length.
+ */
 function text(value: string, max: number): string {
-  return `"${value.replace(/[\r\n;]+/g, " ").slice(0, max).replaceAll('"', '""')}"`;
+  const flat = value.replace(/[\r\n\t;]+/g, " ").trimStart();
+  const guarded = formulaStart.test(flat) ? `'${flat}` : flat;
+  return `"${guarded.slice(0, max).replaceAll('"', '""')}"`;
 }
 
 function amount(cents: Cents): string {
@@ -88,10 +100,10 @@ function yyyymmdd(year: number, month: number, day: number): string {
   return `${year}${pad(month)}${pad(day)}`;
 }
 
-/** Belegfeld 1 allows letters, digits and $ & % * + - / (max 36). */
-function documentNumber(row: ReportJobRow): string {
-  const source = row.orderReference ?? row.jobId;
-  return source.replace(/[^A-Za-z0-9$&%*+\-/]/g, "").slice(0, 36) || row.jobId.slice(0, 36);
+/** Belegfeld 1 allows letters, digits and $ & % * + - / (max 36); it never starts with a formula sign. */
+function documentNumber(row: Pick<ReportJobRow, "orderReference" | "jobId">, prefix = ""): string {
+  const clean = (source: string) => `${prefix}${source.replace(/[^A-Za-z0-9$&%*+\-/]/g, "").replace(/^[+\-]+/, "")}`.slice(0, 36);
+  return clean(row.orderReference ?? row.jobId) || clean(row.jobId);
 }
 
 export interface DatevOptions {
@@ -108,7 +120,7 @@ export function fiscalYearStart(settings: DatevSettings, date: { year: number; m
   return { year, month: settings.fiscalYearStartMonth };
 }
 
-export function datevBookings(rows: readonly ReportJobRow[], options: DatevOptions): string {
+export function datevBookings(rows: readonly ReportJobRow[], options: DatevOptions, corrections: readonly ReportCorrectionRow[] = []): string {
   const { settings } = options;
   const start = fiscalYearStart(settings, options.from);
   const endStart = fiscalYearStart(settings, options.to);
@@ -150,28 +162,34 @@ export function datevBookings(rows: readonly ReportJobRow[], options: DatevOptio
   const defaults = defaultAccounts[settings.chart];
   const debtor = settings.debtorAccount ?? defaults.debtor;
   const lines = [header, columns.map((column) => text(column, 60)).join(";")];
+  const booking = (grossCents: Cents, key: AccountKey, at: Date, document: string, bookingText: string) => {
+    const date = berlinWallClock(at);
+    return [
+      amount(grossCents),
+      grossCents >= 0 ? '"S"' : '"H"',
+      '"EUR"',
+      "",
+      "",
+      '""',
+      debtor,
+      settings.accounts[key] ?? defaults[key],
+      text(settings.buKeys[key], 4),
+      `${pad(date.day)}${pad(date.month)}`,
+      text(document, 36),
+      '""',
+      "",
+      text(bookingText, 60),
+    ].join(";");
+  };
   for (const row of rows) {
-    const key = accountKeyOf(row);
+    const key = accountKeyOf(row.cost);
     if (!key || !row.cost || row.cost.grossCents === 0) continue;
-    const date = berlinWallClock(row.endedAt);
-    lines.push(
-      [
-        amount(row.cost.grossCents),
-        row.cost.grossCents >= 0 ? '"S"' : '"H"',
-        '"EUR"',
-        "",
-        "",
-        '""',
-        debtor,
-        settings.accounts[key] ?? defaults[key],
-        text(settings.buKeys[key], 4),
-        `${pad(date.day)}${pad(date.month)}`,
-        text(documentNumber(row), 36),
-        '""',
-        "",
-        text(row.customer ? `${row.name} / ${row.customer}` : row.name, 60),
-      ].join(";"),
-    );
+    lines.push(booking(row.cost.grossCents, key, row.endedAt, documentNumber(row), row.customer ? `${row.name} / ${row.customer}` : row.name));
+  }
+  for (const correction of corrections) {
+    const key = accountKeyOf(correction);
+    if (!key || correction.deltaGrossCents === 0) continue;
+    lines.push(booking(correction.deltaGrossCents, key, correction.bookedAt, documentNumber(correction, `K${correction.id}-`), `Korrektur ${correction.name}`));
   }
   return `${lines.join("\r\n")}\r\n`;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { apiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
-import { pickRateAt } from "../costing/cost-model";
+import { pickRateAt, rateEffectiveFrom } from "../costing/cost-model";
 import { parseDecimal } from "../money/money";
 import { centsDecimal, type RateInput, type RateView } from "./schemas";
 import { vatModes, vatRateBpSchema, type VatMode, type VatRateBp } from "../money/vat";
@@ -10,7 +11,9 @@ export { rateInputSchema, rateViewSchema, type RateInput, type RateView } from "
 /**
  * Dated prices and VAT settings (BusinessRate rows). A change is a new row with the
  * day it applies from; old rows stay, so a recompute of an old job uses the prices of
- * its day (`pickRateAt` on the job's end).
+ * its day (`pickRateAt` on the job's end). There is one entry per day (a unique index),
+ * and only an entry that is not yet in force can be changed or deleted: jobs were
+ * priced with the others.
  */
 
 export interface BusinessRate {
@@ -76,12 +79,53 @@ export async function listRates(): Promise<RateView[]> {
   return rows.map(toRateView);
 }
 
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
+
+/** Runs a write that sets validFrom; a day that already has an entry is a 409, not a 500. */
+async function onePerDay<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw apiError("rate_date_taken");
+    throw error;
+  }
+}
+
 /** validFrom is stored as UTC midnight of the date; rateEffectiveFrom reads it as that Berlin day. */
+function storedDay(validFrom: string): Date {
+  return new Date(`${validFrom}T00:00:00Z`);
+}
+
 export async function addRate(input: RateInput, createdById: string | null): Promise<RateView> {
   parseDecimal(input.electricityCentsPerKwh);
-  const row = await db.businessRate.create({
-    data: { ...input, validFrom: new Date(`${input.validFrom}T00:00:00Z`), createdById },
-  });
+  const row = await onePerDay(() => db.businessRate.create({ data: { ...input, validFrom: storedDay(input.validFrom), createdById } }));
+  return toRateView(row);
+}
+
+/** The entry, when it exists and is not yet in force at `now`. */
+async function changeableRate(id: string, now: Date) {
+  const row = await db.businessRate.findUnique({ where: { id } });
+  if (!row) throw apiError("not_found");
+  if (rateEffectiveFrom(row).getTime() <= now.getTime()) throw apiError("rate_in_force");
+  return row;
+}
+
+/** Corrects an entry that is not yet in force; it may not be moved to a day that is already in force either. */
+export async function updateRate(id: string, input: RateInput, now = new Date()): Promise<RateView> {
+  parseDecimal(input.electricityCentsPerKwh);
+  await changeableRate(id, now);
+  const validFrom = storedDay(input.validFrom);
+  if (rateEffectiveFrom({ validFrom }).getTime() <= now.getTime()) throw apiError("rate_in_force");
+  const row = await onePerDay(() => db.businessRate.update({ where: { id }, data: { ...input, validFrom } }));
+  return toRateView(row);
+}
+
+/** Deletes an entry that is not yet in force. */
+export async function deleteRate(id: string, now = new Date()): Promise<RateView> {
+  const row = await changeableRate(id, now);
+  await db.businessRate.delete({ where: { id } });
   return toRateView(row);
 }
 

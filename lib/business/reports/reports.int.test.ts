@@ -10,6 +10,7 @@ import * as spoolsRoute from "@/app/api/spools/route";
 import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
+import { berlinDay } from "@/lib/format/date";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { parseCsv } from "../exports/csv";
 import { onJobFinished } from "../on-job-finished";
@@ -214,6 +215,16 @@ describe("job business fields and month close over the API", () => {
     expect(correction.deltaNetCents).toBe(1800);
     expect(view.cost.netCents).toBe(booked.netCents + 1800);
     expect((await summary("2026-03-01", "2026-03-31")).total).toEqual(closedMarch.total);
+
+    // The correction is booked in the month it was made: both exports of that month carry it.
+    const today = berlinDay(new Date());
+    const range = `from=${today.slice(0, 8)}01&to=${today}`;
+    const csv = parseCsv(await (await call(csvRoute.GET, testRequest("GET", `/api/reports/jobs.csv?${range}&locale=de`, { headers: admin }))).text(), ";");
+    const line = csv.find((row) => row[6]?.startsWith("Korrektur"));
+    expect(line?.slice(12, 16)).toEqual(["18,00", "19,00", "3,42", "21,42"]);
+    const datev = new TextDecoder("windows-1252").decode(await (await call(datevRoute.GET, testRequest("GET", `/api/reports/datev.csv?${range}`, { headers: admin }))).arrayBuffer());
+    const bookings = datev.split("\r\n").filter(Boolean).slice(2).map((row) => row.split(";"));
+    expect(bookings.map((row) => [row[0], row[1], row[9]])).toContainEqual(["21,42", '"S"', `${today.slice(8, 10)}${today.slice(5, 7)}`]);
   });
 
   it("never sends a printer credential in any response", async () => {

@@ -30,7 +30,7 @@ export default async function ReportsPage({
   const current = berlinMonthOf(new Date());
   const monthIsOver = selection.kind === "month" && selection.year * 12 + selection.part < current.year * 12 + current.month;
   const closed = selection.kind === "month" ? await isMonthClosed({ year: selection.year, month: selection.part }) : false;
-  const points = summary.byMonth.map((group) => ({ label: formatMonth(locale, group.key), net: group.netCents / 100, vat: group.vatCents / 100 }));
+  const points = summary.byMonth.map((group) => ({ label: formatMonth(locale, group.key), netCents: group.netCents, vatCents: group.vatCents }));
   const exportLink = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:border-brand-500 dark:border-slate-700";
   return (
     <>
