@@ -7,7 +7,7 @@
  */
 import { chromium } from "@playwright/test";
 import { emptyState, type NormalizedState } from "@/lib/printers/types";
-import { startProduct } from "../e2e/support/product";
+import { startProduct, unlimitedRates } from "../e2e/support/product";
 
 const PRINTERS = 100;
 const SECONDS = 10;
@@ -37,7 +37,7 @@ function printingState(i: number, t: number): NormalizedState {
 
 async function main(): Promise<void> {
   console.log(`bench/dashboard.ts on Node ${process.version}`);
-  const product = await startProduct({ LOG_LEVEL: "error", PRINTERNIZER_WORKER_HEARTBEAT_MS: "5000" });
+  const product = await startProduct({ LOG_LEVEL: "error", PRINTERNIZER_WORKER_HEARTBEAT_MS: "5000" , ...unlimitedRates });
   const { baseURL } = product;
   const headers = { origin: baseURL, "content-type": "application/json" };
   await fetch(`${baseURL}/api/setup`, { method: "POST", headers, body: JSON.stringify(admin) });

@@ -7,7 +7,7 @@
 import { execFileSync, execSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { startProduct } from "../e2e/support/product";
+import { startProduct, unlimitedRates } from "../e2e/support/product";
 
 const args = new Set(process.argv.slice(2));
 const root = path.resolve(import.meta.dirname, "..");
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   }
 
   const t0 = performance.now();
-  const product = await startProduct({ PRINTERNIZER_WORKER_HEARTBEAT_MS: "5000", LOG_LEVEL: "error" });
+  const product = await startProduct({ PRINTERNIZER_WORKER_HEARTBEAT_MS: "5000", LOG_LEVEL: "error" , ...unlimitedRates });
   const firstPage = await fetch(`${product.baseURL}/de/login`);
   console.log(`cold start to first page (web + worker spawn → /de/login ${firstPage.status}): ${Math.round(performance.now() - t0)} ms`);
 

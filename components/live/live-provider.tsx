@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
+import { useSWRConfig } from "swr";
 import { openLiveStream, LiveListeners, type LiveStatus } from "@/lib/client/live-stream";
 import { LiveContext } from "@/lib/client/use-live";
 
@@ -9,8 +10,13 @@ export function LiveProvider({ children, initialEventId }: { children: React.Rea
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const [listeners] = useState(() => new LiveListeners());
   const [firstEventId] = useState(initialEventId);
+  const { mutate } = useSWRConfig();
 
-  useEffect(() => openLiveStream(firstEventId, (event) => listeners.dispatch(event), setStatus), [firstEventId, listeners]);
+  useEffect(
+    // Events were missed: every cached query is fetched again.
+    () => openLiveStream(firstEventId, (event) => listeners.dispatch(event), setStatus, () => void mutate(() => true)),
+    [firstEventId, listeners, mutate],
+  );
 
   const value = useMemo(() => ({ status, subscribe: listeners.subscribe }), [status, listeners]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;

@@ -76,6 +76,11 @@ function databaseKind(): "sqlite" | "postgresql" {
  * and a fresh database (see databaseKind()): SQLite in that folder, or a throwaway
  * PostgreSQL database; `stop()` drops the database and removes the folder.
  */
+/** For load measurements: API budgets no benchmark reaches, so it measures the product, not its limiter's refusals. */
+export const unlimitedRates: Record<string, string> = Object.fromEntries(
+  ["READ", "WRITE", "EXPORT", "STREAM"].map((budget) => [`PRINTERNIZER_RATE_LIMIT_${budget}`, "100000000"]),
+);
+
 export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "printernizer-e2e-"));
   const database = databaseKind() === "postgresql" ? await tempPostgres() : null;

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import type { z } from "zod";
 import { logger } from "@/lib/log/logger";
 import { recordHttpRequest } from "@/lib/metrics/registry";
 import { clientIp } from "./client-ip";
 import { apiError, isApiError, validationError, type ApiError } from "./errors";
+import { consumeRate, rateLimitHeaders, type RateBudget, type RateDecision, type RateLimitConfig, type RateSubject } from "./rate-limit";
 import type { ApiRouteSpec } from "./route-spec";
 import { assertSameOrigin } from "./same-origin";
 
@@ -25,6 +26,8 @@ export type RequestAuth<U> =
 export interface ApiAccess<U, P extends string> {
   authenticate(headers: Headers, url: string): Promise<RequestAuth<U>>;
   allows(user: U, permission: P): boolean;
+  /** Rate limits: the settings and what a user's request counts against besides its address. */
+  rateLimit?: { config(): RateLimitConfig; subjects(user: U): RateSubject[] };
 }
 
 export interface ApiContext<S extends ApiRouteSpec, U> {
@@ -74,7 +77,7 @@ function wrap<U, P extends string, S extends ApiRouteSpec<P>>(access: ApiAccess<
 
   async function handle(req: NextRequest, ctx: { params: Promise<unknown> }): Promise<Response> {
     const requestId = requestIdOf(req);
-    const headers = { "x-request-id": requestId, "cache-control": "no-store" };
+    const headers: Record<string, string> = { "x-request-id": requestId, "cache-control": "no-store" };
     try {
       if (stateChanging.has(req.method)) assertSameOrigin(req);
 
@@ -82,6 +85,16 @@ function wrap<U, P extends string, S extends ApiRouteSpec<P>>(access: ApiAccess<
         spec.ownAuthorization && spec.permission === null
           ? ({ kind: "anonymous" } as const)
           : await access.authenticate(req.headers, req.url);
+      const ip = clientIp(req.headers);
+      // Before the token and permission answers, so guessing tokens spends the address's budget.
+      const rate = await spendRate(auth, ip);
+      if (rate) {
+        Object.assign(headers, rateLimitHeaders(rate.decision));
+        if (!rate.decision.allowed) {
+          const retryAfter = String(rate.decision.resetSeconds);
+          return apiError("rate_limited", { budget: rate.budget, retryAfterSeconds: rate.decision.resetSeconds }).toResponse({ ...headers, "Retry-After": retryAfter });
+        }
+      }
       if (auth.kind === "invalid-token") throw apiError("invalid_token");
       const user = auth.kind === "user" ? auth.user : null;
       if (spec.permission !== null) {
@@ -94,17 +107,29 @@ function wrap<U, P extends string, S extends ApiRouteSpec<P>>(access: ApiAccess<
         ? parseOr(spec.query, Object.fromEntries(req.nextUrl.searchParams), validationError)
         : undefined;
       const body = spec.body ? parseOr(spec.body, await readJson(req, spec.maxBodyBytes), validationError) : undefined;
-      if (!spec.body) assertDeclaredSize(req, spec.maxBodyBytes);
+      if (!spec.body) req = await withCappedBody(req, spec.maxBodyBytes);
 
-      const context = { req, user, body, query, params, requestId, ip: clientIp(req.headers) };
+      const context = { req, user, body, query, params, requestId, ip };
       // The checks above establish exactly what ApiContext<S, U> promises for this spec.
       const result = await handler(context as ApiContext<S, U>);
-      if (result instanceof Response) return withRequestId(result, requestId);
+      if (result instanceof Response) return withHeaders(result, headers);
       const payload = spec.response ? spec.response.parse(result) : result;
       return Response.json(payload, { status: spec.openapi.successStatus ?? 200, headers });
     } catch (error) {
       return errorResponse(error, requestId, req, headers);
     }
+  }
+
+  async function spendRate(auth: RequestAuth<U>, ip: string | null): Promise<{ budget: RateBudget; decision: RateDecision } | null> {
+    const budget: RateBudget | "none" = spec.rateLimit ?? (spec.openapi.method === "GET" ? "read" : "write");
+    const config = access.rateLimit?.config();
+    if (budget === "none" || !access.rateLimit || !config?.enabled) return null;
+    const subjects: RateSubject[] = [
+      ...(auth.kind === "user" ? access.rateLimit.subjects(auth.user) : []),
+      ...(ip ? [{ kind: "address" as const, id: ip }] : []),
+    ];
+    if (subjects.length === 0) return null;
+    return { budget, decision: await consumeRate(budget, subjects, config) };
   }
 }
 
@@ -123,46 +148,62 @@ function parseOr<S extends z.ZodType>(schema: S, value: unknown, onError: (error
   return parsed.data;
 }
 
-function assertDeclaredSize(req: NextRequest, max = DEFAULT_MAX_BODY_BYTES): void {
+function assertDeclaredSize(req: NextRequest, max: number): void {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > max) throw apiError("payload_too_large");
 }
 
-/** Reads at most `max` bytes, whatever Content-Length claims, then parses JSON. */
+/**
+ * Reads at most `max` bytes of the body, whatever Content-Length claims (a chunked body
+ * has none), and refuses the rest unread. Null when there is no body.
+ */
+async function readCapped(req: NextRequest, max: number): Promise<Uint8Array | null> {
+  assertDeclaredSize(req, max);
+  if (!req.body) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw apiError("payload_too_large");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A route without a JSON body (next-auth's forms) gets the request back with the bounded body it may read. */
+async function withCappedBody(req: NextRequest, max = DEFAULT_MAX_BODY_BYTES): Promise<NextRequest> {
+  const bytes = await readCapped(req, max);
+  if (bytes === null) return req;
+  return new NextRequest(req.url, { method: req.method, headers: req.headers, body: new Uint8Array(bytes), signal: req.signal });
+}
+
 async function readJson(req: NextRequest, max = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
   assertDeclaredSize(req, max);
   const contentType = req.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) throw apiError("unsupported_media_type");
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel();
-        throw apiError("payload_too_large");
-      }
-      chunks.push(value);
-    }
-  }
+  const bytes = (await readCapped(req, max)) ?? new Uint8Array();
   try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     throw apiError("invalid_json");
   }
 }
 
 /** Responses made by Response.redirect() and the like have immutable headers: copy those. */
-function withRequestId(response: Response, requestId: string): Response {
+function withHeaders(response: Response, extra: Record<string, string>): Response {
+  const { "cache-control": _cacheControl, ...added } = extra;
   try {
-    response.headers.set("x-request-id", requestId);
+    for (const [name, value] of Object.entries(added)) response.headers.set(name, value);
     return response;
   } catch {
     const headers = new Headers(response.headers);
-    headers.set("x-request-id", requestId);
+    for (const [name, value] of Object.entries(added)) headers.set(name, value);
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   }
 }

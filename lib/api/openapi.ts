@@ -104,6 +104,8 @@ function operationOf(route: ApiRouteSpec): Operation {
     ...(route.params ? (["not_found"] as const) : []),
     ...(route.query ? (["validation_failed"] as const) : []),
     ...(route.body ? (["validation_failed", "invalid_json", "payload_too_large", "unsupported_media_type"] as const) : []),
+    ...(route.openapi.method !== "GET" ? (["payload_too_large"] as const) : []),
+    ...(route.rateLimit === "none" ? [] : (["rate_limited"] as const)),
     ...(openapi.errors ?? []),
   ]);
   const responses: Operation["responses"] = {

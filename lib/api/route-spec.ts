@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ErrorCode } from "./errors";
+import type { RateBudget } from "./rate-limit";
 
 export const httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type HttpMethod = (typeof httpMethods)[number];
@@ -31,8 +32,13 @@ export interface ApiRouteSpec<P extends string = string> {
   params?: z.ZodType;
   /** JSON response body; the handler's value is parsed with it, so unlisted fields never leave. */
   response?: z.ZodType;
-  /** Largest accepted request body; default 1 MiB. */
+  /** Largest accepted request body, JSON or not; default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * The rate budget a call spends: default `read` for GET, `write` otherwise; `export` for
+   * CSV/DATEV downloads, `stream` for the event stream, `none` for probes (health, ready, metrics).
+   */
+  rateLimit?: RateBudget | "none";
   openapi: {
     method: HttpMethod;
     /** OpenAPI path template, e.g. /api/users/{id}. */

@@ -1,13 +1,24 @@
 import { apiWrapper } from "@/lib/api/handler";
+import { rateLimitConfig, type RateLimitConfig } from "@/lib/api/rate-limit";
 import { resolveRequestAuth, type RequestUser } from "./current-user";
 import { can, type Permission } from "./permissions";
+
+let limits: RateLimitConfig | null = null;
 
 /**
  * The wrapper every API route handler goes through (lib/api/handler.ts), with
  * Printernizer's access rules: a Bearer API token or the session cookie names the user,
- * and the permission table decides.
+ * and the permission table decides. A request counts against its token, its user and its
+ * client address.
  */
 export const withApi = apiWrapper<RequestUser, Permission>({
   authenticate: resolveRequestAuth,
   allows: (user, permission) => can(user.role, permission),
+  rateLimit: {
+    config: () => (limits ??= rateLimitConfig()),
+    subjects: (user) => [
+      ...(user.tokenId ? [{ kind: "token" as const, id: user.tokenId }] : []),
+      { kind: "user" as const, id: user.id },
+    ],
+  },
 });

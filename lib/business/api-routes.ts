@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/api/route-spec";
 import { datevSettingsSchema } from "./exports/datev";
+import { exportRangeShape, withinExportCap } from "./exports/range";
 import { materialInputSchema, materialPatchSchema, materialViewSchema, spoolInputSchema, spoolPatchSchema, spoolViewSchema } from "./inventory/inventory";
 import { jobBusinessPatchSchema, jobBusinessViewSchema } from "./job-fields/job-fields";
 import { rateInputSchema, rateViewSchema } from "./rates/rates";
@@ -182,11 +183,12 @@ export const reportsSummary = defineRoute({
   },
 });
 
-const csvQuery = z.object({ from: z.iso.date(), to: z.iso.date(), locale: z.enum(["de", "en"]).default("de") });
+const csvQuery = z.object({ ...exportRangeShape, locale: z.enum(["de", "en"]).default("de") }).superRefine(withinExportCap);
 
 export const reportsJobsCsv = defineRoute({
   permission: "reports:read",
   query: csvQuery,
+  rateLimit: "export",
   openapi: {
     method: "GET",
     path: "/api/reports/jobs.csv",
@@ -198,7 +200,8 @@ export const reportsJobsCsv = defineRoute({
 
 export const reportsDatev = defineRoute({
   permission: "reports:read",
-  query: z.object({ from: z.iso.date(), to: z.iso.date() }),
+  query: z.object(exportRangeShape).superRefine(withinExportCap),
+  rateLimit: "export",
   openapi: {
     method: "GET",
     path: "/api/reports/datev.csv",

@@ -39,12 +39,15 @@ export class LiveListeners {
  * The first connection starts at `initialEventId`, the newest event when the server
  * rendered the page, so nothing that happened between rendering and connecting is missed
  * (an idle printer that came online in that gap would otherwise look offline for good).
+ * When the server finds the gap too long to replay it sends `resync` instead: `onResync`
+ * reloads the state. A `superseded` stream (the user opened too many) stays closed.
  * Returns the function that closes it.
  */
 export function openLiveStream(
   initialEventId: number,
   onEvent: (event: LiveEvent) => void,
   onStatus: (status: LiveStatus) => void,
+  onResync: () => void,
 ): () => void {
   let lastId = initialEventId;
   let source: EventSource | null = null;
@@ -66,6 +69,16 @@ export function openLiveStream(
       onStatus("open");
     };
     source.onmessage = dispatch;
+    source.addEventListener("resync", (raw) => {
+      const id = Number(raw.lastEventId);
+      if (Number.isSafeInteger(id) && id > lastId) lastId = id;
+      onResync();
+    });
+    source.addEventListener("superseded", () => {
+      disposed = true;
+      source?.close();
+      onStatus("reconnecting");
+    });
     source.onerror = () => {
       onStatus("reconnecting");
       if (source?.readyState === EventSource.CLOSED && !disposed) {

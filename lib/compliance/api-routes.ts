@@ -20,6 +20,7 @@ export const auditList = defineRoute({
 export const auditExport = defineRoute({
   permission: "audit:read",
   query: auditQuerySchema.omit({ page: true, pageSize: true }).extend({ locale: z.enum(["de", "en"]).default("de") }),
+  rateLimit: "export",
   openapi: { method: "GET", path: "/api/audit/export.csv", summary: "Audit trail as CSV", tags, responseContentType: "text/csv" },
 });
 
@@ -69,6 +70,7 @@ export const jobDelete = defineRoute({
 });
 
 export const privacyExport = defineRoute({
+  rateLimit: "export",
   openapi: {
     method: "GET",
     path: "/api/privacy/export",

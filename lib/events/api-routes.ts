@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineRoute } from "@/lib/api/route-spec";
 
 export const eventsStreamRoute = defineRoute({
+  rateLimit: "stream",
   permission: "events:read",
   query: z.object({ lastEventId: z.string().regex(/^\d+$/).optional() }),
   openapi: {

@@ -50,7 +50,7 @@ describe("event stream", () => {
     for (let i = 0; i < 5; i++) ids.push(await appendEvent(workerEventSchemas, "worker.heartbeat", beat(i)));
 
     const abort = new AbortController();
-    const stream = eventStream({ lastEventId: ids[1], signal: abort.signal });
+    const stream = eventStream({ lastEventId: ids[1], signal: abort.signal, owner: "user-1" });
     const reading = collect(stream, 8);
     // Appended while the stream is catching up and after: all must arrive once, in order.
     for (let i = 5; i < 10; i++) ids.push(await appendEvent(workerEventSchemas, "worker.heartbeat", beat(i)));
@@ -64,7 +64,7 @@ describe("event stream", () => {
   it("starts with new events only when the client has no Last-Event-ID", async () => {
     await appendEvent(workerEventSchemas, "worker.heartbeat", beat(100));
     const abort = new AbortController();
-    const stream = eventStream({ lastEventId: null, signal: abort.signal });
+    const stream = eventStream({ lastEventId: null, signal: abort.signal, owner: "user-1" });
     const reading = collect(stream, 1);
     await new Promise((r) => setTimeout(r, 100));
     await appendEvent(workerEventSchemas, "worker.heartbeat", beat(101));
@@ -75,7 +75,7 @@ describe("event stream", () => {
 
   it("fans out to many streams from one tail loop", async () => {
     const abort = new AbortController();
-    const streams = Array.from({ length: 20 }, () => collect(eventStream({ lastEventId: null, signal: abort.signal }), 3));
+    const streams = Array.from({ length: 20 }, () => collect(eventStream({ lastEventId: null, signal: abort.signal, owner: "user-1" }), 3));
     await new Promise((r) => setTimeout(r, 100));
     for (let i = 0; i < 3; i++) await appendEvent(workerEventSchemas, "worker.heartbeat", beat(200 + i));
     const all = await Promise.all(streams);

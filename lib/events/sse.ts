@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { recordSseEventSent, sseClientClosed, sseClientOpened } from "@/lib/metrics/registry";
 import { eventHub } from "./hub";
 import { readEventsAfter } from "./read";
@@ -11,17 +12,60 @@ function frame(event: StreamEvent): Uint8Array {
   return encoder.encode(`id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`);
 }
 
+export interface SseLimits {
+  /** Events a resuming stream replays at most; further behind, it gets `resync` instead. */
+  maxReplay: number;
+  /** Streams one user holds at once; opening one more closes their oldest. */
+  perOwner: number;
+}
+
+const limit = (raw: string | undefined, fallback: number) => z.coerce.number().int().min(1).default(fallback).parse(raw);
+
+export function sseLimits(source: Record<string, string | undefined> = process.env): SseLimits {
+  return { maxReplay: limit(source.PRINTERNIZER_EVENT_REPLAY_MAX, 1_000), perOwner: limit(source.PRINTERNIZER_STREAMS_PER_USER, 20) };
+}
+
 export interface SseOptions {
   lastEventId: number | null;
   signal: AbortSignal;
   heartbeatMs?: number;
+  /** Whose stream this is (a user id), for the per-user cap. */
+  owner: string;
+  limits?: SseLimits;
+}
+
+/** Open streams by owner, oldest first, each with the function that ends it. */
+const openByOwner = new Map<string, Set<() => void>>();
+
+function register(owner: string, perOwner: number, end: () => void): () => void {
+  let open = openByOwner.get(owner);
+  if (!open) openByOwner.set(owner, (open = new Set()));
+  open.add(end);
+  for (const oldest of open) {
+    if (open.size <= perOwner) break;
+    oldest();
+  }
+  return () => {
+    open.delete(end);
+    if (open.size === 0 && openByOwner.get(owner) === open) openByOwner.delete(owner);
+  };
+}
+
+/**
+ * Named events the client handles apart from data events. `resync`: the backlog was too
+ * long to replay, reload the state; its id moves the browser's Last-Event-ID to the present.
+ * `superseded`: this stream was closed for a newer one of the same user, do not reconnect.
+ */
+function control(name: "resync" | "superseded", id?: number): Uint8Array {
+  return encoder.encode(`${id === undefined ? "" : `id: ${id}\n`}event: ${name}\ndata: {}\n\n`);
 }
 
 /**
  * A stream of events for one browser: first everything after Last-Event-ID from the
- * database, then live events from the process-wide hub, without gap or duplicate.
+ * database (at most `maxReplay` events, else a `resync`), then live events from the
+ * process-wide hub, without gap or duplicate.
  */
-export function eventStream({ lastEventId, signal, heartbeatMs = 15_000 }: SseOptions): ReadableStream<Uint8Array> {
+export function eventStream({ lastEventId, signal, heartbeatMs = 15_000, owner, limits = sseLimits() }: SseOptions): ReadableStream<Uint8Array> {
   let cleanup = (): void => {};
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -48,9 +92,11 @@ export function eventStream({ lastEventId, signal, heartbeatMs = 15_000 }: SseOp
         if (!closed) controller.enqueue(encoder.encode(`: ping ${Date.now()}\n\n`));
       }, heartbeatMs);
 
+      let unregister = (): void => {};
       cleanup = () => {
         if (closed) return;
         closed = true;
+        unregister();
         sseClientClosed();
         clearInterval(heartbeat);
         unsubscribe();
@@ -61,10 +107,18 @@ export function eventStream({ lastEventId, signal, heartbeatMs = 15_000 }: SseOp
         }
       };
       signal.addEventListener("abort", cleanup, { once: true });
+      unregister = register(owner, limits.perOwner, () => {
+        if (!closed) controller.enqueue(control("superseded"));
+        cleanup();
+      });
 
       controller.enqueue(encoder.encode("retry: 2000\n\n"));
       if (lastEventId === null) {
         lastSent = hub.position;
+      } else if (hub.position - lastEventId > limits.maxReplay) {
+        // Ids only grow, so the distance bounds the backlog without counting it.
+        lastSent = hub.position;
+        controller.enqueue(control("resync", lastSent));
       } else {
         lastSent = lastEventId;
         for (;;) {

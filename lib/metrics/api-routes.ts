@@ -1,6 +1,7 @@
 import { defineRoute } from "@/lib/api/route-spec";
 
 export const metricsRoute = defineRoute({
+  rateLimit: "none",
   permission: null,
   ownAuthorization: true,
   openapi: {

@@ -24,7 +24,7 @@ describe("SSE instruments", () => {
   it("count open streams, sent events and the lag of live events only", async () => {
     const backlog = await appendEvent(workerEventSchemas, "worker.heartbeat", beat());
     const abort = new AbortController();
-    const reader = eventStream({ lastEventId: backlog - 1, signal: abort.signal }).getReader();
+    const reader = eventStream({ lastEventId: backlog - 1, signal: abort.signal, owner: "user-1" }).getReader();
     const decoder = new TextDecoder();
     let text = "";
     const readUntil = async (frames: number) => {

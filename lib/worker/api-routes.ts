@@ -8,12 +8,14 @@ export const readinessSchema = z.object({
 });
 
 export const healthRoute = defineRoute({
+  rateLimit: "none",
   permission: null,
   response: z.object({ status: z.literal("ok"), uptimeSeconds: z.number() }),
   openapi: { method: "GET", path: "/api/health", summary: "Process liveness (no database, no login)", tags: ["operations"] },
 });
 
 export const readyRoute = defineRoute({
+  rateLimit: "none",
   permission: null,
   query: z.object({ worker: z.enum(["0", "1"]).optional() }),
   response: readinessSchema,

@@ -4,9 +4,9 @@ import { eventStream, parseLastEventId } from "@/lib/events/sse";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApi(async ({ req, query }) => {
+export const GET = withApi(async ({ req, query, user }) => {
   const lastEventId = parseLastEventId(req.headers.get("last-event-id"), query.lastEventId ?? null);
-  return new Response(eventStream({ lastEventId, signal: req.signal }), {
+  return new Response(eventStream({ lastEventId, signal: req.signal, owner: user.id }), {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache, no-transform",

@@ -200,4 +200,18 @@ describe("Bambu MQTT connection over TLS", () => {
     expect(server.connects).toBe(1);
     expect(driver.current().online).toBe(false);
   });
+
+  it("drops the connection on a packet over the cap, says why, and reconnects", async () => {
+    const server = await broker();
+    const { driver, events } = driverFor(server, {}, { ...fast, maxPacketBytes: 64 * 1024 });
+    driver.start();
+    await until(() => driver.current().online);
+    const heapBefore = process.memoryUsage().heapUsed;
+    server.sendReport({ print: { command: "push_status", padding: "x".repeat(16 * 1024 * 1024) } });
+    await until(() => events.some(([online, failure]) => !online && failure?.message === "bambu.failure.packetTooLarge"));
+    await until(() => server.connects === 2 && driver.current().online);
+    expect(events.at(-1)).toEqual([true, undefined]);
+    // The 16 MiB string and its packet exist on the broker side; the client buffered little.
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(128 * 1024 * 1024);
+  });
 });

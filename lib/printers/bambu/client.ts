@@ -7,6 +7,7 @@ import { pushallCommand, SequenceIds, type OutgoingCommand } from "./commands";
 import { failureKeys, mqttFailure } from "./failures";
 import { Backoff, type BackoffOptions } from "@/lib/util/backoff";
 import { defaultBackoff, PushallGate, ReportWatchdog } from "./timing";
+import { mqttMaxPacketBytes, watchPacketSizes } from "./packet-guard";
 import { bambuTlsOptions, connectTracked, type TrackedTlsSocket } from "./tls";
 
 /**
@@ -26,6 +27,8 @@ export interface MqttTimings {
   watchdogGraceMs: number;
   pushallMinIntervalMs: number;
   backoff: BackoffOptions;
+  /** Larger packets from the printer end the session (see packet-guard.ts). */
+  maxPacketBytes: number;
 }
 
 export const defaultMqttTimings: MqttTimings = {
@@ -35,6 +38,7 @@ export const defaultMqttTimings: MqttTimings = {
   watchdogGraceMs: 15_000,
   pushallMinIntervalMs: 5 * 60_000,
   backoff: defaultBackoff,
+  maxPacketBytes: mqttMaxPacketBytes(),
 };
 
 export interface MqttConnectionHandlers {
@@ -179,10 +183,16 @@ export class BambuMqttConnection {
     this.gotMessageThisSession = false;
     let transport: TrackedTlsSocket;
     let client: MqttClient;
+    let failure: PrinterFailure | null = null;
     try {
       const tlsOptions = bambuTlsOptions(this.settings);
       const socket = connectTracked({ ...tlsOptions, host: this.settings.host, port: this.settings.mqttPort });
       transport = socket;
+      watchPacketSizes(socket.socket, this.timings.maxPacketBytes, (announced) => {
+        this.log.warn({ announced, max: this.timings.maxPacketBytes }, "printer sent an oversized MQTT packet; reconnecting");
+        failure ??= new PrinterFailure("temporary", "protocol", failureKeys.packetTooLarge);
+        socket.socket.destroy();
+      });
       client = new MqttClient(() => socket.socket, {
         clientId: `printernizer_${randomBytes(6).toString("hex")}`,
         username: "bblp",
@@ -200,7 +210,6 @@ export class BambuMqttConnection {
       return;
     }
     this.client = client;
-    let failure: PrinterFailure | null = null;
     client.on("error", (error) => {
       failure ??= mqttFailure(error, transport.stage());
       if (failure.kind !== "temporary") this.fail(generation, failure);

@@ -17,6 +17,8 @@ export const failureKeys = {
   auth: "bambu.failure.auth",
   protocol: "bambu.failure.protocol",
   noReport: "bambu.failure.noReport",
+  packetTooLarge: "bambu.failure.packetTooLarge",
+  listingTooLarge: "bambu.failure.listingTooLarge",
   timeout: "bambu.failure.timeout",
   developerMode: "bambu.failure.developerMode",
   commandRejected: "bambu.failure.commandRejected",

@@ -1,5 +1,6 @@
 import { Readable, Writable } from "node:stream";
 import { Client, FTPError, type FileInfo } from "basic-ftp";
+import { z } from "zod";
 import { logger } from "@/lib/log/logger";
 import { PrinterFailure, type DownloadTarget, type RemoteFile } from "@/lib/printers/types";
 import type { BambuConnection } from "./kind";
@@ -15,9 +16,22 @@ import { bambuTlsOptions } from "./tls";
 
 export interface FtpTimings {
   timeoutMs: number;
+  /** A longer listing is refused with listingTooLarge rather than read (memory) or cut (files would look deleted). */
+  maxListingEntries: number;
+  maxListingBytes: number;
 }
 
-export const defaultFtpTimings: FtpTimings = { timeoutMs: 30_000 };
+const listingLimit = (raw: string | undefined, fallback: number) => z.coerce.number().int().min(1).default(fallback).parse(raw);
+
+/** PRINTERNIZER_FTP_LIST_MAX_ENTRIES (default 10,000 files) and _BYTES (default 4 MiB of LIST text per folder). */
+export function ftpListingLimits(source: Record<string, string | undefined> = process.env): Pick<FtpTimings, "maxListingEntries" | "maxListingBytes"> {
+  return {
+    maxListingEntries: listingLimit(source.PRINTERNIZER_FTP_LIST_MAX_ENTRIES, 10_000),
+    maxListingBytes: listingLimit(source.PRINTERNIZER_FTP_LIST_MAX_BYTES, 4 * 1024 * 1024),
+  };
+}
+
+export const defaultFtpTimings: FtpTimings = { timeoutMs: 30_000, ...ftpListingLimits() };
 
 const folders = ["/", "/cache", "/model", "/timelapse"] as const;
 const printFile = /\.(gcode\.3mf|3mf|gcode)$/i;
@@ -115,6 +129,8 @@ export class BambuFiles {
           entries = await client.list(folder);
         } catch (error) {
           if (ftpCode(error) === 550) continue;
+          // basic-ftp stops reading a listing at maxListingBytes with this plain Error.
+          if (error instanceof Error && error.message.startsWith("StringWriter: Maximum bytes exceeded")) throw this.listingTooLarge({ bytes: this.timings.maxListingBytes });
           throw error;
         }
         for (const entry of entries.filter((candidate) => isListed(folder, candidate))) {
@@ -125,9 +141,15 @@ export class BambuFiles {
             modifiedAt: entry.modifiedAt ?? parseListDate(entry.rawModifiedAt),
           });
         }
+        if (files.length > this.timings.maxListingEntries) throw this.listingTooLarge({ entries: files.length });
       }
       return files;
     });
+  }
+
+  private listingTooLarge(seen: { entries?: number; bytes?: number }): PrinterFailure {
+    this.log.warn({ ...seen, maxEntries: this.timings.maxListingEntries, maxBytes: this.timings.maxListingBytes }, "printer file listing over the limit");
+    return new PrinterFailure("permanent", "protocol", failureKeys.listingTooLarge);
   }
 
   /**
@@ -199,7 +221,7 @@ export class BambuFiles {
   }
 
   private async open(): Promise<Client> {
-    const client = new Client(this.timings.timeoutMs);
+    const client = new Client(this.timings.timeoutMs, { allowSeparateTransferHost: false, maxListingBytes: this.timings.maxListingBytes });
     try {
       await client.access({
         host: this.settings.host,

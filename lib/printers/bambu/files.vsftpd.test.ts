@@ -158,3 +158,32 @@ describe("FTPS against vsftpd (printer-like)", () => {
     expect(listing.length).toBeGreaterThan(0);
   });
 });
+
+describe("a printer listing 100,000 files", () => {
+  requireVsftpd();
+  let crowded: RunningVsftpd;
+
+  beforeAll(async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 100_000; i++) many[`cache/part-${String(i).padStart(6, "0")}.gcode.3mf`] = "";
+    crowded = await startVsftpd({ serial, files: many });
+  }, 120_000);
+  afterAll(async () => crowded?.close());
+
+  const timings = (limits: { maxListingEntries: number; maxListingBytes: number }) => ({ timeoutMs: 30_000, ...limits });
+
+  it("is refused at the byte cap before the whole text is read", async () => {
+    const files = new BambuFiles(settings(crowded), timings({ maxListingEntries: 1_000_000, maxListingBytes: 1024 * 1024 }));
+    await expect(files.list()).rejects.toMatchObject({ kind: "permanent", message: "bambu.failure.listingTooLarge" });
+  }, 60_000);
+
+  it("is refused at the entry cap when the byte cap is raised", async () => {
+    const files = new BambuFiles(settings(crowded), timings({ maxListingEntries: 10_000, maxListingBytes: 64 * 1024 * 1024 }));
+    await expect(files.list()).rejects.toMatchObject({ kind: "permanent", message: "bambu.failure.listingTooLarge" });
+  }, 60_000);
+
+  it("is read whole when the limits allow it", async () => {
+    const files = new BambuFiles(settings(crowded), timings({ maxListingEntries: 100_000, maxListingBytes: 64 * 1024 * 1024 }));
+    expect(await files.list()).toHaveLength(100_000);
+  }, 60_000);
+});
