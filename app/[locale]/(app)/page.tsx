@@ -42,7 +42,12 @@ export default async function DashboardPage({
       />
       <div className="mt-8 max-w-md">
         <WorkerHeartbeat
-          initial={{ holder: worker.holder, heartbeatAt: worker.heartbeatAt?.toISOString() ?? null }}
+          initial={{
+            heartbeatAt: worker.heartbeatAt?.toISOString() ?? null,
+            runningSince: worker.acquiredAt?.toISOString() ?? null,
+            released: worker.expiresAt !== null && worker.heartbeatAt !== null && worker.expiresAt <= worker.heartbeatAt,
+          }}
+          serverNow={new Date().toISOString()}
           staleMs={env().PRINTERNIZER_WORKER_STALE_MS}
         />
       </div>
