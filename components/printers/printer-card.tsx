@@ -8,6 +8,7 @@ import type { AlertView } from "@/lib/alerts/schemas";
 import { useFormat } from "@/lib/format/use-format";
 import { FilamentChips } from "./filament-chips";
 import { useLivePrinter } from "./fleet-provider";
+import { ElapsedTime } from "./job-starts";
 import { JobThumbnail } from "./job-thumbnails";
 import { liveValues } from "./live-values";
 import { ProgressBar } from "./progress-bar";
@@ -85,7 +86,7 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: strin
         </div>
         <div>
           <dt className="text-slate-600 dark:text-slate-400">{t("elapsed")}</dt>
-          <dd className="tabular-nums">{active ? f.duration(data.elapsedSeconds) : "–"}</dd>
+          <dd className="tabular-nums">{active ? <ElapsedTime printerId={printer.id} reported={data.elapsedSeconds} /> : "–"}</dd>
         </div>
         <div>
           <dt className="text-slate-600 dark:text-slate-400">{t("remaining")}</dt>

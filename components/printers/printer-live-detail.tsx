@@ -5,6 +5,7 @@ import { Icon } from "@/components/shell/icons";
 import { useFormat } from "@/lib/format/use-format";
 import { FilamentChips } from "./filament-chips";
 import { useLivePrinter } from "./fleet-provider";
+import { ElapsedTime } from "./job-starts";
 import { JobThumbnail } from "./job-thumbnails";
 import { liveValues } from "./live-values";
 import { usePrinterErrorText } from "./printer-error-text";
@@ -67,7 +68,7 @@ export function PrinterLiveDetail({ id, controls }: { id: string; controls?: Rea
       <dl className="mt-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-4">
         <Stat label={t("progress")} testId="printer-progress-text">{active ? f.percent(data.progress) : "–"}</Stat>
         <Stat label={t("layer")}>{active && data.layer !== null ? `${data.layer} / ${data.totalLayers ?? "?"}` : "–"}</Stat>
-        <Stat label={t("elapsed")}>{active ? f.duration(data.elapsedSeconds) : "–"}</Stat>
+        <Stat label={t("elapsed")}>{active ? <ElapsedTime printerId={printer.id} reported={data.elapsedSeconds} /> : "–"}</Stat>
         <Stat label={t("remaining")} testId="printer-remaining">{active ? f.duration(data.remainingSeconds) : "–"}</Stat>
         <Stat label={t("eta")}>{active && data.remainingSeconds !== null && reportedAt ? f.eta(reportedAt, data.remainingSeconds) : "–"}</Stat>
         <Stat label={t("nozzle")} testId="printer-nozzle"><TemperatureValue {...data.nozzle} /></Stat>

@@ -9,6 +9,7 @@ import { env } from "@/lib/config/env";
 import { berlinDay, berlinDayStart } from "@/lib/format/date";
 import type { SearchParams } from "@/lib/http/search-params";
 import { listJobs } from "@/lib/jobs/repository";
+import { openJobStarts } from "@/lib/jobs/open-starts";
 import { currentFilesOf, thumbnailsOf } from "@/lib/jobs/thumbnails";
 import { listPrinters } from "@/lib/printers/repository";
 import { readWorkerStatus } from "@/lib/worker/lease";
@@ -23,11 +24,12 @@ export default async function DashboardPage({
   searchParams: Promise<SearchParams>;
 }) {
   const { user, t } = await openPage(params, "dashboard", { permission: "printers:read" });
-  const [worker, printers, alerts, jobsToday] = await Promise.all([
+  const [worker, printers, alerts, jobsToday, jobStarts] = await Promise.all([
     readWorkerStatus(),
     listPrinters(),
     listAlerts({ status: "open", page: 1, pageSize: 200 }),
     listJobs({ from: berlinDayStart(berlinDay(new Date())).toISOString(), page: 1, pageSize: 1 }),
+    openJobStarts(),
   ]);
   return (
     <>
@@ -35,6 +37,7 @@ export default async function DashboardPage({
       <DashboardLive
         printers={printers}
         thumbnails={await thumbnailsOf(currentFilesOf(printers))}
+        jobStarts={jobStarts}
         alerts={alerts.alerts}
         jobsToday={jobsToday.total}
         filters={fleetFiltersFrom(await searchParams)}
