@@ -75,10 +75,12 @@ export function PrinterLiveDetail({ id, controls }: { id: string; controls?: Rea
         <Stat label={t("bed")}><TemperatureValue {...data.bed} /></Stat>
         <Stat label={t("chamber")}><TemperatureValue {...data.chamber} /></Stat>
       </dl>
-      <div className="mt-4 flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-slate-600 dark:text-slate-400">{t("filament")}:</span>
-        <FilamentChips slots={data.filament} max={8} />
-      </div>
+      {data.filament.some((slot) => slot.color || slot.type) ? (
+        <div className="mt-4 flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-slate-600 dark:text-slate-400">{t("filament")}:</span>
+          <FilamentChips slots={data.filament} max={8} />
+        </div>
+      ) : null}
       {data.errors.length > 0 ? (
         <ul className="mt-4 space-y-1" data-testid="printer-errors">
           {data.errors.map((e) => (
