@@ -1,10 +1,12 @@
 import { DashboardLive } from "@/components/dashboard/dashboard-live";
+import { FirstSteps } from "@/components/dashboard/first-steps";
 import { fleetFiltersFrom } from "@/components/dashboard/fleet-filters";
 import { WorkerHeartbeat } from "@/components/live/worker-heartbeat";
 import { PageHeader } from "@/components/shell/page-header";
 import { listAlerts } from "@/lib/alerts/store";
 import { openPage, pageTitle } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
+import { openFirstSteps } from "@/lib/business/onboarding/first-steps";
 import { env } from "@/lib/config/env";
 import { berlinDay, berlinDayStart } from "@/lib/format/date";
 import type { SearchParams } from "@/lib/http/search-params";
@@ -24,16 +26,18 @@ export default async function DashboardPage({
   searchParams: Promise<SearchParams>;
 }) {
   const { user, t } = await openPage(params, "dashboard", { permission: "printers:read" });
-  const [worker, printers, alerts, jobsToday, jobStarts] = await Promise.all([
+  const [worker, printers, alerts, jobsToday, jobStarts, firstSteps] = await Promise.all([
     readWorkerStatus(),
     listPrinters(),
     listAlerts({ status: "open", page: 1, pageSize: 200 }),
     listJobs({ from: berlinDayStart(berlinDay(new Date())).toISOString(), page: 1, pageSize: 1 }),
     openJobStarts(),
+    can(user.role, "settings:manage") ? openFirstSteps(user.id) : null,
   ]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
+      {firstSteps ? <FirstSteps steps={firstSteps} /> : null}
       <DashboardLive
         printers={printers}
         thumbnails={await thumbnailsOf(currentFilesOf(printers))}
