@@ -86,7 +86,7 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: strin
         </div>
         <div>
           <dt className="text-slate-600 dark:text-slate-400">{t("elapsed")}</dt>
-          <dd className="tabular-nums">{active ? <ElapsedTime printerId={printer.id} reported={data.elapsedSeconds} /> : "–"}</dd>
+          <dd className="tabular-nums" data-testid="printer-elapsed">{active ? <ElapsedTime printerId={printer.id} reported={data.elapsedSeconds} /> : "–"}</dd>
         </div>
         <div>
           <dt className="text-slate-600 dark:text-slate-400">{t("remaining")}</dt>
