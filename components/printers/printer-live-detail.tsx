@@ -66,14 +66,18 @@ export function PrinterLiveDetail({ id, controls }: { id: string; controls?: Rea
         </div>
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-4">
-        <Stat label={t("progress")} testId="printer-progress-text">{active ? f.percent(data.progress) : "–"}</Stat>
-        <Stat label={t("layer")}>{active && data.layer !== null ? `${data.layer} / ${data.totalLayers ?? "?"}` : "–"}</Stat>
-        <Stat label={t("elapsed")}>{active ? <ElapsedTime printerId={printer.id} reported={data.elapsedSeconds} /> : "–"}</Stat>
-        <Stat label={t("remaining")} testId="printer-remaining">{active ? f.duration(data.remainingSeconds) : "–"}</Stat>
-        <Stat label={t("eta")}>{active && data.remainingSeconds !== null && reportedAt ? f.eta(reportedAt, data.remainingSeconds) : "–"}</Stat>
+        {active ? (
+          <>
+            <Stat label={t("progress")} testId="printer-progress-text">{f.percent(data.progress)}</Stat>
+            {data.layer !== null ? <Stat label={t("layer")}>{`${data.layer} / ${data.totalLayers ?? "?"}`}</Stat> : null}
+            <Stat label={t("elapsed")}><ElapsedTime printerId={printer.id} reported={data.elapsedSeconds} /></Stat>
+            <Stat label={t("remaining")} testId="printer-remaining">{f.duration(data.remainingSeconds)}</Stat>
+            {data.remainingSeconds !== null && reportedAt ? <Stat label={t("eta")}>{f.eta(reportedAt, data.remainingSeconds)}</Stat> : null}
+          </>
+        ) : null}
         <Stat label={t("nozzle")} testId="printer-nozzle"><TemperatureValue {...data.nozzle} /></Stat>
         <Stat label={t("bed")}><TemperatureValue {...data.bed} /></Stat>
-        <Stat label={t("chamber")}><TemperatureValue {...data.chamber} /></Stat>
+        {data.chamber.current !== null ? <Stat label={t("chamber")}><TemperatureValue {...data.chamber} /></Stat> : null}
       </dl>
       {data.filament.some((slot) => slot.color || slot.type) ? (
         <div className="mt-4 flex flex-wrap items-center gap-2 text-sm">
