@@ -26,7 +26,7 @@ export function FirstSteps({ steps }: { steps: FirstStep[] }) {
     <section
       aria-labelledby="first-steps-heading"
       data-testid="first-steps"
-      className="mb-6 rounded-xl border border-brand-200 bg-white p-5 shadow-sm dark:border-slate-700 dark:bg-slate-900"
+      className="mb-6 rounded-xl border border-slate-200 border-l-4 border-l-brand-600 bg-white p-5 shadow-sm dark:border-slate-700 dark:bg-slate-900"
     >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
