@@ -76,11 +76,12 @@ test("first run, live dashboard, language, roles and logout", async ({ page }) =
   await page.goto(`${baseURL}/de`);
   await expect(page.getByRole("heading", { level: 1, name: "Übersicht" })).toBeVisible();
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "open");
-  await expect(page.getByTestId("worker-heartbeat")).toHaveAttribute("data-healthy", "true");
-  const beats = page.getByTestId("worker-beat-count");
-  await expect(beats).not.toHaveText("0");
-  const before = Number(await beats.textContent());
-  await expect.poll(async () => Number(await beats.textContent())).toBeGreaterThan(before);
+  const worker = page.getByTestId("worker-heartbeat");
+  await expect(worker).toHaveAttribute("data-condition", "running");
+  await expect(page.getByTestId("worker-state")).toHaveText("Läuft");
+  await expect(worker).not.toHaveAttribute("data-beats", "0");
+  const before = Number(await worker.getAttribute("data-beats"));
+  await expect.poll(async () => Number(await worker.getAttribute("data-beats"))).toBeGreaterThan(before);
   await saveScreenshot(page, "dashboard-de");
 
   // Switching to English, and the choice survives a reload and a visit to "/".

@@ -84,7 +84,7 @@ export function BusinessSettingsForm({ rates, settings, legal }: Props) {
   return (
     <div className="space-y-8">
       {message ? <FormMessage kind={message.kind} testId="business-settings-message">{message.text}</FormMessage> : null}
-      <section>
+      <section id="rates" className="scroll-mt-4">
         <h2 className="mb-2 text-lg font-semibold">{t("rates")}</h2>
         <RatesManager rates={rates} />
       </section>
@@ -103,7 +103,7 @@ export function BusinessSettingsForm({ rates, settings, legal }: Props) {
         <h2 className="mb-2 text-lg font-semibold">{t("hours.title")}</h2>
         <BusinessHoursForm hours={settings.businessHours} />
       </section>
-      <section>
+      <section id="legal" className="scroll-mt-4">
         <h2 className="mb-2 text-lg font-semibold">{tl("edit")}</h2>
         <form action={saveLegal} className="grid gap-3 md:grid-cols-2" data-testid="legal-form">
           {(["impressum", "datenschutz"] as const).flatMap((page) =>

@@ -1,6 +1,7 @@
 "use client";
 
 import { FleetProvider } from "@/components/printers/fleet-provider";
+import { JobStartsProvider } from "@/components/printers/job-starts";
 import type { AlertView } from "@/lib/alerts/schemas";
 import type { CurrentThumbnail } from "@/lib/jobs/schemas";
 import type { PrinterView } from "@/lib/printers/schemas";
@@ -14,6 +15,7 @@ import { SummaryRow } from "./summary-row";
 export function DashboardLive({
   printers,
   thumbnails,
+  jobStarts,
   alerts: initialAlerts,
   jobsToday: initialJobsToday,
   filters,
@@ -21,6 +23,8 @@ export function DashboardLive({
 }: {
   printers: PrinterView[];
   thumbnails: CurrentThumbnail[];
+  /** Start of each printer's open job, by printer id. */
+  jobStarts: Record<string, string>;
   alerts: AlertView[];
   jobsToday: number;
   filters: FleetFilters;
@@ -30,8 +34,10 @@ export function DashboardLive({
   const jobsToday = useJobsToday(initialJobsToday);
   return (
     <FleetProvider initial={printers} thumbnails={thumbnails}>
-      <SummaryRow jobsToday={jobsToday} alertsOpen={alerts.length} />
-      <FleetView initialFilters={filters} alerts={alerts} canManage={canManage} />
+      <JobStartsProvider initial={jobStarts}>
+        <SummaryRow jobsToday={jobsToday} alertsOpen={alerts.length} />
+        <FleetView initialFilters={filters} alerts={alerts} canManage={canManage} />
+      </JobStartsProvider>
     </FleetProvider>
   );
 }

@@ -3,7 +3,7 @@ import { searchParam, type SearchParams } from "@/lib/http/search-params";
 
 export const fleetViews = ["cards", "list", "wall"] as const;
 export type FleetViewMode = (typeof fleetViews)[number];
-export const summaryGroups: readonly SummaryGroup[] = ["printing", "idle", "offline", "error", "disabled"];
+export const summaryGroups: readonly SummaryGroup[] = ["printing", "idle", "finished", "offline", "error", "disabled"];
 
 export interface FleetFilters {
   view: FleetViewMode;

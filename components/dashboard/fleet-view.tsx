@@ -128,7 +128,7 @@ export function FleetView({ initialFilters, alerts, canManage }: { initialFilter
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className="w-full text-sm" data-testid="fleet-list">
             <caption className="sr-only">{t("printersTitle")}</caption>
-            <thead className="text-left text-xs text-slate-600 dark:text-slate-400">
+            <thead className="whitespace-nowrap text-left text-xs text-slate-600 dark:text-slate-400">
               <tr className="h-9">
                 <th scope="col" className="px-3">{t("columns.name")}</th>
                 <th scope="col" className="px-3">{t("columns.state")}</th>

@@ -74,6 +74,11 @@ describe("summaryGroup", () => {
     expect(summaryGroup(liveValues(printer("c", "paused")))).toBe("printing");
     expect(summaryGroup(liveValues(printer("d", "failed")))).toBe("error");
   });
+
+  it("counts a finished printer under the word its card shows", () => {
+    expect(summaryGroup(liveValues(printer("e", "finished")))).toBe("finished");
+    expect(summaryGroup(liveValues(printer("f", "idle")))).toBe("idle");
+  });
 });
 
 describe("the dashboard summary", () => {
@@ -95,6 +100,14 @@ describe("the dashboard summary", () => {
     ]);
     expect(html).toContain(`>${de.summary.disabled}<`);
     expect(html).toContain("xl:grid-cols-7");
+  });
+
+  it("shows a finished tile with the card's word only while a printer is finished", () => {
+    const html = render("de", [printer("1", "finished"), printer("2", "idle")]);
+    expect(tiles(html)).toContainEqual(["finished", "1"]);
+    expect(tiles(html)).toContainEqual(["idle", "1"]);
+    expect(de.summary.finished).toBe("Fertig");
+    expect(html).toContain(`>${de.summary.finished}<`);
   });
 
   it("keeps its six tiles when no printer is disabled, in English too", () => {

@@ -11,6 +11,7 @@ import { useFormat } from "@/lib/format/use-format";
 const tiles: { key: SummaryGroup | "jobsToday" | "alertsOpen"; icon: IconName; tone: string; onlyWhenCounted?: boolean }[] = [
   { key: "printing", icon: "play", tone: "text-blue-700 dark:text-blue-300" },
   { key: "idle", icon: "check", tone: "text-emerald-700 dark:text-emerald-300" },
+  { key: "finished", icon: "check", tone: "text-emerald-800 dark:text-emerald-200", onlyWhenCounted: true },
   { key: "offline", icon: "offline", tone: "text-slate-600 dark:text-slate-300" },
   { key: "disabled", icon: "power", tone: "text-slate-500 dark:text-slate-400", onlyWhenCounted: true },
   { key: "error", icon: "warning", tone: "text-red-700 dark:text-red-300" },
@@ -24,13 +25,13 @@ export function SummaryRow({ jobsToday, alertsOpen }: { jobsToday: number | unde
   const f = useFormat();
   const store = useFleet();
   useFleetVersion();
-  const counts: Record<SummaryGroup, number> = { printing: 0, idle: 0, offline: 0, error: 0, disabled: 0 };
+  const counts: Record<SummaryGroup, number> = { printing: 0, idle: 0, finished: 0, offline: 0, error: 0, disabled: 0 };
   for (const printer of store.all()) counts[summaryGroup(liveValues(printer))]++;
   const value = (key: (typeof tiles)[number]["key"]) =>
     key === "jobsToday" ? jobsToday : key === "alertsOpen" ? alertsOpen : counts[key];
   const shown = tiles.filter((tile) => !tile.onlyWhenCounted || value(tile.key));
   return (
-    <ul className={`mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 ${shown.length > 6 ? "xl:grid-cols-7" : "xl:grid-cols-6"}`} aria-label={t("label")}>
+    <ul className={`mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 ${shown.length > 7 ? "xl:grid-cols-8" : shown.length > 6 ? "xl:grid-cols-7" : "xl:grid-cols-6"}`} aria-label={t("label")}>
       {shown.map((tile) => (
         <li
           key={tile.key}

@@ -21,7 +21,10 @@ export async function LegalPageView({ page, locale }: { page: LegalPage; locale:
         <h1 className="mb-4 text-2xl font-semibold">{t(page)}</h1>
         {isTemplate ? (
           <p className="mb-4 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100" role="note">
-            {t("template")}
+            {t("template")}{" "}
+            <Link href="/settings/business#legal" className="font-medium underline" data-testid="legal-edit-link">
+              {t("editLink")}
+            </Link>
           </p>
         ) : null}
         <LegalText text={text} />

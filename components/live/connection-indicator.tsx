@@ -19,7 +19,7 @@ export function ConnectionIndicator() {
       role="status"
       data-testid="live-status"
       data-status={status}
-      className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium ${styles[status]}`}
+      className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-full px-2.5 py-1 text-xs font-medium ${styles[status]}`}
     >
       <span aria-hidden="true">{icons[status]}</span>
       {t(status)}

@@ -3,11 +3,11 @@
 import { useTranslations } from "next-intl";
 import type { FilamentSlot } from "@/lib/printers/types";
 
-/** Loaded spools as colour chips; the material name is written too, so colour is never the only carrier. */
+/** Loaded spools as colour chips; the material name is written too, so colour is never the only carrier. Nothing when none is known. */
 export function FilamentChips({ slots, max = 5 }: { slots: FilamentSlot[]; max?: number }) {
   const t = useTranslations("printers.live");
   const shown = slots.filter((s) => s.color || s.type).slice(0, max);
-  if (shown.length === 0) return <span className="text-slate-500 dark:text-slate-400">–</span>;
+  if (shown.length === 0) return null;
   return (
     <ul className="flex min-w-0 flex-wrap gap-1" aria-label={t("filament")}>
       {shown.map((slot) => (

@@ -8,6 +8,7 @@ import type { AlertView } from "@/lib/alerts/schemas";
 import { useFormat } from "@/lib/format/use-format";
 import { FilamentChips } from "./filament-chips";
 import { useLivePrinter } from "./fleet-provider";
+import { ElapsedTime } from "./job-starts";
 import { JobThumbnail } from "./job-thumbnails";
 import { liveValues } from "./live-values";
 import { ProgressBar } from "./progress-bar";
@@ -16,8 +17,9 @@ import { disabledStyle, stateStyle } from "./state-style";
 import { TemperatureValue } from "./temperature-line";
 
 /**
- * One printer on the dashboard. Every row is always rendered (with "–" when there is
- * no value) and the card has a fixed height, so live updates never shift the grid.
+ * One printer on the dashboard. The card has a fixed height, so live updates never
+ * shift the grid; values that only a print has (progress, times) appear only during one,
+ * and a chamber only on printers that measure it.
  */
 export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: string; alerts: AlertView[] }) {
   const printer = useLivePrinter(id);
@@ -56,17 +58,19 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: strin
               <span className="text-slate-600 dark:text-slate-400">{t("disabledShort")}</span>
             ) : (
               <>
-                <span className="text-slate-600 dark:text-slate-400">{t("job")}: </span>
-                {active && data.jobName ? data.jobName : t("noJob")}
+                    <span className="text-slate-600 dark:text-slate-400">{t("job")}: </span>
+                    {active && data.jobName ? data.jobName : t("noJob")}
               </>
             )}
           </p>
           <ProgressBar value={active ? data.progress : null} label={t("progress")} barClass={(disabled ? disabledStyle : stateStyle[state]).bar} />
-          <p className="flex justify-between text-sm tabular-nums">
-            <span data-testid="printer-progress-text">{active ? f.percent(data.progress) : "–"}</span>
-            <span>
-              {t("layer")} {active && data.layer !== null ? `${data.layer}/${data.totalLayers ?? "?"}` : "–"}
-            </span>
+          <p className="flex h-5 justify-between text-sm tabular-nums">
+            {active ? <span data-testid="printer-progress-text">{f.percent(data.progress)}</span> : null}
+            {active && data.layer !== null ? (
+              <span>
+                {t("layer")} {`${data.layer}/${data.totalLayers ?? "?"}`}
+              </span>
+            ) : null}
           </p>
         </div>
       </div>
@@ -79,13 +83,17 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: strin
           <dt className="text-slate-600 dark:text-slate-400">{t("bed")}</dt>
           <dd><TemperatureValue {...data.bed} /></dd>
         </div>
-        <div>
-          <dt className="text-slate-600 dark:text-slate-400">{t("chamber")}</dt>
-          <dd><TemperatureValue {...data.chamber} /></dd>
-        </div>
-        <div>
+        {data.chamber.current !== null ? (
+          <div>
+            <dt className="text-slate-600 dark:text-slate-400">{t("chamber")}</dt>
+            <dd><TemperatureValue {...data.chamber} /></dd>
+          </div>
+        ) : null}
+        {active ? (
+          <>
+        <div className="col-start-1">
           <dt className="text-slate-600 dark:text-slate-400">{t("elapsed")}</dt>
-          <dd className="tabular-nums">{active ? f.duration(data.elapsedSeconds) : "–"}</dd>
+          <dd className="tabular-nums" data-testid="printer-elapsed"><ElapsedTime printerId={printer.id} reported={data.elapsedSeconds} /></dd>
         </div>
         <div>
           <dt className="text-slate-600 dark:text-slate-400">{t("remaining")}</dt>
@@ -95,6 +103,8 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: strin
           <dt className="text-slate-600 dark:text-slate-400">{t("eta")}</dt>
           <dd className="tabular-nums">{remaining !== null && reportedAt ? f.eta(reportedAt, remaining) : "–"}</dd>
         </div>
+          </>
+        ) : null}
       </dl>
       <div className="mt-auto flex items-end justify-between gap-2">
         <FilamentChips slots={data.filament} max={4} />

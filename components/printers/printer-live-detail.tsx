@@ -5,6 +5,7 @@ import { Icon } from "@/components/shell/icons";
 import { useFormat } from "@/lib/format/use-format";
 import { FilamentChips } from "./filament-chips";
 import { useLivePrinter } from "./fleet-provider";
+import { ElapsedTime } from "./job-starts";
 import { JobThumbnail } from "./job-thumbnails";
 import { liveValues } from "./live-values";
 import { usePrinterErrorText } from "./printer-error-text";
@@ -65,19 +66,25 @@ export function PrinterLiveDetail({ id, controls }: { id: string; controls?: Rea
         </div>
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-4">
-        <Stat label={t("progress")} testId="printer-progress-text">{active ? f.percent(data.progress) : "–"}</Stat>
-        <Stat label={t("layer")}>{active && data.layer !== null ? `${data.layer} / ${data.totalLayers ?? "?"}` : "–"}</Stat>
-        <Stat label={t("elapsed")}>{active ? f.duration(data.elapsedSeconds) : "–"}</Stat>
-        <Stat label={t("remaining")} testId="printer-remaining">{active ? f.duration(data.remainingSeconds) : "–"}</Stat>
-        <Stat label={t("eta")}>{active && data.remainingSeconds !== null && reportedAt ? f.eta(reportedAt, data.remainingSeconds) : "–"}</Stat>
+        {active ? (
+          <>
+            <Stat label={t("progress")} testId="printer-progress-text">{f.percent(data.progress)}</Stat>
+            {data.layer !== null ? <Stat label={t("layer")}>{`${data.layer} / ${data.totalLayers ?? "?"}`}</Stat> : null}
+            <Stat label={t("elapsed")}><ElapsedTime printerId={printer.id} reported={data.elapsedSeconds} /></Stat>
+            <Stat label={t("remaining")} testId="printer-remaining">{f.duration(data.remainingSeconds)}</Stat>
+            {data.remainingSeconds !== null && reportedAt ? <Stat label={t("eta")}>{f.eta(reportedAt, data.remainingSeconds)}</Stat> : null}
+          </>
+        ) : null}
         <Stat label={t("nozzle")} testId="printer-nozzle"><TemperatureValue {...data.nozzle} /></Stat>
         <Stat label={t("bed")}><TemperatureValue {...data.bed} /></Stat>
-        <Stat label={t("chamber")}><TemperatureValue {...data.chamber} /></Stat>
+        {data.chamber.current !== null ? <Stat label={t("chamber")}><TemperatureValue {...data.chamber} /></Stat> : null}
       </dl>
-      <div className="mt-4 flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-slate-600 dark:text-slate-400">{t("filament")}:</span>
-        <FilamentChips slots={data.filament} max={8} />
-      </div>
+      {data.filament.some((slot) => slot.color || slot.type) ? (
+        <div className="mt-4 flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-slate-600 dark:text-slate-400">{t("filament")}:</span>
+          <FilamentChips slots={data.filament} max={8} />
+        </div>
+      ) : null}
       {data.errors.length > 0 ? (
         <ul className="mt-4 space-y-1" data-testid="printer-errors">
           {data.errors.map((e) => (

@@ -24,15 +24,17 @@ export const PrinterRow = memo(function PrinterRow({ id, alertCount }: { id: str
         </Link>
       </th>
       <td className="px-3"><StateBadge state={state} disabled={disabled} /></td>
-      <td className="max-w-[16rem] truncate px-3">{active ? (data.jobName ?? "–") : "–"}</td>
-      <td className="px-3 text-right tabular-nums">{active ? f.percent(data.progress) : "–"}</td>
-      <td className="px-3 text-right tabular-nums">{active ? f.duration(data.remainingSeconds) : "–"}</td>
-      <td className="px-3 text-right tabular-nums">
-        {active && data.remainingSeconds !== null && reportedAt ? f.eta(reportedAt, data.remainingSeconds) : "–"}
+      <td className="max-w-[16rem] min-w-[8rem] truncate px-3" title={active ? (data.jobName ?? undefined) : undefined}>
+        {active ? data.jobName : null}
       </td>
-      <td className="px-3 text-right"><TemperatureValue {...data.nozzle} /></td>
-      <td className="px-3 text-right"><TemperatureValue {...data.bed} /></td>
-      <td className="px-3 text-right tabular-nums">{alertCount > 0 ? t("alertCount", { count: alertCount }) : "–"}</td>
+      <td className="whitespace-nowrap px-3 text-right tabular-nums">{active ? f.percent(data.progress) : null}</td>
+      <td className="whitespace-nowrap px-3 text-right tabular-nums">{active ? f.duration(data.remainingSeconds) : null}</td>
+      <td className="whitespace-nowrap px-3 text-right tabular-nums">
+        {active && data.remainingSeconds !== null && reportedAt ? f.eta(reportedAt, data.remainingSeconds) : null}
+      </td>
+      <td className="whitespace-nowrap px-3 text-right"><TemperatureValue {...data.nozzle} /></td>
+      <td className="whitespace-nowrap px-3 text-right"><TemperatureValue {...data.bed} /></td>
+      <td className="whitespace-nowrap px-3 text-right tabular-nums">{alertCount > 0 ? t("alertCount", { count: alertCount }) : null}</td>
     </tr>
   );
 });

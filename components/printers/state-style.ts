@@ -24,7 +24,7 @@ export const disabledStyle: { icon: IconName; badge: string; bar: string } = {
   bar: "bg-slate-300",
 };
 
-export type SummaryGroup = "printing" | "idle" | "offline" | "error" | "disabled";
+export type SummaryGroup = "printing" | "idle" | "finished" | "offline" | "error" | "disabled";
 
 /**
  * Which summary bucket a printer counts in. A disabled printer was switched off on
@@ -35,6 +35,8 @@ export function summaryGroup({ state, disabled }: { state: PrinterStateName; dis
   if (state === "printing" || state === "paused" || state === "preparing") return "printing";
   if (state === "offline") return "offline";
   if (state === "error" || state === "failed") return "error";
+  // Counted under the word its card shows: "Fertig" until the plate is cleared.
+  if (state === "finished") return "finished";
   return "idle";
 }
 

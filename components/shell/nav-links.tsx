@@ -16,12 +16,13 @@ const items = [
   { href: "/settings", key: "settings", icon: "settings" },
 ] as const;
 
+/** The main navigation's links: a column in the sidebar and in the phone's menu. */
 export function NavLinks() {
   const t = useTranslations("nav");
   const pathname = usePathname();
   const { unacknowledged } = useOpenAlerts();
   return (
-    <ul className="flex gap-1 overflow-x-auto md:flex-col md:gap-0.5">
+    <ul className="flex flex-col gap-0.5">
       {items.map((item) => {
         const current = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
         return (

@@ -212,7 +212,14 @@ export const reportsDatev = defineRoute({
   },
 });
 
+export const firstStepsDismiss = defineRoute({
+  permission: "settings:manage",
+  response: z.object({ dismissed: z.literal(true) }),
+  openapi: { method: "POST", path: "/api/me/first-steps", summary: "Hide the first-steps checklist for the signed-in admin", tags },
+});
+
 export const businessApiRoutes = [
+  firstStepsDismiss,
   ratesList,
   ratesCreate,
   ratesUpdate,

@@ -1,5 +1,6 @@
 "use client";
 
+import { z } from "zod";
 import { meSchema, userSchema } from "@/lib/auth/schemas";
 import { apiFetch } from "./api-fetch";
 
@@ -16,4 +17,9 @@ export function updateMe(body: { name: string; locale: string | null } | { curre
 /** Creates the first user (admin) of a fresh installation. */
 export function createFirstUser(body: { email: string; name: string; password: string }) {
   return apiFetch("/api/setup", userSchema, { method: "POST", body });
+}
+
+/** Hides the first-steps checklist for the signed-in admin. */
+export function dismissFirstSteps() {
+  return apiFetch("/api/me/first-steps", z.object({ dismissed: z.literal(true) }), { method: "POST" });
 }

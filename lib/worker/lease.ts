@@ -62,15 +62,18 @@ export interface WorkerStatus {
   heartbeatAt: Date | null;
   heartbeatAgeMs: number | null;
   expiresAt: Date | null;
+  /** When the current holder took the lease over. */
+  acquiredAt: Date | null;
 }
 
 export async function readWorkerStatus(now = new Date()): Promise<WorkerStatus> {
   const row = await db.lease.findUnique({ where: { name: WORKER_LEASE } });
-  if (!row) return { holder: null, heartbeatAt: null, heartbeatAgeMs: null, expiresAt: null };
+  if (!row) return { holder: null, heartbeatAt: null, heartbeatAgeMs: null, expiresAt: null, acquiredAt: null };
   return {
     holder: row.expiresAt > now ? row.holder : null,
     heartbeatAt: row.heartbeatAt,
     heartbeatAgeMs: now.getTime() - row.heartbeatAt.getTime(),
     expiresAt: row.expiresAt,
+    acquiredAt: row.acquiredAt,
   };
 }

@@ -6,6 +6,7 @@ import { LegalFooter } from "@/components/legal/legal-links";
 import { ConnectionIndicator } from "@/components/live/connection-indicator";
 import { LiveProvider } from "@/components/live/live-provider";
 import { LanguageSwitch } from "@/components/shell/language-switch";
+import { MobileMenu } from "@/components/shell/mobile-menu";
 import { NavLinks } from "@/components/shell/nav-links";
 import { requirePageUser } from "@/lib/auth/page";
 import { latestEventId } from "@/lib/events/read";
@@ -34,24 +35,39 @@ export default async function AppLayout({
         {t("skipToContent")}
       </a>
       <div className="flex min-h-screen flex-col md:flex-row">
-        <aside className="border-b border-slate-200 bg-white md:w-56 md:shrink-0 md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-900">
-          <div className="flex items-center justify-between px-4 py-3 md:block md:py-5">
-            <p className="text-lg font-bold tracking-tight text-brand-700 dark:text-brand-100">
-              <span aria-hidden="true">◆ </span>Printernizer
-            </p>
-          </div>
-          <nav aria-label={t("mainNavigation")} className="px-2 pb-2 md:pb-4">
+        <aside className="hidden border-r border-slate-200 bg-white md:block md:w-56 md:shrink-0 dark:border-slate-800 dark:bg-slate-900">
+          <p className="px-4 py-5 text-lg font-bold tracking-tight text-brand-700 dark:text-brand-100">
+            <span aria-hidden="true">◆ </span>Printernizer
+          </p>
+          <nav aria-label={t("mainNavigation")} className="px-2 pb-4">
             <NavLinks />
           </nav>
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="flex flex-wrap items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+          <header className="relative flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+            <p className="mr-auto whitespace-nowrap text-lg font-bold tracking-tight text-brand-700 md:hidden dark:text-brand-100">
+              <span aria-hidden="true">◆ </span>Printernizer
+            </p>
             <ConnectionIndicator />
-            <LanguageSwitch />
-            <span className="text-sm" data-testid="current-user">
-              {user.name} <span className="text-slate-500 dark:text-slate-400">· {t(`roles.${user.role}`)}</span>
-            </span>
-            <LogoutButton />
+            <div className="hidden items-center gap-3 md:flex">
+              <LanguageSwitch />
+              <span className="text-sm" data-testid="current-user">
+                {user.name} <span className="text-slate-500 dark:text-slate-400">· {t(`roles.${user.role}`)}</span>
+              </span>
+              <LogoutButton />
+            </div>
+            <MobileMenu>
+              <nav aria-label={t("mainNavigation")}>
+                <NavLinks />
+              </nav>
+              <div className="mt-3 flex flex-wrap items-center gap-3 border-t border-slate-200 px-3 pt-3 dark:border-slate-800">
+                <span className="text-sm">
+                  {user.name} <span className="text-slate-500 dark:text-slate-400">· {t(`roles.${user.role}`)}</span>
+                </span>
+                <LanguageSwitch />
+                <LogoutButton />
+              </div>
+            </MobileMenu>
           </header>
           <main id="main" className="flex-1 px-4 py-6 md:px-8">
             {children}

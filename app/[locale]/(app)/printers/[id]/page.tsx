@@ -8,6 +8,7 @@ import { Link } from "@/i18n/navigation";
 import { ApiError } from "@/lib/api/errors";
 import { openPage } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
+import { openJobStarts } from "@/lib/jobs/open-starts";
 import { listJobs } from "@/lib/jobs/repository";
 import { currentFilesOf, thumbnailsOf } from "@/lib/jobs/thumbnails";
 import { getPrinter } from "@/lib/printers/repository";
@@ -37,7 +38,11 @@ export default async function PrinterPage({ params }: Props) {
   const { id } = await params;
   const { user, t } = await openPage(params, "printers", { permission: "printers:read" });
   const printer = await load(id);
-  const [jobs, thumbnails] = await Promise.all([listJobs({ printerId: id, page: 1, pageSize: RECENT_JOBS }), thumbnailsOf(currentFilesOf([printer]))]);
+  const [jobs, thumbnails, jobStarts] = await Promise.all([
+    listJobs({ printerId: id, page: 1, pageSize: RECENT_JOBS }),
+    thumbnailsOf(currentFilesOf([printer])),
+    openJobStarts([id]),
+  ]);
   return (
     <>
       <p className="mb-2 text-sm">
@@ -49,7 +54,7 @@ export default async function PrinterPage({ params }: Props) {
         title={printer.name}
         description={[printer.model, t(`kinds.${printer.kind}`), printer.location].filter(Boolean).join(" · ")}
       />
-      <PrinterPageLive printer={printer} thumbnails={thumbnails} canControl={can(user.role, "printers:control")} canManage={can(user.role, "printers:manage")}>
+      <PrinterPageLive printer={printer} thumbnails={thumbnails} jobStarts={jobStarts} canControl={can(user.role, "printers:control")} canManage={can(user.role, "printers:manage")}>
         <section aria-labelledby="recent-jobs" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
           <div className="mb-3 flex items-center justify-between">
             <h2 id="recent-jobs" className="text-lg font-semibold">

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { alertTransports, loadAlertSettings } from "@/lib/alerts/settings";
+import { readBackupState } from "@/lib/backup/state";
+import { db } from "@/lib/db";
+import { LEGAL_CONTENT_KEY, legalContentSchema } from "@/lib/compliance/legal-content";
+import { BUSINESS_SETTINGS_KEY, readSetting, writeSetting } from "../settings/settings";
+
+/**
+ * The admin's first steps after setup. Each step's "done" comes from the data it is
+ * about, so the list stays true whoever did the work; only hiding it is remembered,
+ * per admin.
+ */
+export const firstStepKeys = ["business", "legal", "printer", "prices", "notifications", "backups"] as const;
+export type FirstStepKey = (typeof firstStepKeys)[number];
+
+/** Where each step is done. */
+export const firstStepHref: Record<FirstStepKey, string> = {
+  business: "/settings/business",
+  legal: "/settings/business#legal",
+  printer: "/printers/new",
+  prices: "/settings/business#rates",
+  notifications: "/settings",
+  backups: "/settings",
+};
+
+export interface FirstStepFacts {
+  businessSettingsSaved: boolean;
+  impressumSaved: boolean;
+  datenschutzSaved: boolean;
+  printers: number;
+  rates: number;
+  notificationsRouted: boolean;
+  backupSucceeded: boolean;
+}
+
+export interface FirstStep {
+  key: FirstStepKey;
+  href: string;
+  done: boolean;
+}
+
+export function firstSteps(facts: FirstStepFacts): FirstStep[] {
+  const done: Record<FirstStepKey, boolean> = {
+    business: facts.businessSettingsSaved,
+    legal: facts.impressumSaved && facts.datenschutzSaved,
+    printer: facts.printers > 0,
+    prices: facts.rates > 0,
+    notifications: facts.notificationsRouted,
+    backups: facts.backupSucceeded,
+  };
+  return firstStepKeys.map((key) => ({ key, href: firstStepHref[key], done: done[key] }));
+}
+
+const dismissedKey = (userId: string) => `firstSteps.dismissed.${userId}`;
+const dismissedSchema = z.object({ dismissed: z.boolean().default(false) });
+
+async function facts(): Promise<FirstStepFacts> {
+  const [business, legal, printers, rates, alerts, backup] = await Promise.all([
+    db.setting.findUnique({ where: { key: BUSINESS_SETTINGS_KEY }, select: { key: true } }),
+    readSetting(LEGAL_CONTENT_KEY, legalContentSchema),
+    db.printer.count({ where: { deletedAt: null } }),
+    db.businessRate.count(),
+    loadAlertSettings(),
+    readBackupState(),
+  ]);
+  const transports = alertTransports();
+  return {
+    businessSettingsSaved: business !== null,
+    impressumSaved: legal.impressum !== null,
+    datenschutzSaved: legal.datenschutz !== null,
+    printers,
+    rates,
+    notificationsRouted:
+      (transports.webhookUrl !== null && alerts.notify.webhook.length > 0) ||
+      (transports.smtpUrl !== null && alerts.notify.email.length > 0 && alerts.notify.emailTo.length > 0),
+    backupSucceeded: backup.lastSuccess !== null,
+  };
+}
+
+/** The admin's checklist, or null once they hid it or every step is done. */
+export async function openFirstSteps(userId: string): Promise<FirstStep[] | null> {
+  const { dismissed } = await readSetting(dismissedKey(userId), dismissedSchema);
+  if (dismissed) return null;
+  const steps = firstSteps(await facts());
+  return steps.every((s) => s.done) ? null : steps;
+}
+
+export async function dismissFirstSteps(userId: string): Promise<void> {
+  await writeSetting(dismissedKey(userId), { dismissed: true });
+}
