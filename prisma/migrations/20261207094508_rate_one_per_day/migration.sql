@@ -1,4 +1,4 @@
--- Two entries for one day were accepted before; keep the one jobs were priced with
+-- Two entries for one day were accepted before: keep the one jobs were priced with
 -- (the later entry, as pickRateAt chose it) so the unique index can be built.
 DELETE FROM "BusinessRate"
 WHERE EXISTS (
