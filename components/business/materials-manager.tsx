@@ -75,7 +75,7 @@ export function MaterialsManager({ materials, spools, printers, canEdit }: Props
               {materials.map((material) => (
                 <tr key={material.id} className="border-t border-slate-100 dark:border-slate-800">
                   <td className="px-3 py-2">{material.type}</td><td className="px-3 py-2">{material.brand}</td><td className="px-3 py-2">{material.color}</td>
-                  <td className="px-3 py-2">{material.diameterMm}</td><td className="px-3 py-2 tabular-nums">{material.pricePerKgCents}</td>
+                  <td className="px-3 py-2">{material.diameterMm}</td><td className="px-3 py-2 tabular-nums">{material.pricePerKgCents ?? "–"}</td>
                 </tr>
               ))}
             </tbody>

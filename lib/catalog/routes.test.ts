@@ -82,7 +82,7 @@ describe("OpenAPI document", () => {
     expect(create.requestBody?.content["application/json"].schema).toMatchObject({
       type: "object",
       required: expect.arrayContaining(["email", "name", "password", "role"]),
-      properties: { role: { enum: ["admin", "operator", "viewer"] }, email: { format: "email" } },
+      properties: { role: { enum: ["admin", "accountant", "operator", "viewer"] }, email: { format: "email" } },
     });
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(["201", "401", "403", "409", "422"]));
     expect(document.paths["/api/openapi.json"].get.security).toEqual([]);

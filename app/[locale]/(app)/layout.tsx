@@ -8,6 +8,7 @@ import { LiveProvider } from "@/components/live/live-provider";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { NavLinks } from "@/components/shell/nav-links";
 import { requirePageUser } from "@/lib/auth/page";
+import { permissionsOf } from "@/lib/auth/permissions";
 import { latestEventId } from "@/lib/events/read";
 
 export default async function AppLayout({
@@ -41,7 +42,7 @@ export default async function AppLayout({
             </p>
           </div>
           <nav aria-label={t("mainNavigation")} className="px-2 pb-2 md:pb-4">
-            <NavLinks />
+            <NavLinks permissions={permissionsOf(user.role)} />
           </nav>
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
