@@ -15,13 +15,15 @@ export interface SseOptions {
   lastEventId: number | null;
   signal: AbortSignal;
   heartbeatMs?: number;
+  /** What this browser may see of an event; null skips it. The caller brings the rule (kernels know no roles). */
+  view?: (event: StreamEvent) => StreamEvent | null;
 }
 
 /**
  * A stream of events for one browser: first everything after Last-Event-ID from the
  * database, then live events from the process-wide hub, without gap or duplicate.
  */
-export function eventStream({ lastEventId, signal, heartbeatMs = 15_000 }: SseOptions): ReadableStream<Uint8Array> {
+export function eventStream({ lastEventId, signal, heartbeatMs = 15_000, view = (event) => event }: SseOptions): ReadableStream<Uint8Array> {
   let cleanup = (): void => {};
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -33,8 +35,10 @@ export function eventStream({ lastEventId, signal, heartbeatMs = 15_000 }: SseOp
       const send = (events: StreamEvent[]): void => {
         for (const e of events) {
           if (closed || e.id <= lastSent) continue;
-          controller.enqueue(frame(e));
           lastSent = e.id;
+          const visible = view(e);
+          if (!visible) continue;
+          controller.enqueue(frame(visible));
           recordSseEventSent(caughtUp ? e.createdAt : null);
         }
       };
