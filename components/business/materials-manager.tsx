@@ -62,6 +62,8 @@ export function MaterialsManager({ materials, spools, printers, canEdit }: Props
   }
 
   const printerName = new Map(printers.map((printer) => [printer.id, printer.name]));
+  // Prices come as null for who may not read the business (operators): no price column then.
+  const showsPrices = materials.some((material) => material.pricePerKgCents !== null);
   const th = "px-3 py-2 text-left";
   return (
     <div className="space-y-8">
@@ -70,12 +72,12 @@ export function MaterialsManager({ materials, spools, printers, canEdit }: Props
         <h2 className="mb-2 text-lg font-semibold">{t("materials")}</h2>
         {materials.length === 0 ? <p className="text-sm">{t("none")}</p> : (
           <table className="min-w-full text-sm" data-testid="materials-table">
-            <thead><tr><th className={th}>{t("type")}</th><th className={th}>{t("brand")}</th><th className={th}>{t("color")}</th><th className={th}>{t("diameter")}</th><th className={th}>{t("pricePerKg")}</th></tr></thead>
+            <thead><tr><th className={th}>{t("type")}</th><th className={th}>{t("brand")}</th><th className={th}>{t("color")}</th><th className={th}>{t("diameter")}</th>{showsPrices ? <th className={th}>{t("pricePerKg")}</th> : null}</tr></thead>
             <tbody>
               {materials.map((material) => (
                 <tr key={material.id} className="border-t border-slate-100 dark:border-slate-800">
                   <td className="px-3 py-2">{material.type}</td><td className="px-3 py-2">{material.brand}</td><td className="px-3 py-2">{material.color}</td>
-                  <td className="px-3 py-2">{material.diameterMm}</td><td className="px-3 py-2 tabular-nums">{material.pricePerKgCents ?? "–"}</td>
+                  <td className="px-3 py-2">{material.diameterMm}</td>{showsPrices ? <td className="px-3 py-2 tabular-nums">{material.pricePerKgCents}</td> : null}
                 </tr>
               ))}
             </tbody>
