@@ -81,6 +81,10 @@ export function can(role: string, permission: Permission): boolean {
   return isRole(role) && table[permission].includes(role);
 }
 
+export function rolesWith(permission: Permission): Role[] {
+  return roles.filter((role) => can(role, permission));
+}
+
 export function permissionsOf(role: string): Permission[] {
   return permissions.filter((permission) => can(role, permission));
 }

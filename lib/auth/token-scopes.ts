@@ -34,6 +34,11 @@ export function scopesOfRole(role: string): TokenScope[] {
   return tokenScopes.filter((scope) => roleAllowsScope(role, scope));
 }
 
+/** The scopes that open a permission. */
+export function scopesGranting(permission: Permission): TokenScope[] {
+  return tokenScopes.filter((scope) => scopePermissions[scope].includes(permission));
+}
+
 /** A token's effective permissions: its scopes intersected with its owner's current role. */
 export function tokenPermissions(role: string, scopes: readonly TokenScope[]): Permission[] {
   const opened = new Set(scopes.flatMap((scope) => scopePermissions[scope]));
