@@ -4,6 +4,7 @@ import * as usersRoute from "@/app/api/users/route";
 import { bearer, browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { db } from "@/lib/db";
 import { getRequestUser } from "./current-user";
+import { getAuthOptions } from "./options";
 import { encodeSessionToken } from "./session-token";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { createApiToken } from "./tokens";
@@ -24,6 +25,20 @@ async function meStatus(headers: Record<string, string>): Promise<number> {
 }
 
 describe("changes take effect on the next request while the JWT is still valid", () => {
+  it("signing out ends the session on the server: the old cookie is refused, on every device", async () => {
+    const user = await createUser({ email: "out@example.com", name: "Out", password: "out password!", role: "viewer" }, system);
+    const here = await browserHeaders(user);
+    const elsewhere = await browserHeaders(user);
+    expect(await meStatus(here)).toBe(200);
+    const signOut = getAuthOptions().events?.signOut;
+    if (!signOut) throw new Error("no signOut event");
+    await signOut({ token: { uid: user.id, sv: user.sessionVersion }, session: null as never });
+    expect(await meStatus(here)).toBe(401);
+    expect(await meStatus(elsewhere)).toBe(401);
+    const again = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(await meStatus(await browserHeaders(again))).toBe(200);
+  });
+
   it("disabling ends the user's sessions and revokes their tokens for good; enabling needs a new sign-in", async () => {
     const user = await createUser({ email: "d@example.com", name: "D", password: "d password!", role: "operator" }, system);
     const session = await browserHeaders(user);
