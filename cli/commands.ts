@@ -2,6 +2,8 @@ import type { ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { describeVerification, verifyAuditCommand } from "@/lib/audit/cli-commands";
 import { createTokenCommand, createUserCommand } from "@/lib/auth/cli-commands";
+import { roleSchema } from "@/lib/auth/permissions";
+import { tokenScopeSchema, tokenScopes } from "@/lib/auth/token-scopes";
 import { backupCommand, restoreCommand } from "@/lib/backup/cli-commands";
 import { awaitCommandResult } from "@/lib/commands/await-result";
 import { enqueueCommand } from "@/lib/commands/enqueue";
@@ -44,7 +46,7 @@ export const commands: Record<string, CliCommand> = {
     },
   },
   "user:create": {
-    summary: "create a user (--email --name --password --role admin|operator|viewer)",
+    summary: `create a user (--email --name --password --role ${roleSchema.options.join("|")})`,
     options: {
       email: { type: "string" },
       name: { type: "string" },
@@ -57,7 +59,7 @@ export const commands: Record<string, CliCommand> = {
           email: z.email(),
           name: z.string().min(1),
           password: z.string().min(1),
-          role: z.enum(["admin", "operator", "viewer"]),
+          role: roleSchema,
         })
         .parse(values);
       await applyMigrations();
@@ -66,14 +68,23 @@ export const commands: Record<string, CliCommand> = {
     },
   },
   "token:create": {
-    summary: "create a personal API token (--email --name [--days N]); prints the token last",
-    options: { email: { type: "string" }, name: { type: "string" }, days: { type: "string" } },
+    summary: `create a personal API token (--email --name [--scopes ${tokenScopes.join(",")}] [--days N]; default: all scopes the role allows, 90 days); prints the token last`,
+    options: { email: { type: "string" }, name: { type: "string" }, scopes: { type: "string" }, days: { type: "string" } },
     async run(values) {
       const input = z
-        .object({ email: z.email(), name: z.string().min(1), days: z.coerce.number().int().positive().optional() })
+        .object({
+          email: z.email(),
+          name: z.string().min(1),
+          scopes: z
+            .string()
+            .transform((list) => list.split(",").map((scope) => scope.trim()))
+            .pipe(z.array(tokenScopeSchema).min(1))
+            .optional(),
+          days: z.coerce.number().int().positive().optional(),
+        })
         .parse(values);
       await applyMigrations();
-      const token = await createTokenCommand({ email: input.email, name: input.name, expiresInDays: input.days });
+      const token = await createTokenCommand({ email: input.email, name: input.name, scopes: input.scopes, expiresInDays: input.days });
       out(token);
     },
   },

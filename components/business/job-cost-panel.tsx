@@ -8,13 +8,15 @@ import { LabourForm } from "./labour-form";
 import { Money } from "./money";
 
 /**
- * The business side of a job on its page: the cost lines in force and, for staff who
- * may edit business data, the labour minutes. Hidden from users who may not read
- * reports (prices are business figures).
+ * The business side of a job on its page: the cost lines in force for whoever reads the
+ * business, and the labour minutes for staff who may edit business data (operators enter
+ * them without seeing money). Hidden from everyone else.
  */
 export async function JobCostPanel({ jobId }: { jobId: string }) {
   const user = await getPageUser();
-  if (!user || !can(user.role, "reports:read")) return null;
+  if (!user) return null;
+  const seesMoney = can(user.role, "business:read");
+  if (!seesMoney && !can(user.role, "business:edit")) return null;
   const data = await jobCostPanelData(jobId);
   if (!data) return null;
   const t = await getTranslations("business.jobCost");
@@ -24,7 +26,7 @@ export async function JobCostPanel({ jobId }: { jobId: string }) {
   return (
     <section aria-labelledby="job-cost" data-testid="job-cost" className="mt-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <h2 id="job-cost" className="mb-3 text-lg font-semibold">{t("title")}</h2>
-      {data.cost ? (
+      {!seesMoney ? null : data.cost ? (
         <table className="mb-4 min-w-full text-sm" data-testid="job-cost-lines">
           <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
             <tr>
@@ -64,9 +66,9 @@ export async function JobCostPanel({ jobId }: { jobId: string }) {
       ) : (
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{data.ended ? t("notPriced") : t("running")}</p>
       )}
-      {data.cost?.corrected ? <p className="mb-3 text-xs text-amber-800 dark:text-amber-300">{t("corrected")}</p> : null}
+      {seesMoney && data.cost?.corrected ? <p className="mb-3 text-xs text-amber-800 dark:text-amber-300">{t("corrected")}</p> : null}
       {data.ended && can(user.role, "business:edit") ? (
-        <LabourForm jobId={jobId} minutes={data.labourMinutes} rateText={rate} monthClosed={data.monthClosed} />
+        <LabourForm jobId={jobId} minutes={data.labourMinutes} rateText={seesMoney ? rate : null} monthClosed={data.monthClosed} />
       ) : (
         <p className="text-sm">{t("labourMinutes")}: {data.labourMinutes ?? 0}</p>
       )}

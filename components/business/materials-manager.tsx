@@ -112,6 +112,8 @@ export function MaterialsManager({ materials, spools, printers, canEdit }: Props
   }
 
   const printerName = new Map(printers.map((printer) => [printer.id, printer.name]));
+  // Prices come as null for who may not read the business (operators): no price column then.
+  const showsPrices = materials.some((material) => material.pricePerKgCents !== null);
   const th = "px-3 py-2 text-left";
   const thNumber = "px-3 py-2 text-right";
   const visibleMaterials = materials.filter((material) => showArchived || !material.archived);
@@ -130,13 +132,13 @@ export function MaterialsManager({ materials, spools, printers, canEdit }: Props
         <h2 className="mb-2 text-lg font-semibold">{t("materials")}</h2>
         {visibleMaterials.length === 0 ? <p className="text-sm">{t("none")}</p> : (
           <table className="min-w-full text-sm" data-testid="materials-table">
-            <thead><tr><th className={th}>{t("type")}</th><th className={th}>{t("brand")}</th><th className={th}>{t("color")}</th><th className={thNumber}>{t("diameter")}</th><th className={thNumber}>{t("pricePerKg")}</th>{canEdit ? <th className={th}><span className="sr-only">{t("actions")}</span></th> : null}</tr></thead>
+            <thead><tr><th className={th}>{t("type")}</th><th className={th}>{t("brand")}</th><th className={th}>{t("color")}</th><th className={thNumber}>{t("diameter")}</th>{showsPrices ? <th className={thNumber}>{t("pricePerKg")}</th> : null}{canEdit ? <th className={th}><span className="sr-only">{t("actions")}</span></th> : null}</tr></thead>
             <tbody>
               {visibleMaterials.map((material) => (
                 <tr key={material.id} className={`border-t border-slate-100 dark:border-slate-800 ${material.archived ? "text-slate-400" : ""}`}>
                   <td className="px-3 py-2">{material.type}{material.archived ? ` (${t("archived")})` : ""}</td><td className="px-3 py-2">{material.brand}</td><td className="px-3 py-2">{material.color}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{formatDecimalInput(material.diameterMm, format.locale)} mm</td>
-                  <td className="px-3 py-2 text-right"><Money cents={material.pricePerKgCents} locale={format.locale} /></td>
+                  {showsPrices ? <td className="px-3 py-2 text-right">{material.pricePerKgCents === null ? null : <Money cents={material.pricePerKgCents} locale={format.locale} />}</td> : null}
                   {canEdit ? (
                     <td className="space-x-2 px-3 py-2 text-right">
                       {material.archived ? null : <Button variant="secondary" onClick={() => setEditing(material)} data-testid={`edit-material-${material.id}`}>{t("edit")}</Button>}

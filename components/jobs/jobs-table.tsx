@@ -39,7 +39,8 @@ function SortHeader({ label, column, sorting, align }: { label: string; column: 
  * Jobs as a table; `showPrinter` is off on a printer's own page, `sorting` only on the
  * history. `grossCents` (job id → gross cost in force) adds the cost column for users
  * who may see prices. An ended job without a filament figure says "unknown" with a hint,
- * so its material cost is not read as 0 €.
+ * so its material cost is not read as 0 €. `showCustomer` adds customer and order for users
+ * who may see them.
  */
 export function JobsTable({
   jobs,
@@ -47,12 +48,14 @@ export function JobsTable({
   caption,
   sorting,
   grossCents,
+  showCustomer = false,
 }: {
   jobs: JobView[];
   showPrinter?: boolean;
   caption: string;
   sorting?: JobsSorting;
   grossCents?: Record<string, number>;
+  showCustomer?: boolean;
 }) {
   const t = useTranslations("jobs");
   const f = useFormat();
@@ -70,7 +73,7 @@ export function JobsTable({
             <SortHeader label={t("columns.duration")} column="durationSeconds" sorting={sorting} align="right" />
             <SortHeader label={t("columns.progress")} column="progress" sorting={sorting} align="right" />
             <SortHeader label={t("columns.filament")} column="filamentGrams" sorting={sorting} align="right" />
-            {sorting ? <th scope="col" className="px-3">{t("columns.customer")}</th> : null}
+            {sorting && showCustomer ? <th scope="col" className="px-3">{t("columns.customer")}</th> : null}
             {grossCents ? <th scope="col" className="px-3 text-right">{t("columns.gross")}</th> : null}
           </tr>
         </thead>
@@ -96,7 +99,7 @@ export function JobsTable({
                   f.grams(job.filamentGrams)
                 )}
               </td>
-              {sorting ? (
+              {sorting && showCustomer ? (
                 <td className="max-w-[14rem] truncate px-3" data-testid="job-customer">
                   {job.customer ?? ""}
                   {job.orderReference ? <span className="text-slate-500 dark:text-slate-400"> · {job.orderReference}</span> : null}

@@ -5,14 +5,23 @@ import { useState } from "react";
 import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import type { ApiTokenDto } from "@/lib/auth/schemas";
+import { tokenScopes, type TokenScope } from "@/lib/auth/token-scopes";
 import { createToken, revokeToken, useTokens } from "@/lib/client/use-tokens";
 import { useFormat } from "@/lib/format/use-format";
 import { Section } from "./section";
 
-const expiryChoices = [30, 90, 365] as const;
+const expiryChoices = [7, 30, 90, 180, 365] as const;
 
-/** The signed-in user's API tokens: create (shown once), list, revoke. */
-export function TokensManager({ initialTokens }: { initialTokens: ApiTokenDto[] }) {
+interface Props {
+  initialTokens: ApiTokenDto[];
+  /** The scopes the user's role allows. */
+  scopes: readonly TokenScope[];
+  /** PRINTERNIZER_TOKEN_MAX_DAYS. */
+  maxDays: number;
+}
+
+/** The signed-in user's API tokens: create (shown once) with scopes and a lifetime, list, revoke. */
+export function TokensManager({ initialTokens, scopes, maxDays }: Props) {
   const t = useTranslations("settings.tokens");
   const errorMessage = useErrorMessage();
   const { tokens, revalidate } = useTokens(initialTokens);
@@ -30,11 +39,11 @@ export function TokensManager({ initialTokens }: { initialTokens: ApiTokenDto[] 
             event.preventDefault();
             const formElement = event.currentTarget;
             const form = new FormData(formElement);
-            const days = Number(form.get("expiresInDays"));
+            const chosen = tokenScopes.filter((scope) => form.getAll("scopes").includes(scope));
             setPending(true);
             setError(null);
             try {
-              const result = await createToken({ name: String(form.get("name") ?? "").trim(), ...(days > 0 ? { expiresInDays: days } : {}) });
+              const result = await createToken({ name: String(form.get("name") ?? "").trim(), scopes: chosen, expiresInDays: Number(form.get("expiresInDays")) });
               setCreated({ name: result.apiToken.name, token: result.token });
               formElement.reset();
               await revalidate();
@@ -68,11 +77,22 @@ export function TokensManager({ initialTokens }: { initialTokens: ApiTokenDto[] 
             name="expiresInDays"
             defaultValue="90"
             data-testid="create-token-expiry"
-            options={[
-              ...expiryChoices.map((days) => ({ value: String(days), label: t("expiryDays", { days }) })),
-              { value: "0", label: t("expiryNever") },
-            ]}
+            options={[...new Set([...expiryChoices.filter((days) => days <= maxDays), ...(maxDays < 365 ? [maxDays] : [])])].map((days) => ({
+              value: String(days),
+              label: t("expiryDays", { days }),
+            }))}
           />
+          <fieldset className="w-full" data-testid="create-token-scopes">
+            <legend className="mb-1 text-sm font-medium">{t("scopes")}</legend>
+            <div className="flex flex-wrap gap-x-5 gap-y-2">
+              {scopes.map((scope) => (
+                <label key={scope} className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="scopes" value={scope} defaultChecked data-testid={`create-token-scope-${scope}`} />
+                  {t(`scopeNames.${scope}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
           <Button type="submit" disabled={pending} data-testid="create-token-submit">
             {pending ? t("creating") : t("create")}
           </Button>
@@ -148,7 +168,7 @@ function TokenTable({ tokens, onRevoked }: { tokens: ApiTokenDto[]; onRevoked: (
         <table className="w-full text-left text-sm" data-testid="tokens-table">
           <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
             <tr>
-              {(["name", "prefix", "created", "lastUsed", "expires", "status", "actions"] as const).map((column) => (
+              {(["name", "prefix", "scopes", "created", "lastUsed", "expires", "status", "actions"] as const).map((column) => (
                 <th key={column} scope="col" className="py-2 pr-4 font-medium">
                   {t(`columns.${column}`)}
                 </th>
@@ -166,6 +186,7 @@ function TokenTable({ tokens, onRevoked }: { tokens: ApiTokenDto[]; onRevoked: (
                 <tr key={token.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`token-row-${token.name}`}>
                   <td className="py-2 pr-4">{token.name}</td>
                   <td className="py-2 pr-4 font-mono text-xs">{token.prefix}…</td>
+                  <td className="py-2 pr-4" data-testid="token-scopes">{token.scopes.map((scope) => t(`scopeNames.${scope}`)).join(", ")}</td>
                   <td className="py-2 pr-4">{when(token.createdAt)}</td>
                   <td className="py-2 pr-4">{when(token.lastUsedAt)}</td>
                   <td className="py-2 pr-4">{when(token.expiresAt)}</td>

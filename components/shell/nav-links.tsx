@@ -2,28 +2,30 @@
 
 import { useTranslations } from "next-intl";
 import { Link, usePathname } from "@/i18n/navigation";
+import type { Permission } from "@/lib/auth/permissions";
 import { useOpenAlerts } from "@/lib/client/use-alerts";
-import { Icon } from "./icons";
+import { Icon, type IconName } from "./icons";
 
-const items = [
+/** Each entry with the permission its page asks for (the page itself answers forbidden too). */
+const items: readonly { href: string; key: string; icon: IconName; permission?: Permission }[] = [
   { href: "/", key: "dashboard", icon: "dashboard" },
-  { href: "/printers", key: "printers", icon: "printer" },
-  { href: "/jobs", key: "jobs", icon: "jobs" },
-  { href: "/alerts", key: "alerts", icon: "alerts" },
-  { href: "/files", key: "files", icon: "files" },
-  { href: "/materials", key: "materials", icon: "list" },
-  { href: "/reports", key: "reports", icon: "reports" },
+  { href: "/printers", key: "printers", icon: "printer", permission: "printers:read" },
+  { href: "/jobs", key: "jobs", icon: "jobs", permission: "jobs:read" },
+  { href: "/alerts", key: "alerts", icon: "alerts", permission: "alerts:read" },
+  { href: "/files", key: "files", icon: "files", permission: "files:read" },
+  { href: "/materials", key: "materials", icon: "list", permission: "materials:read" },
+  { href: "/reports", key: "reports", icon: "reports", permission: "business:read" },
   { href: "/settings", key: "settings", icon: "settings" },
-] as const;
+];
 
-/** The main navigation's links: a column in the sidebar and in the phone's menu. */
-export function NavLinks() {
+/** The main navigation's links, those the role may use: a column in the sidebar and in the phone's menu. */
+export function NavLinks({ permissions }: { permissions: readonly Permission[] }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
   const { unacknowledged } = useOpenAlerts();
   return (
     <ul className="flex flex-col gap-0.5">
-      {items.map((item) => {
+      {items.filter((item) => !item.permission || permissions.includes(item.permission)).map((item) => {
         const current = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
         return (
           <li key={item.key}>

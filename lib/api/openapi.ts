@@ -19,6 +19,10 @@ interface Operation {
   tags?: string[];
   security: Record<string, string[]>[];
   "x-permission": string;
+  /** Roles granted x-permission. */
+  "x-roles"?: string[];
+  /** API token scopes that open x-permission (within the owner's role). */
+  "x-token-scopes"?: string[];
   parameters?: Parameter[];
   requestBody?: { required: true; content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
@@ -63,14 +67,17 @@ const errorDescriptions: Record<number, string> = {
  * Builds the OpenAPI 3.1 document from the route specs withApi enforces, converting the
  * same zod schemas with z.toJSONSchema (JSON Schema 2020-12, which OpenAPI 3.1 uses).
  */
-export function buildOpenApiDocument(routes: readonly ApiRouteSpec[], version: string): OpenApiDocument {
+/** Who holds a permission, for the document: the roles and the API token scopes that grant it. */
+export type PermissionHolders = (permission: string) => { roles: readonly string[]; tokenScopes: readonly string[] };
+
+export function buildOpenApiDocument(routes: readonly ApiRouteSpec[], version: string, holders?: PermissionHolders): OpenApiDocument {
   const paths: OpenApiDocument["paths"] = {};
   for (const route of routes) {
     const { path, method } = route.openapi;
     const item = (paths[path] ??= {});
     const key = method.toLowerCase();
     if (item[key]) throw new Error(`Two API routes declare ${method} ${path}`);
-    item[key] = operationOf(route);
+    item[key] = operationOf(route, holders);
   }
   return {
     openapi: "3.1.0",
@@ -92,7 +99,7 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[], version: s
   };
 }
 
-function operationOf(route: ApiRouteSpec): Operation {
+function operationOf(route: ApiRouteSpec, holders: PermissionHolders | undefined): Operation {
   const { openapi } = route;
   const isPublic = route.permission === null;
   const parameters = [...pathParameters(route), ...queryParameters(route), ...headerParameters(route)];
@@ -125,6 +132,9 @@ function operationOf(route: ApiRouteSpec): Operation {
     ...(openapi.tags ? { tags: [...openapi.tags] } : {}),
     security: isPublic ? [] : [{ bearerToken: [] }, { sessionCookie: [] }],
     "x-permission": route.permission === null ? "public" : (route.permission ?? "signed-in"),
+    ...(route.permission && holders
+      ? { "x-roles": [...holders(route.permission).roles], "x-token-scopes": [...holders(route.permission).tokenScopes] }
+      : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(route.body, "input") } } } }

@@ -102,7 +102,7 @@ export const usersUpdate = defineRoute({
     method: "PATCH",
     path: "/api/users/{id}",
     summary: "Edit a user: name, role, password, disabled",
-    description: "Changing the role or password, or disabling, ends the user's browser sessions at once.",
+    description: "Changing the role or password, or disabling, ends the user's browser sessions at once; a new password or disabling also revokes their API tokens.",
     tags: ["users"],
     errors: ["last_admin"],
   },
@@ -115,14 +115,15 @@ export const tokensList = defineRoute({
 });
 
 export const tokensCreate = defineRoute({
-  permission: "tokens:own",
+  permission: "tokens:create",
   body: createTokenBodySchema,
   response: createdTokenSchema,
   openapi: {
     method: "POST",
     path: "/api/tokens",
     summary: "Create an API token",
-    description: "The response holds the token itself, once; only its hash is stored.",
+    description:
+      "Only with a session (a token calling this gets 403). Scopes within the owner's role (else 422), default all the role allows; lifetime default 90 days, at most PRINTERNIZER_TOKEN_MAX_DAYS. The response holds the token itself, once; only its hash is stored.",
     tags: ["tokens"],
     successStatus: 201,
   },

@@ -4,6 +4,7 @@ import * as usersRoute from "@/app/api/users/route";
 import { bearer, browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { db } from "@/lib/db";
 import { getRequestUser } from "./current-user";
+import { getAuthOptions } from "./options";
 import { encodeSessionToken } from "./session-token";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { createApiToken } from "./tokens";
@@ -24,7 +25,21 @@ async function meStatus(headers: Record<string, string>): Promise<number> {
 }
 
 describe("changes take effect on the next request while the JWT is still valid", () => {
-  it("a disabled user's session and tokens stop working, and work again once enabled", async () => {
+  it("signing out ends the session on the server: the old cookie is refused, on every device", async () => {
+    const user = await createUser({ email: "out@example.com", name: "Out", password: "out password!", role: "viewer" }, system);
+    const here = await browserHeaders(user);
+    const elsewhere = await browserHeaders(user);
+    expect(await meStatus(here)).toBe(200);
+    const signOut = getAuthOptions().events?.signOut;
+    if (!signOut) throw new Error("no signOut event");
+    await signOut({ token: { uid: user.id, sv: user.sessionVersion }, session: null as never });
+    expect(await meStatus(here)).toBe(401);
+    expect(await meStatus(elsewhere)).toBe(401);
+    const again = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(await meStatus(await browserHeaders(again))).toBe(200);
+  });
+
+  it("disabling ends the user's sessions and revokes their tokens for good; enabling needs a new sign-in", async () => {
     const user = await createUser({ email: "d@example.com", name: "D", password: "d password!", role: "operator" }, system);
     const session = await browserHeaders(user);
     const { token } = await createApiToken({ userId: user.id, name: "t" }, system);
@@ -36,7 +51,7 @@ describe("changes take effect on the next request while the JWT is still valid",
     expect(await meStatus(bearer(token))).toBe(401);
 
     const enabled = await updateUser(user.id, { disabled: false }, system);
-    expect(await meStatus(bearer(token))).toBe(200);
+    expect(await meStatus(bearer(token))).toBe(401);
     // The old session was ended by disabling; a new sign-in gets a new one.
     expect(await meStatus(session)).toBe(401);
     expect(await meStatus(await browserHeaders(enabled))).toBe(200);

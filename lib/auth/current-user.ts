@@ -1,8 +1,9 @@
 import { headers as requestHeaders } from "next/headers";
 import type { RequestAuth as ApiRequestAuth } from "@/lib/api/handler";
 import { db } from "@/lib/db";
-import { isRole, type Role } from "./permissions";
+import { isRole, permissionsOf, type Permission, type Role } from "./permissions";
 import { decodeSessionToken, isHttpsRequest, sessionTokenFromCookies } from "./session-token";
+import { tokenPermissions } from "./token-scopes";
 import { verifyApiToken } from "./tokens";
 import { userColumns } from "./users";
 
@@ -16,6 +17,8 @@ export interface RequestUser {
   via: "session" | "token";
   /** The API token used, for "token" requests. */
   tokenId: string | null;
+  /** What this request may do: the role's permissions, for a token only those its scopes open too. */
+  permissions: readonly Permission[];
 }
 
 export type RequestAuth = ApiRequestAuth<RequestUser>;
@@ -33,14 +36,15 @@ export async function resolveRequestAuth(headers: Headers, url?: string): Promis
     const verified = match ? await verifyApiToken(match[1]) : null;
     if (!verified) return { kind: "invalid-token" };
     const user = await activeUser(verified.userId, null);
-    return user ? { kind: "user", user: { ...user, via: "token", tokenId: verified.tokenId } } : { kind: "invalid-token" };
+    if (!user) return { kind: "invalid-token" };
+    return { kind: "user", user: { ...user, via: "token", tokenId: verified.tokenId, permissions: tokenPermissions(user.role, verified.scopes) } };
   }
   const token = sessionTokenFromCookies(headers.get("cookie"), isHttpsRequest(headers, url));
   if (!token) return { kind: "anonymous" };
   const claims = await decodeSessionToken(token);
   if (!claims) return { kind: "anonymous" };
   const user = await activeUser(claims.uid, claims.sv);
-  return user ? { kind: "user", user: { ...user, via: "session", tokenId: null } } : { kind: "anonymous" };
+  return user ? { kind: "user", user: { ...user, via: "session", tokenId: null, permissions: permissionsOf(user.role) } } : { kind: "anonymous" };
 }
 
 /** The request's user, or null. Without `req` it reads the current request's headers (server components, actions). */
@@ -53,9 +57,14 @@ export async function getRequestUser(req?: Request): Promise<RequestUser | null>
 async function activeUser(
   id: string,
   sessionVersion: number | null,
-): Promise<Omit<RequestUser, "via" | "tokenId"> | null> {
+): Promise<Omit<RequestUser, "via" | "tokenId" | "permissions"> | null> {
   const row = await db.user.findUnique({ where: { id }, select: userColumns });
   if (!row || row.disabled || !isRole(row.role)) return null;
   if (sessionVersion !== null && row.sessionVersion !== sessionVersion) return null;
   return { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale };
+}
+
+/** Whether this request may do something: the check for what a handler shows or changes beyond its route's permission. */
+export function userCan(user: Pick<RequestUser, "permissions">, permission: Permission): boolean {
+  return user.permissions.includes(permission);
 }

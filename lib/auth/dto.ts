@@ -24,6 +24,7 @@ export function toApiTokenDto(token: ApiTokenRecord): ApiTokenDto {
     id: token.id,
     name: token.name,
     prefix: token.prefix,
+    scopes: token.scopes,
     createdAt: token.createdAt.toISOString(),
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     expiresAt: token.expiresAt?.toISOString() ?? null,

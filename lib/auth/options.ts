@@ -5,6 +5,7 @@ import { routing, type Locale } from "@/i18n/routing";
 import { clientIp } from "@/lib/api/client-ip";
 import { logger } from "@/lib/log/logger";
 import { attemptLogin, loginErrors } from "./login";
+import { endUserSessions } from "./sessions";
 import { authSecret, isHttpsRequest, SESSION_MAX_AGE_SECONDS, sessionClaimsSchema } from "./session-token";
 
 const log = logger("auth");
@@ -55,6 +56,14 @@ export function getAuthOptions(req?: Request): AuthOptions {
         },
       }),
     ],
+    events: {
+      async signOut({ token }) {
+        // The JWT stays valid until it expires; moving the session version on makes the
+        // server refuse it (and every other session of this user) from now on.
+        const claims = sessionClaimsSchema.safeParse(token);
+        if (claims.success) await endUserSessions(claims.data.uid, claims.data.sv);
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         // `user` is only present right after sign-in; afterwards the claims are carried over unchanged.

@@ -15,18 +15,22 @@ describe("permissions", () => {
     }
   });
 
-  it("keeps viewers to reading", () => {
-    expect(permissionsOf("viewer")).toEqual([
-      "printers:read",
-      "jobs:read",
-      "files:read",
-      "alerts:read",
-      "reports:read",
-      "events:read",
-      "tokens:own",
-    ]);
+  it("keeps viewers to watching, without customer, order or money", () => {
+    expect(permissionsOf("viewer")).toEqual(["printers:read", "jobs:read", "files:read", "alerts:read", "events:read", "tokens:own", "tokens:create"]);
     expect(can("viewer", "printers:control")).toBe(false);
     expect(can("viewer", "files:download")).toBe(false);
+  });
+
+  it("lets operators enter customer, order and materials but see no money or exports", () => {
+    for (const permission of ["jobs:customer", "materials:read", "business:edit"] as const) expect(can("operator", permission)).toBe(true);
+    for (const permission of ["business:read", "business:export", "months:close"] as const) expect(can("operator", permission)).toBe(false);
+  });
+
+  it("lets accountants read, export and close the books but control no printer", () => {
+    for (const permission of ["business:read", "business:export", "months:close", "jobs:customer"] as const) expect(can("accountant", permission)).toBe(true);
+    for (const permission of ["printers:control", "files:manage", "files:download", "alerts:acknowledge", "printers:manage", "settings:manage"] as const) {
+      expect(can("accountant", permission)).toBe(false);
+    }
   });
 
   it("grants nothing to unknown roles", () => {
@@ -35,11 +39,10 @@ describe("permissions", () => {
     expect(can("Admin", "printers:read")).toBe(false);
   });
 
-  it("is monotonic: a higher role has every permission of a lower one", () => {
-    const [admin, operator, viewer] = roles;
+  it("gives a viewer nothing the other roles lack, and an admin everything any role has", () => {
     for (const permission of permissions) {
-      if (can(viewer, permission)) expect(can(operator, permission)).toBe(true);
-      if (can(operator, permission)) expect(can(admin, permission)).toBe(true);
+      if (can("viewer", permission)) for (const role of roles) expect(can(role, permission)).toBe(true);
+      for (const role of roles) if (can(role, permission)) expect(can("admin", permission)).toBe(true);
     }
   });
 });

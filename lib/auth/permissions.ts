@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const roles = ["admin", "operator", "viewer"] as const;
+export const roles = ["admin", "accountant", "operator", "viewer"] as const;
 export type Role = (typeof roles)[number];
 export const roleSchema = z.enum(roles);
 
@@ -9,15 +9,20 @@ export const permissions = [
   "printers:control",
   "printers:manage",
   "jobs:read",
+  "jobs:customer",
   "files:read",
   "files:download",
   "files:manage",
   "alerts:read",
   "alerts:acknowledge",
-  "reports:read",
+  "materials:read",
+  "business:read",
+  "business:export",
   "business:edit",
+  "months:close",
   "events:read",
   "tokens:own",
+  "tokens:create",
   "users:manage",
   "settings:manage",
   "audit:read",
@@ -25,28 +30,43 @@ export const permissions = [
 export type Permission = (typeof permissions)[number];
 
 const everyone: readonly Role[] = roles;
-const staff: readonly Role[] = ["admin", "operator"];
+const floor: readonly Role[] = ["admin", "operator"];
+const books: readonly Role[] = ["admin", "accountant"];
+const staff: readonly Role[] = ["admin", "accountant", "operator"];
 const adminOnly: readonly Role[] = ["admin"];
 
 /**
- * THE table of who may do what. Every page, route handler and action asks `can()`;
- * nothing else compares roles. Viewers watch, operators run the printers and their
- * files, admins configure Printernizer and manage people.
+ * THE table of who may do what (ARCHITECTURE.md, Roles). Every page, route handler, event
+ * payload and action asks `can()`; nothing else compares roles. Viewers watch printers,
+ * jobs and files without customer, order or money; operators run the floor and enter
+ * customer, order reference and materials but see no money; accountants see and export
+ * the business and close months but control no printer; admins configure Printernizer.
  */
 const table: Record<Permission, readonly Role[]> = {
   "printers:read": everyone,
-  "printers:control": staff,
+  "printers:control": floor,
   "printers:manage": adminOnly,
   "jobs:read": everyone,
+  /** Customer and order reference of a job. */
+  "jobs:customer": staff,
   "files:read": everyone,
-  "files:download": staff,
-  "files:manage": staff,
+  "files:download": floor,
+  "files:manage": floor,
   "alerts:read": everyone,
-  "alerts:acknowledge": staff,
-  "reports:read": everyone,
-  "business:edit": staff,
+  "alerts:acknowledge": floor,
+  /** Materials and spools without prices, to pick them for a job. */
+  "materials:read": staff,
+  /** Costs, prices, revenue, reports and closed months. */
+  "business:read": books,
+  /** DATEV and jobs CSV exports. */
+  "business:export": books,
+  /** Customer, order reference, materials, spools and labour of jobs. */
+  "business:edit": floor,
+  "months:close": books,
   "events:read": everyone,
   "tokens:own": everyone,
+  /** No token scope grants it: only a session (or the CLI) mints tokens. */
+  "tokens:create": everyone,
   "users:manage": adminOnly,
   "settings:manage": adminOnly,
   "audit:read": adminOnly,
@@ -59,6 +79,10 @@ export function isRole(value: string): value is Role {
 /** Unknown roles (e.g. a row edited by hand) get nothing. */
 export function can(role: string, permission: Permission): boolean {
   return isRole(role) && table[permission].includes(role);
+}
+
+export function rolesWith(permission: Permission): Role[] {
+  return roles.filter((role) => can(role, permission));
 }
 
 export function permissionsOf(role: string): Permission[] {

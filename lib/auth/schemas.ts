@@ -2,6 +2,7 @@ import { z } from "zod";
 import { routing } from "@/i18n/routing";
 import { passwordSchema } from "./password-policy";
 import { permissions, roleSchema } from "./permissions";
+import { tokenScopeSchema } from "./token-scopes";
 
 /**
  * Wire formats of the auth API (users, tokens, me, setup). Route handlers validate with
@@ -79,6 +80,7 @@ export const apiTokenSchema = z.object({
   name: z.string(),
   /** The first characters, so a user can tell tokens apart. */
   prefix: z.string(),
+  scopes: z.array(tokenScopeSchema),
   createdAt: z.iso.datetime(),
   lastUsedAt: z.iso.datetime().nullable(),
   expiresAt: z.iso.datetime().nullable(),
@@ -90,6 +92,9 @@ export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
 
 export const createTokenBodySchema = z.object({
   name: displayNameSchema,
+  /** Default: every scope the role allows; one beyond it is refused (422). */
+  scopes: z.array(tokenScopeSchema).min(1).max(6).optional(),
+  /** Default 90; at most PRINTERNIZER_TOKEN_MAX_DAYS (365 unless set), else 422. */
   expiresInDays: z.int().min(1).max(3650).optional(),
 });
 export type CreateTokenBody = z.infer<typeof createTokenBodySchema>;

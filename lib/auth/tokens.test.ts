@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as meRoute from "@/app/api/me/route";
 import * as tokensRoute from "@/app/api/tokens/route";
 import * as tokenRoute from "@/app/api/tokens/[id]/route";
+import * as usersRoute from "@/app/api/users/route";
 import { bearer, browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { db } from "@/lib/db";
 import { apiTokenListSchema, createdTokenSchema } from "./schemas";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { createApiToken, hashToken, listApiTokens, revokeApiToken, TOKEN_PREFIX, verifyApiToken } from "./tokens";
-import { createUser, type UserRecord } from "./users";
+import { createUser, updateProfile, updateUser, type UserRecord } from "./users";
 
 let cleanup: () => Promise<void>;
 let alice: UserRecord;
@@ -35,7 +36,7 @@ describe("API tokens", () => {
     expect(row.tokenHash).not.toContain(token.slice(4));
     expect(token.startsWith(row.prefix)).toBe(true);
     expect(row.prefix.length).toBeLessThan(16);
-    expect(await verifyApiToken(token)).toEqual({ tokenId: apiToken.id, userId: alice.id });
+    expect(await verifyApiToken(token)).toEqual({ tokenId: apiToken.id, userId: alice.id, scopes: ["read", "printers:control", "files", "queue", "business"] });
   });
 
   it("authenticates API requests as the token's user and rejects a revoked token with 401", async () => {
@@ -58,7 +59,7 @@ describe("API tokens", () => {
   });
 
   it("updates lastUsedAt at most once a minute", async () => {
-    const { token, apiToken } = await createApiToken({ userId: alice.id, name: "busy" }, system);
+    const { token, apiToken } = await createApiToken({ userId: alice.id, name: "busy" }, system, new Date("2029-12-31T00:00:00Z"));
     const lastUsed = async () => (await db.apiToken.findUniqueOrThrow({ where: { id: apiToken.id } })).lastUsedAt;
     const t0 = new Date("2030-01-01T10:00:00Z");
     await verifyApiToken(token, t0);
@@ -79,16 +80,34 @@ describe("API tokens", () => {
     expect(audit).toHaveLength(1);
   });
 
-  it("serves the token API: create over Bearer without Origin, list own, revoke", async () => {
+  it("serves the token API: a token may not mint one, a session may within its role, list own, revoke", async () => {
     const { token } = await createApiToken({ userId: bob.id, name: "bootstrap" }, system);
+    const minted = await call(
+      tokensRoute.POST,
+      testRequest("POST", "/api/tokens", { body: { name: "minted" }, headers: bearer(token) }),
+    );
+    expect(minted.status).toBe(403);
+
+    const beyondRole = await call(
+      tokensRoute.POST,
+      testRequest("POST", "/api/tokens", { body: { name: "too much", scopes: ["read", "printers:control"] }, headers: await browserHeaders(bob) }),
+    );
+    expect(beyondRole.status).toBe(422);
+    const tooLong = await call(
+      tokensRoute.POST,
+      testRequest("POST", "/api/tokens", { body: { name: "too long", expiresInDays: 366 }, headers: await browserHeaders(bob) }),
+    );
+    expect(tooLong.status).toBe(422);
+
     const created = await call(
       tokensRoute.POST,
-      testRequest("POST", "/api/tokens", { body: { name: "from API", expiresInDays: 30 }, headers: bearer(token) }),
+      testRequest("POST", "/api/tokens", { body: { name: "from API", expiresInDays: 30, scopes: ["read"] }, headers: await browserHeaders(bob) }),
     );
     expect(created.status).toBe(201);
     const body = createdTokenSchema.parse(await created.json());
     expect(body.token).toMatch(/^pzr_/);
     expect(body.apiToken.name).toBe("from API");
+    expect(body.apiToken.scopes).toEqual(["read"]);
 
     const listed = await call(tokensRoute.GET, testRequest("GET", "/api/tokens", { headers: await browserHeaders(bob) }));
     const list = apiTokenListSchema.parse(await listed.json());
@@ -109,6 +128,36 @@ describe("API tokens", () => {
     );
     expect(bobDelete.status).toBe(200);
     expect(await call(meRoute.GET, testRequest("GET", "/api/me", { headers: bearer(body.token) }))).toHaveProperty("status", 401);
+  });
+
+  it("lives 90 days unless asked otherwise, at most PRINTERNIZER_TOKEN_MAX_DAYS", async () => {
+    const now = new Date("2026-03-01T00:00:00Z");
+    const { apiToken } = await createApiToken({ userId: alice.id, name: "default" }, system, now);
+    expect(apiToken.expiresAt).toEqual(new Date("2026-05-30T00:00:00Z"));
+    process.env.PRINTERNIZER_TOKEN_MAX_DAYS = "30";
+    try {
+      await expect(createApiToken({ userId: alice.id, name: "long", expiresInDays: 31 }, system)).rejects.toMatchObject({ status: 422 });
+    } finally {
+      delete process.env.PRINTERNIZER_TOKEN_MAX_DAYS;
+    }
+  });
+
+  it("acts with the intersection of its scopes and its owner's current role", async () => {
+    const owner = await createUser({ email: "scoped@example.com", name: "Scoped", password: "scoped password", role: "admin" }, system);
+    const { token: readOnly } = await createApiToken({ userId: owner.id, name: "read", scopes: ["read"] }, system);
+    const { token: full } = await createApiToken({ userId: owner.id, name: "full", scopes: ["read", "admin"] }, system);
+    const listUsers = (token: string) => call(usersRoute.GET, testRequest("GET", "/api/users", { headers: bearer(token) }));
+    expect((await listUsers(readOnly)).status).toBe(403);
+    expect((await listUsers(full)).status).toBe(200);
+    await updateUser(owner.id, { role: "operator" }, system);
+    expect((await listUsers(full)).status).toBe(403);
+  });
+
+  it("is revoked by its owner's password change", async () => {
+    const owner = await createUser({ email: "pw@example.com", name: "Pw", password: "old password!", role: "viewer" }, system);
+    const { token } = await createApiToken({ userId: owner.id, name: "t" }, system);
+    await updateProfile(owner.id, { currentPassword: "old password!", newPassword: "new password!" }, system);
+    expect(await verifyApiToken(token)).toBeNull();
   });
 
   it("lists only the user's own tokens", async () => {

@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { passwordSchema } from "./password-policy";
 import type { Role } from "./permissions";
 import { emailSchema } from "./schemas";
+import { revokeUserTokens } from "./tokens";
 
 const log = logger("auth");
 
@@ -117,6 +118,8 @@ export async function updateUser(id: string, patch: UpdateUserInput, ctx: ActorC
   }
   const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
   const endsSessions = roleChanged || patch.disabled === true || passwordHash !== undefined;
+  // A role change needs no revocation: tokens act within their owner's current role.
+  if (patch.disabled === true || passwordHash !== undefined) await revokeUserTokens(id);
   const user = await db.user.update({
     where: { id },
     data: {
@@ -159,6 +162,7 @@ export async function updateProfile(userId: string, input: UpdateProfileInput, c
       });
     }
     passwordHash = await hashPassword(input.newPassword);
+    await revokeUserTokens(userId);
   }
   const user = await db.user.update({
     where: { id: userId },

@@ -14,7 +14,7 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
 const tags = ["business"] as const;
 
 export const ratesList = defineRoute({
-  permission: "reports:read",
+  permission: "business:read",
   response: z.object({ rates: z.array(rateViewSchema) }),
   openapi: { method: "GET", path: "/api/reports/rates", summary: "Dated prices and VAT settings, newest first", tags },
 });
@@ -72,9 +72,9 @@ export const settingsUpdate = defineRoute({
 });
 
 export const materialsList = defineRoute({
-  permission: "reports:read",
+  permission: "materials:read",
   response: z.object({ materials: z.array(materialViewSchema) }),
-  openapi: { method: "GET", path: "/api/materials", summary: "Filament materials and their prices", tags },
+  openapi: { method: "GET", path: "/api/materials", summary: "Filament materials; the price only for who may read the business", tags },
 });
 
 export const materialsCreate = defineRoute({
@@ -93,7 +93,7 @@ export const materialsUpdate = defineRoute({
 });
 
 export const spoolsList = defineRoute({
-  permission: "reports:read",
+  permission: "materials:read",
   response: z.object({ spools: z.array(spoolViewSchema), lowStockGrams: z.number().int() }),
   openapi: { method: "GET", path: "/api/spools", summary: "Spools, where they are loaded and what is left", tags },
 });
@@ -151,13 +151,13 @@ export const jobCostRecompute = defineRoute({
 });
 
 export const monthsList = defineRoute({
-  permission: "reports:read",
+  permission: "business:read",
   response: z.object({ closed: z.array(z.object({ year: z.number().int(), month: z.number().int(), closedAt: z.string(), closedById: z.string().nullable() })) }),
   openapi: { method: "GET", path: "/api/reports/months", summary: "Closed months", tags },
 });
 
 export const monthsClose = defineRoute({
-  permission: "settings:manage",
+  permission: "months:close",
   body: z.strictObject({ year: z.number().int().min(2000).max(2200), month: z.number().int().min(1).max(12) }),
   response: z.object({ year: z.number().int(), month: z.number().int() }),
   openapi: {
@@ -171,7 +171,7 @@ export const monthsClose = defineRoute({
 });
 
 export const reportsSummary = defineRoute({
-  permission: "reports:read",
+  permission: "business:read",
   query: reportRangeQuerySchema,
   response: reportSummarySchema,
   openapi: {
@@ -186,7 +186,7 @@ export const reportsSummary = defineRoute({
 const csvQuery = z.object({ ...exportRangeShape, locale: z.enum(["de", "en"]).default("de") }).superRefine(withinExportCap);
 
 export const reportsJobsCsv = defineRoute({
-  permission: "reports:read",
+  permission: "business:export",
   query: csvQuery,
   rateLimit: "export",
   openapi: {
@@ -199,7 +199,7 @@ export const reportsJobsCsv = defineRoute({
 });
 
 export const reportsDatev = defineRoute({
-  permission: "reports:read",
+  permission: "business:export",
   query: z.object(exportRangeShape).superRefine(withinExportCap),
   rateLimit: "export",
   openapi: {

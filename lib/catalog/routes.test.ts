@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { httpMethods } from "@/lib/api/route-spec";
-import { apiRoutes } from "./routes";
+import { apiDocument } from "./routes";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const document = buildOpenApiDocument(apiRoutes, "0.0.0-test");
+const document = apiDocument("0.0.0-test");
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -79,10 +78,14 @@ describe("OpenAPI document", () => {
   it("documents request and response bodies from the validation schemas", () => {
     const create = document.paths["/api/users"].post;
     expect(create["x-permission"]).toBe("users:manage");
+    expect(create["x-roles"]).toEqual(["admin"]);
+    expect(create["x-token-scopes"]).toEqual(["admin"]);
+    expect(document.paths["/api/reports/datev.csv"].get["x-roles"]).toEqual(["admin", "accountant"]);
+    expect(document.paths["/api/tokens"].post["x-token-scopes"]).toEqual([]);
     expect(create.requestBody?.content["application/json"].schema).toMatchObject({
       type: "object",
       required: expect.arrayContaining(["email", "name", "password", "role"]),
-      properties: { role: { enum: ["admin", "operator", "viewer"] }, email: { format: "email" } },
+      properties: { role: { enum: ["admin", "accountant", "operator", "viewer"] }, email: { format: "email" } },
     });
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(["201", "401", "403", "409", "422"]));
     expect(document.paths["/api/openapi.json"].get.security).toEqual([]);

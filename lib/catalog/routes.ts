@@ -9,7 +9,10 @@ import { metricsApiRoutes } from "@/lib/metrics/api-routes";
 import { printersApiRoutes } from "@/lib/printers/api-routes";
 import { workerApiRoutes } from "@/lib/worker/api-routes";
 import { openApiDocumentRoute } from "@/lib/api/api-routes";
+import { buildOpenApiDocument, type OpenApiDocument } from "@/lib/api/openapi";
 import type { ApiRouteSpec } from "@/lib/api/route-spec";
+import { permissions, rolesWith, type Permission } from "@/lib/auth/permissions";
+import { scopesGranting } from "@/lib/auth/token-scopes";
 
 /**
  * Every API operation, for the OpenAPI document. Route modules load lazily per route in
@@ -30,3 +33,14 @@ export const apiRoutes: readonly ApiRouteSpec[] = [
   ...businessApiRoutes,
   ...complianceApiRoutes,
 ];
+
+function isPermission(value: string): value is Permission {
+  return (permissions as readonly string[]).includes(value);
+}
+
+/** The OpenAPI document: each operation names its permission, the roles holding it and the token scopes opening it. */
+export function apiDocument(version: string): OpenApiDocument {
+  return buildOpenApiDocument(apiRoutes, version, (permission) =>
+    isPermission(permission) ? { roles: rolesWith(permission), tokenScopes: scopesGranting(permission) } : { roles: [], tokenScopes: [] },
+  );
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import useSWR from "swr";
-import { apiTokenListSchema, apiTokenSchema, createdTokenSchema, type ApiTokenDto } from "@/lib/auth/schemas";
+import { apiTokenListSchema, apiTokenSchema, createdTokenSchema, type ApiTokenDto, type CreateTokenBody } from "@/lib/auth/schemas";
 import { apiFetch, schemaFetcher } from "./api-fetch";
 
 const TOKENS = "/api/tokens";
@@ -14,7 +14,7 @@ export function useTokens(initial: ApiTokenDto[]) {
 }
 
 /** Creates a token; the secret is in the answer once and never again. */
-export function createToken(body: { name: string; expiresInDays?: number }) {
+export function createToken(body: CreateTokenBody) {
   return apiFetch(TOKENS, createdTokenSchema, { method: "POST", body });
 }
 

@@ -83,6 +83,17 @@ describe("event stream", () => {
     for (const events of all) expect(events.map((e) => e.holder)).toEqual(["h200", "h201", "h202"]);
   });
 
+  it("sends each event as the caller's view makes it, and skips what the view hides", async () => {
+    const ids: number[] = [];
+    for (let i = 300; i < 304; i++) ids.push(await appendEvent(workerEventSchemas, "worker.heartbeat", beat(i)));
+    const abort = new AbortController();
+    const view = (event: { id: number; payload: unknown }) =>
+      event.id === ids[1] ? null : { ...event, type: "worker.heartbeat", printerId: null, createdAt: "", payload: { holder: `seen-${event.id}` } };
+    const received = await collect(eventStream({ lastEventId: ids[0] - 1, signal: abort.signal, owner: "viewer-1", view }), 3);
+    abort.abort();
+    expect(received.map((e) => e.holder)).toEqual([`seen-${ids[0]}`, `seen-${ids[2]}`, `seen-${ids[3]}`]);
+  });
+
   it("rejects malformed Last-Event-ID values", () => {
     expect(parseLastEventId("12", null)).toBe(12);
     expect(parseLastEventId(null, "7")).toBe(7);

@@ -32,6 +32,8 @@ export interface SseOptions {
   /** Whose stream this is (a user id), for the per-user cap. */
   owner: string;
   limits?: SseLimits;
+  /** What this browser may see of an event; null skips it. The caller brings the rule (kernels know no roles). */
+  view?: (event: StreamEvent) => StreamEvent | null;
 }
 
 /** Open streams by owner, oldest first, each with the function that ends it. */
@@ -65,7 +67,7 @@ function control(name: "resync" | "superseded", id?: number): Uint8Array {
  * database (at most `maxReplay` events, else a `resync`), then live events from the
  * process-wide hub, without gap or duplicate.
  */
-export function eventStream({ lastEventId, signal, heartbeatMs = 15_000, owner, limits = sseLimits() }: SseOptions): ReadableStream<Uint8Array> {
+export function eventStream({ lastEventId, signal, heartbeatMs = 15_000, owner, limits = sseLimits(), view = (event) => event }: SseOptions): ReadableStream<Uint8Array> {
   let cleanup = (): void => {};
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -77,8 +79,10 @@ export function eventStream({ lastEventId, signal, heartbeatMs = 15_000, owner, 
       const send = (events: StreamEvent[]): void => {
         for (const e of events) {
           if (closed || e.id <= lastSent) continue;
-          controller.enqueue(frame(e));
           lastSent = e.id;
+          const visible = view(e);
+          if (!visible) continue;
+          controller.enqueue(frame(visible));
           recordSseEventSent(caughtUp ? e.createdAt : null);
         }
       };

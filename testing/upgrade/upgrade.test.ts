@@ -4,11 +4,13 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { loadAlertSettings } from "@/lib/alerts/settings";
 import { sealAuditChain } from "@/lib/audit/audit";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { attemptLogin } from "@/lib/auth/login";
-import { verifyApiToken } from "@/lib/auth/tokens";
+import { scopesOfRole } from "@/lib/auth/token-scopes";
+import { listApiTokens, verifyApiToken } from "@/lib/auth/tokens";
 import { findUserByEmail } from "@/lib/auth/users";
 import { priceJobFromDatabase } from "@/lib/business/costing/price-job";
 import { addRate, deleteRate, listRates } from "@/lib/business/rates/rates";
@@ -24,6 +26,8 @@ import { runPrisma } from "@/scripts/prisma/run-prisma";
 import { expectedReleaseSchema, type ExpectedRelease } from "./expected";
 import { plain, readFacts, type Json } from "./facts";
 import { reportMonths } from "./release-data";
+
+const tokenFactsSchema = z.array(z.object({ owner: z.string(), tokens: z.array(z.looseObject({ expiresAt: z.string().nullable() })) }));
 
 /**
  * A database filled by an earlier release (test/fixtures/upgrade/<release>/, made by
@@ -175,8 +179,10 @@ describe("users and sign-in", () => {
 });
 
 describe("API tokens", () => {
-  it("keeps every token record", () => {
-    expect(actual.tokens).toEqual(expected.facts.tokens);
+  it("keeps every token record (the expiry aside: the token_scopes migration sets it, checked below)", () => {
+    const withoutExpiry = (facts: Json) =>
+      tokenFactsSchema.parse(facts).map(({ owner, tokens }) => ({ owner, tokens: tokens.map(({ expiresAt: _expiresAt, ...kept }) => kept) }));
+    expect(withoutExpiry(actual.tokens)).toEqual(withoutExpiry(expected.facts.tokens));
   });
 
   it("authenticates the valid tokens as their owners and refuses the revoked one", async () => {
@@ -184,6 +190,30 @@ describe("API tokens", () => {
       const owner = await findUserByEmail(token.owner);
       const verified = await verifyApiToken(token.token);
       expect(verified?.userId ?? null).toBe(token.valid ? owner?.id : null);
+    }
+  });
+});
+
+describe("API token scopes and lifetime (issue 18)", () => {
+  it("gives every earlier token all the scopes its owner's role allows and at most 90 days from the upgrade", async () => {
+    const day = 86_400_000;
+    for (const user of expected.users) {
+      const owner = await findUserByEmail(user.email);
+      if (!owner) throw new Error(`missing ${user.email}`);
+      for (const token of await listApiTokens(owner.id)) {
+        expect(token.scopes).toEqual(scopesOfRole(owner.role));
+        expect(token.expiresAt).not.toBeNull();
+        const left = (token.expiresAt?.getTime() ?? 0) - Date.now();
+        expect(left).toBeGreaterThan(89 * day);
+        expect(left).toBeLessThanOrEqual(90 * day);
+      }
+    }
+  });
+
+  it("authenticates the valid tokens with those scopes", async () => {
+    for (const token of expected.tokens.filter((t) => t.valid)) {
+      const owner = await findUserByEmail(token.owner);
+      expect((await verifyApiToken(token.token))?.scopes).toEqual(scopesOfRole(owner?.role ?? ""));
     }
   });
 });

@@ -9,6 +9,7 @@ import { LanguageSwitch } from "@/components/shell/language-switch";
 import { MobileMenu } from "@/components/shell/mobile-menu";
 import { NavLinks } from "@/components/shell/nav-links";
 import { requirePageUser } from "@/lib/auth/page";
+import { permissionsOf } from "@/lib/auth/permissions";
 import { latestEventId } from "@/lib/events/read";
 
 export default async function AppLayout({
@@ -40,7 +41,7 @@ export default async function AppLayout({
             <span aria-hidden="true">◆ </span>Printernizer
           </p>
           <nav aria-label={t("mainNavigation")} className="px-2 pb-4">
-            <NavLinks />
+            <NavLinks permissions={permissionsOf(user.role)} />
           </nav>
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
@@ -58,7 +59,7 @@ export default async function AppLayout({
             </div>
             <MobileMenu>
               <nav aria-label={t("mainNavigation")}>
-                <NavLinks />
+                <NavLinks permissions={permissionsOf(user.role)} />
               </nav>
               <div className="mt-3 flex flex-wrap items-center gap-3 border-t border-slate-200 px-3 pt-3 dark:border-slate-800">
                 <span className="text-sm">

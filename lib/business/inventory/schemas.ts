@@ -20,7 +20,8 @@ export const materialViewSchema = z.object({
   brand: z.string(),
   color: z.string(),
   diameterMm: z.string(),
-  pricePerKgCents: z.number().int(),
+  /** null for whoever may not read the business (lib/business/inventory/price-visibility.ts). */
+  pricePerKgCents: z.number().int().nullable(),
   archived: z.boolean(),
 });
 export type MaterialView = z.infer<typeof materialViewSchema>;

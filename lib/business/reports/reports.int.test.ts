@@ -21,6 +21,7 @@ import { reportSummarySchema } from "./summary";
 let cleanup: () => Promise<void>;
 let admin: Record<string, string>;
 let viewer: Record<string, string>;
+let accountant: Record<string, string>;
 let a1: string;
 const CLIENT_IP = "203.0.113.77";
 const ACCESS_CODE = "12345678";
@@ -61,6 +62,7 @@ beforeAll(async () => {
   const adminUser = await createUser({ email: "a@example.com", name: "Admin", password: "admin password", role: "admin" }, { actor: { type: "system" } });
   admin = await browserHeaders(adminUser);
   viewer = await browserHeaders(await createUser({ email: "v@example.com", name: "Viewer", password: "viewer password", role: "viewer" }, { actor: { type: "system" } }));
+  accountant = await browserHeaders(await createUser({ email: "b@example.com", name: "Books", password: "books password", role: "accountant" }, { actor: { type: "system" } }));
   a1 = (
     await db.printer.create({
       data: { name: "A1 links", kind: "bambu", host: "127.0.0.1", model: "A1", serial: "03919C461801234", credentials: JSON.stringify({ accessCode: ACCESS_CODE }) },
@@ -100,7 +102,7 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 async function summary(from: string, to: string) {
-  const res = await call(summaryRoute.GET, testRequest("GET", `/api/reports/summary?from=${from}&to=${to}`, { headers: viewer }));
+  const res = await call(summaryRoute.GET, testRequest("GET", `/api/reports/summary?from=${from}&to=${to}`, { headers: accountant }));
   expect(res.status).toBe(200);
   return reportSummarySchema.parse(await res.json());
 }
@@ -130,7 +132,7 @@ describe("reports", () => {
 
   for (const locale of ["de", "en"] as const) {
     it(`CSV (${locale}) parses back to the summary's figures`, async () => {
-      const res = await call(csvRoute.GET, testRequest("GET", `/api/reports/jobs.csv?from=2026-03-01&to=2026-03-31&locale=${locale}`, { headers: withIp(viewer) }));
+      const res = await call(csvRoute.GET, testRequest("GET", `/api/reports/jobs.csv?from=2026-03-01&to=2026-03-31&locale=${locale}`, { headers: withIp(accountant) }));
       expect(res.status).toBe(200);
       const bytes = new Uint8Array(await res.arrayBuffer());
       const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -159,7 +161,7 @@ describe("reports", () => {
   }
 
   it("exports a DATEV Buchungsstapel of the business revenue in Windows-1252", async () => {
-    const res = await call(datevRoute.GET, testRequest("GET", "/api/reports/datev.csv?from=2026-03-01&to=2026-03-31", { headers: withIp(viewer) }));
+    const res = await call(datevRoute.GET, testRequest("GET", "/api/reports/datev.csv?from=2026-03-01&to=2026-03-31", { headers: withIp(accountant) }));
     expect(res.status).toBe(200);
     const text = new TextDecoder("windows-1252").decode(await res.arrayBuffer());
     const lines = text.split("\r\n").filter(Boolean);
@@ -172,7 +174,7 @@ describe("reports", () => {
     const business = march.byUse.find((group) => group.key === "business");
     expect(bookings.reduce((sum, row) => sum + cents(row[0], ","), 0)).toBe(business?.grossCents);
     expect(bookings[0].slice(1, 10)).toEqual(['"S"', '"EUR"', "", "", '""', "1400", "8400", '""', "0203"]);
-    const cross = await call(datevRoute.GET, testRequest("GET", "/api/reports/datev.csv?from=2025-12-01&to=2026-01-31", { headers: viewer }));
+    const cross = await call(datevRoute.GET, testRequest("GET", "/api/reports/datev.csv?from=2025-12-01&to=2026-01-31", { headers: accountant }));
     expect(cross.status).toBe(422);
   });
 

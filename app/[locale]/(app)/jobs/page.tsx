@@ -1,5 +1,6 @@
 import { JobsFilters } from "@/components/jobs/jobs-filters";
 import { JobsTable } from "@/components/jobs/jobs-table";
+import { jobForViewer } from "@/lib/jobs/visibility";
 import { Pagination } from "@/components/shell/pagination";
 import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
 import { PageHeader } from "@/components/shell/page-header";
@@ -61,9 +62,11 @@ export default async function JobsPage({
   });
   const query = parsed.success ? parsed.data : jobListQuerySchema.parse({ pageSize: 25 });
   const [result, printers, user] = await Promise.all([listJobs(query), listPrinters(), getPageUser()]);
-  // Prices are business figures: the cost column only for those who may read reports.
+  // Prices are business figures: the cost column only for those who may read the business.
   const grossCents =
-    user && can(user.role, "reports:read") ? Object.fromEntries(await grossCentsOfJobs(result.jobs.map((job) => job.id))) : undefined;
+    user && can(user.role, "business:read") ? Object.fromEntries(await grossCentsOfJobs(result.jobs.map((job) => job.id))) : undefined;
+  const seesCustomer = user !== null && can(user.role, "jobs:customer");
+  const jobs = result.jobs.map((job) => jobForViewer(job, seesCustomer));
   const kept = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "").map(([k, v]) => [k, v.slice(0, 64)]));
   return (
     <>
@@ -75,7 +78,7 @@ export default async function JobsPage({
         invalidDates={(values.from !== "" && !fromDay) || (values.to !== "" && !toDay)}
       />
       <div className="rounded-xl border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
-        <JobsTable jobs={result.jobs} caption={t("title")} sorting={{ sort: query.sort, order: query.order, params: kept }} grossCents={grossCents} />
+        <JobsTable jobs={jobs} caption={t("title")} sorting={{ sort: query.sort, order: query.order, params: kept }} grossCents={grossCents} showCustomer={seesCustomer} />
       </div>
       <Pagination messages="jobs" pathname="/jobs" params={{ ...kept, sort: query.sort, order: query.order }} page={result.page} pageSize={result.pageSize} total={result.total} />
     </>

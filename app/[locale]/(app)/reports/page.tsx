@@ -23,7 +23,7 @@ export default async function ReportsPage({
   params: Promise<{ locale: string }>;
   searchParams: Promise<SearchParams>;
 }) {
-  const { locale, user, t } = await openPage(params, "reports", { permission: "reports:read" });
+  const { locale, user, t } = await openPage(params, "reports", { permission: "business:read" });
   const selection = parseSelection(await searchParams);
   const summary = await reportSummary(selection.from, selection.to);
   const range = `from=${selection.from}&to=${selection.to}`;
@@ -62,20 +62,24 @@ export default async function ReportsPage({
       </form>
 
       <section className="mb-6 flex flex-wrap items-center gap-2" aria-label={t("exports")} data-testid="report-exports">
-        <a className={exportLink} href={`/api/reports/jobs.csv?${range}&locale=de`} download data-testid="export-csv-de">
-          {t("csvDe")}
-        </a>
-        <a className={exportLink} href={`/api/reports/jobs.csv?${range}&locale=en`} download data-testid="export-csv-en">
-          {t("csvEn")}
-        </a>
-        <a className={exportLink} href={`/api/reports/datev.csv?${range}`} download data-testid="export-datev">
-          {t("datev")}
-        </a>
+        {can(user.role, "business:export") ? (
+          <>
+            <a className={exportLink} href={`/api/reports/jobs.csv?${range}&locale=de`} download data-testid="export-csv-de">
+              {t("csvDe")}
+            </a>
+            <a className={exportLink} href={`/api/reports/jobs.csv?${range}&locale=en`} download data-testid="export-csv-en">
+              {t("csvEn")}
+            </a>
+            <a className={exportLink} href={`/api/reports/datev.csv?${range}`} download data-testid="export-datev">
+              {t("datev")}
+            </a>
+          </>
+        ) : null}
         <Link className={exportLink} href={`/reports/print?period=${selection.kind}&year=${selection.year}&part=${selection.part}`} data-testid="export-print">
           {t("print")}
         </Link>
         {closed ? <span className="text-sm text-slate-600 dark:text-slate-400">{t("monthClosed")}</span> : null}
-        {can(user.role, "settings:manage") && monthIsOver && !closed ? (
+        {can(user.role, "months:close") && monthIsOver && !closed ? (
           <CloseMonthButton year={selection.year} month={selection.part} label={t("closeMonth")} />
         ) : null}
       </section>

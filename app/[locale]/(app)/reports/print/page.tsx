@@ -23,7 +23,7 @@ export default async function ReportPrintPage({
   params: Promise<{ locale: string }>;
   searchParams: Promise<SearchParams>;
 }) {
-  const { locale, t } = await openPage(params, "reports", { permission: "reports:read" });
+  const { locale, t } = await openPage(params, "reports", { permission: "business:read" });
   const selection = parseSelection(await searchParams);
   const summary = await reportSummary(selection.from, selection.to);
   const created = formatDateTimeStyled(locale, new Date(), "long", "short");

@@ -1,3 +1,4 @@
+import { LogoutButton } from "@/components/auth/logout-button";
 import { BackToSettings } from "@/components/settings/back-link";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { PageHeader } from "@/components/shell/page-header";
@@ -32,6 +33,16 @@ export default async function ProfileSettingsPage({ params }: { params: Promise<
         >
           {t("privacyExport")}
         </a>
+      </section>
+      <section
+        aria-labelledby="sessions-heading"
+        className="mt-8 max-w-xl rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      >
+        <h2 id="sessions-heading" className="font-semibold">
+          {t("sessionsHeading")}
+        </h2>
+        <p className="mb-3 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("sessionsText")}</p>
+        <LogoutButton everywhere />
       </section>
     </>
   );

@@ -3,7 +3,8 @@ import { TokensManager } from "@/components/settings/tokens-manager";
 import { PageHeader } from "@/components/shell/page-header";
 import { toApiTokenDto } from "@/lib/auth/dto";
 import { openPage, pageTitle } from "@/lib/auth/page";
-import { listApiTokens } from "@/lib/auth/tokens";
+import { scopesOfRole } from "@/lib/auth/token-scopes";
+import { listApiTokens, maxTokenDays } from "@/lib/auth/tokens";
 
 export const generateMetadata = pageTitle("settings.tokens");
 
@@ -22,7 +23,7 @@ export default async function TokensSettingsPage({ params }: { params: Promise<{
           </a>
         }
       />
-      <TokensManager initialTokens={tokens} />
+      <TokensManager initialTokens={tokens} scopes={scopesOfRole(user.role)} maxDays={maxTokenDays()} />
     </>
   );
 }
