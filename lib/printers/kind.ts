@@ -61,6 +61,10 @@ export interface PrinterKindDescriptor<K extends string = string, Connection ext
   readonly columns: readonly ConnectionColumn[];
   /** The secrets this kind keeps sealed in Printer.credentials. */
   readonly secretFields: readonly SecretField[];
+  /** Where the secrets are sent (host, ports, TLS): changing one needs the secret typed again. */
+  readonly identityFields: readonly ("host" | ConnectionColumn)[];
+  /** The secret field named when it must be typed again. */
+  readonly requiredSecret: SecretField;
   readonly capabilities: ReadonlySet<DriverCapability>;
   /** Message keys of printer errors that raise the filament-runout and attention alerts. */
   readonly alertKeys: { readonly filamentRunout: readonly string[]; readonly attention: readonly string[] };

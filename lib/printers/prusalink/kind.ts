@@ -79,6 +79,8 @@ export const prusaLinkKind = {
   uploadFolder: "/usb",
   columns: ["httpPort"],
   secretFields: ["username", "password", "apiKey"],
+  identityFields: ["host", "httpPort"],
+  requiredSecret: "password",
   capabilities: new Set<DriverCapability>(["camera", "thumbnails", "fileSizes"]),
   alertKeys: { filamentRunout: [], attention: ["prusalink.attention"] },
   createSchema,
