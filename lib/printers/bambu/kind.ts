@@ -96,6 +96,8 @@ export const bambuKind = {
   secretFields: ["accessCode"],
   identityFields: ["host", "mqttPort", "ftpPort", "cameraPort", "tls", "caCert"],
   requiredSecret: "accessCode",
+  // A refused or silent MQTT port usually means a wrong address; a TLS failure, the certificate (or its mode).
+  testFailureFields: { dns: "host", tcp: "host", timeout: "host", tls: "caCert", auth: "accessCode" },
   capabilities: new Set<DriverCapability>(["camera", "plates", "amsMapping"]),
   alertKeys: {
     filamentRunout: ["bambu.filamentRunout", "bambu.amsFilamentRunout", "bambu.externalFilamentRunout"],

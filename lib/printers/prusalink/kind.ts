@@ -81,6 +81,7 @@ export const prusaLinkKind = {
   secretFields: ["username", "password", "apiKey"],
   identityFields: ["host", "httpPort"],
   requiredSecret: "password",
+  testFailureFields: { dns: "host", tcp: "host", timeout: "host", auth: "password" },
   capabilities: new Set<DriverCapability>(["camera", "thumbnails", "fileSizes"]),
   alertKeys: { filamentRunout: [], attention: ["prusalink.attention"] },
   createSchema,
