@@ -138,7 +138,9 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
   const descriptor: PrinterKindDescriptor = descriptorOf(kind);
   const mustRetype = editing && secretMustBeRetyped(descriptor, printer, values, caFile !== null);
   const errorFor = (field: string) => {
-    const code = fieldErrors[field] ?? (mustRetype && field === descriptor.requiredSecret ? SECRET_REQUIRED : undefined);
+    // The server's secret_required held for the values sent then; the form knows whether it still holds.
+    const answered = fieldErrors[field] === SECRET_REQUIRED && !mustRetype ? undefined : fieldErrors[field];
+    const code = answered ?? (mustRetype && field === descriptor.requiredSecret ? SECRET_REQUIRED : undefined);
     if (!code) return undefined;
     if (code === "conflict") return t("errors.nameTaken");
     if (code === SECRET_REQUIRED) return t(`errors.secretRequired.${field}`);
