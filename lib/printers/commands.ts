@@ -67,7 +67,7 @@ export function assertCanStart(status: { online: boolean; state: string } | null
 
 /** The unsaved form of a test body: the kind's columns, and its secrets grouped to travel sealed. */
 function formOf(body: TestConnectionBody): ConnectionForm | null {
-  if (body.kind === undefined) return null;
+  if (!("kind" in body)) return null;
   const descriptor: PrinterKindDescriptor = printerKindRegistry[body.kind];
   const fields: Partial<Record<string, unknown>> = body;
   const only = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, fields[name]]));
@@ -88,7 +88,7 @@ function formOf(body: TestConnectionBody): ConnectionForm | null {
 async function checkTestAgainstSaved(printerId: string, body: TestConnectionBody): Promise<void> {
   const saved = await db.printer.findFirst({ where: { id: printerId, deletedAt: null }, select: savedConnectionColumns });
   if (!saved) throw apiError("not_found");
-  if (body.kind === undefined) return;
+  if (!("kind" in body)) return;
   if (body.kind !== saved.kind) throw fieldError("kind", `printer ${printerId} is not a ${body.kind} printer`);
   const { printerId: _id, kind: _kind, name: _name, ...change } = body;
   checkAgainstSaved(printerKindRegistry[body.kind], saved, change);

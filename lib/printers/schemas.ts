@@ -44,9 +44,9 @@ export type UpdatePrinterInput = z.infer<typeof updatePrinterSchema>;
  * or both (the form's fields override the saved printer's, e.g. while editing, and its
  * credentials may then be left out to test with the saved ones).
  */
-export const testConnectionBodySchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.undefined().optional(), printerId: savedPrinterIdSchema }),
-  ...(kindDescriptors.map((d) => d.testSchema) as [TestSchema, ...TestSchema[]]),
+export const testConnectionBodySchema = z.union([
+  z.strictObject({ printerId: savedPrinterIdSchema }),
+  z.discriminatedUnion("kind", kindDescriptors.map((d) => d.testSchema) as [TestSchema, ...TestSchema[]]),
 ]);
 export type TestConnectionBody = z.infer<typeof testConnectionBodySchema>;
 
