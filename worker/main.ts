@@ -7,6 +7,7 @@ import { BackupService } from "@/lib/backup/service";
 import { dataDir, env } from "@/lib/config/env";
 import { closeDb, databaseKind } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrate";
+import { upgradeStoredCredentials } from "@/lib/printers/credentials";
 import { logger } from "@/lib/log/logger";
 import { CommandRunner } from "./command-runner";
 import { fileServices, supervisorAccess } from "./files";
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   const config = env();
   await applyMigrations();
   await ensureAdminFromEnv();
+  const upgraded = await upgradeStoredCredentials();
+  if (upgraded.printers > 0) log.info(upgraded, "printer credentials rewritten in the current format");
 
   const commands = new CommandRunner(config.PRINTERNIZER_COMMAND_POLL_MS);
   commands.register("worker.ping", async () => ({ pong: new Date().toISOString() }));

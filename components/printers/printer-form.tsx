@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { Button, FormMessage } from "@/components/auth/form-controls";
 import { useRouter } from "@/i18n/navigation";
 import { portFields, tlsModes, type TlsMode } from "@/lib/printers/fields";
+import { SECRET_REQUIRED, secretRequiredIssue } from "@/lib/printers/identity";
 import type { FormField, PrinterKindDescriptor } from "@/lib/printers/kind";
 import { descriptorOf, printerKinds, type PrinterKind } from "@/lib/printers/registry";
 import type { ConnectionTestResult, PrinterView } from "@/lib/printers/schemas";
@@ -70,6 +71,30 @@ function KindInput({
   return <input {...p} className={inputClass} value={value} onChange={onChange} autoComplete="off" data-testid={field.testId} />;
 }
 
+const TEST_FAILED = "test_failed";
+
+/** A failed test's field: the kind names it per stage; the certificate only while one is used, a typed port before the host. */
+function failedField(descriptor: PrinterKindDescriptor, stage: string, values: Values): string | null {
+  const field = (descriptor.testFailureFields as Partial<Record<string, string>>)[stage] ?? null;
+  if (field === "caCert" && values.tls !== "custom-ca") return "tls";
+  const port = values[descriptor.mainPort].trim();
+  if (field === "host" && stage === "tcp" && port !== "" && Number(port) !== descriptor.defaultPorts[descriptor.mainPort]) return descriptor.mainPort;
+  return field;
+}
+
+function failureMessageKey(field: string): string {
+  return (portFields as readonly string[]).includes(field) ? "port" : field;
+}
+
+/** Whether the form moves the saved printer (host, port, TLS mode, a new certificate) without its secret typed again. */
+function secretMustBeRetyped(descriptor: PrinterKindDescriptor, printer: PrinterView, values: Values, newCertificate: boolean): boolean {
+  const typed = (name: string) => (values[name].trim() === "" ? undefined : values[name].trim());
+  const ports = Object.fromEntries(portFields.map((port) => [port, typed(port) === undefined ? undefined : Number(typed(port))]));
+  const candidate = { host: typed("host"), ...ports, tls: values.tls, caCert: newCertificate && values.tls === "custom-ca" ? values.caCert : undefined };
+  const saved = { host: printer.host, mqttPort: printer.mqttPort, ftpPort: printer.ftpPort, cameraPort: printer.cameraPort, httpPort: printer.httpPort, tls: printer.tls };
+  return secretRequiredIssue(descriptor, saved, { ...values, ...candidate }) !== null;
+}
+
 function initialValues(printer?: PrinterView): Values {
   return {
     name: printer?.name ?? "",
@@ -110,10 +135,16 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
     setValues((v) => ({ ...v, [name]: e.target.value }));
     setFieldErrors(({ [name]: _removed, ...rest }) => rest);
   };
+  const descriptor: PrinterKindDescriptor = descriptorOf(kind);
+  const mustRetype = editing && secretMustBeRetyped(descriptor, printer, values, caFile !== null);
   const errorFor = (field: string) => {
-    const code = fieldErrors[field];
+    // The server's secret_required held for the values sent then; the form knows whether it still holds.
+    const answered = fieldErrors[field] === SECRET_REQUIRED && !mustRetype ? undefined : fieldErrors[field];
+    const code = answered ?? (mustRetype && field === descriptor.requiredSecret ? SECRET_REQUIRED : undefined);
     if (!code) return undefined;
     if (code === "conflict") return t("errors.nameTaken");
+    if (code === SECRET_REQUIRED) return t(`errors.secretRequired.${field}`);
+    if (code === TEST_FAILED) return t(`errors.testFailed.${failureMessageKey(field)}`);
     return t.has(`errors.${field}`) ? t(`errors.${field}`) : t("errors.generic");
   };
 
@@ -152,10 +183,14 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
     setTesting(true);
     setTestResult(null);
     setFormError(null);
+    setFieldErrors({});
     try {
       const answer = await testConnection(body(true));
-      if (answer.result) setTestResult(answer.result);
-      else setFormError(t("testTimeout"));
+      if (answer.result) {
+        setTestResult(answer.result);
+        const field = answer.result.ok ? null : failedField(descriptor, answer.result.stage, values);
+        if (field) setFieldErrors({ [field]: TEST_FAILED });
+      } else setFormError(t("testTimeout"));
     } catch (error) {
       fail(error);
     } finally {
@@ -187,7 +222,6 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
     setFieldErrors(({ caCert: _removed, ...rest }) => rest);
   };
 
-  const descriptor: PrinterKindDescriptor = descriptorOf(kind);
   const models = descriptor.models;
   const fields = descriptor.form.fields;
   const basic = fields.filter((field) => field.control === "text" || field.control === "secret" || (field.control === "port" && !field.advanced));

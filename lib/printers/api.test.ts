@@ -6,6 +6,7 @@ import * as printersRoute from "@/app/api/printers/route";
 import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createUser } from "@/lib/auth/users";
 import { envelopeKeyId } from "@/lib/crypto/envelope";
+import { readPrinterConnection } from "./credentials";
 import { db } from "@/lib/db";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { printerListSchema, printerViewSchema } from "./schemas";
@@ -67,6 +68,8 @@ describe("POST /api/printers", () => {
     const row = await db.printer.findUniqueOrThrow({ where: { id: view.id } });
     expect(row.credentials).not.toContain(bambu.accessCode);
     expect(envelopeKeyId(row.credentials)).toMatch(/^k-/);
+    // Bound to this printer: the same envelope under another printer's id does not open.
+    expect(await readPrinterConnection(view.id, "test")).toMatchObject({ accessCode: bambu.accessCode });
     expect(await db.auditLog.count({ where: { action: "printer.created", target: view.id } })).toBe(1);
     expect(await db.event.count({ where: { type: "printer.changed", printerId: view.id } })).toBe(1);
   });
@@ -159,25 +162,49 @@ describe("PATCH /api/printers/{id}", () => {
     const patch = (body: object, headers = admin) =>
       call(printerRoute.PATCH, testRequest("PATCH", `/api/printers/${printer.id}`, { body, headers }), { id: printer.id });
 
-    const renamed = await patch({ name: "A1 rechts", enabled: false, mqttPort: 18883 });
-    expect(await renamed.json()).toMatchObject({ name: "A1 rechts", enabled: false, mqttPort: 18883 });
+    const renamed = await patch({ name: "A1 rechts", enabled: false, mqttPort: 8883, host: " 192.168.1.50" });
+    expect(await renamed.json()).toMatchObject({ name: "A1 rechts", enabled: false, mqttPort: 8883 });
     expect((await db.printer.findUniqueOrThrow({ where: { id: printer.id } })).credentials).toBe(printer.credentials);
 
-    expect((await patch({ accessCode: "N3wCode11" })).status).toBe(200);
+    expect((await patch({ accessCode: "N3wCode1" })).status).toBe(200);
     const after = await db.printer.findUniqueOrThrow({ where: { id: printer.id } });
     expect(after.credentials).not.toBe(printer.credentials);
-    expect(after.credentials).not.toContain("N3wCode11");
+    expect(after.credentials).not.toContain("N3wCode1");
 
     expect((await patch({ httpPort: 8080 })).status).toBe(422);
     expect((await patch({ caCert: null })).status).toBe(422);
-    expect((await patch({ tls: "verify" })).status).toBe(200);
+    expect((await patch({ tls: "verify", accessCode: "N3wCode1" })).status).toBe(200);
     expect((await db.printer.findUniqueOrThrow({ where: { id: printer.id } })).caCert).toBeNull();
     expect((await patch({})).status).toBe(422);
     expect((await patch({ name: "Core One" })).status).toBe(409);
     expect((await patch({ name: "x" }, operator)).status).toBe(403);
 
     const audits = await db.auditLog.findMany({ where: { action: "printer.updated", target: printer.id }, orderBy: { id: "asc" } });
-    expect(audits.map((a) => JSON.parse(a.details ?? "{}").credentialsChanged)).toEqual([false, true, false]);
+    expect(audits.map((a) => JSON.parse(a.details ?? "{}").credentialsChanged)).toEqual([false, true, true]);
+  });
+
+  it("keeps the secret with its place: a new host, port, TLS mode or certificate needs it typed again", async () => {
+    const printer = await db.printer.findFirstOrThrow({ where: { name: "A1 rechts" } });
+    const patch = (body: object) =>
+      call(printerRoute.PATCH, testRequest("PATCH", `/api/printers/${printer.id}`, { body, headers: admin }), { id: printer.id });
+    for (const change of [{ host: "192.168.1.51" }, { mqttPort: 18883 }, { tls: "insecure" }, { tls: "custom-ca", caCert: PEM }, { ftpPort: 991 }]) {
+      const res = await patch(change);
+      expect(res.status, JSON.stringify(change)).toBe(422);
+      const body = errorSchema.parse(await res.json());
+      expect(body.error.details).toEqual({ issues: [expect.objectContaining({ path: "accessCode", code: "secret_required" })] });
+    }
+    expect((await db.printer.findUniqueOrThrow({ where: { id: printer.id } })).host).toBe("192.168.1.50");
+    expect((await patch({ host: "192.168.1.51", accessCode: "12345678" })).status).toBe(200);
+    expect((await patch({ host: "192.168.1.300", accessCode: "12345678" })).status).toBe(422);
+    expect((await patch({ accessCode: "1234567" })).status).toBe(422);
+
+    const prusaRow = await db.printer.findFirstOrThrow({ where: { name: "Core One" } });
+    const moved = await call(
+      printerRoute.PATCH,
+      testRequest("PATCH", `/api/printers/${prusaRow.id}`, { body: { host: "prusa-2.local" }, headers: admin }),
+      { id: prusaRow.id },
+    );
+    expect(errorSchema.parse(await moved.json()).error.details).toEqual({ issues: [expect.objectContaining({ path: "password", code: "secret_required" })] });
   });
 
   it("replaces PrusaLink credentials with a valid set only", async () => {
@@ -186,6 +213,19 @@ describe("PATCH /api/printers/{id}", () => {
       call(printerRoute.PATCH, testRequest("PATCH", `/api/printers/${printer.id}`, { body, headers: admin }), { id: printer.id });
     expect((await patch({ username: "maker" })).status).toBe(422);
     expect((await patch({ apiKey: "Api-Key-Secret-1" })).status).toBe(200);
+  });
+});
+
+describe("sealed credentials", () => {
+  it("are bound to their printer: swapped between two rows, neither opens", async () => {
+    const [a, b] = await Promise.all(["A1 rechts", "Core One"].map((name) => db.printer.findFirstOrThrow({ where: { name } })));
+    await db.printer.update({ where: { id: a.id }, data: { credentials: b.credentials } });
+    await db.printer.update({ where: { id: b.id }, data: { credentials: a.credentials } });
+    await expect(readPrinterConnection(a.id, "test")).rejects.toThrow();
+    await expect(readPrinterConnection(b.id, "test")).rejects.toThrow();
+    await db.printer.update({ where: { id: a.id }, data: { credentials: a.credentials } });
+    await db.printer.update({ where: { id: b.id }, data: { credentials: b.credentials } });
+    expect(await readPrinterConnection(a.id, "test")).toMatchObject({ kind: "bambu" });
   });
 });
 

@@ -40,7 +40,7 @@ describe("printer CLI", () => {
       "--kind", "bambu",
       "--host", "192.168.1.50",
       "--serial", "03919A000000001",
-      "--access-code", "CliSecret1",
+      "--access-code", "CliSecr1",
       "--model", "A1",
       "--mqtt-port", "8883",
       "--tls", "custom-ca",

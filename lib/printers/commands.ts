@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { connectionFormSchema, sealForTravel, type ConnectionForm } from "./credentials";
 import type { PrinterKindDescriptor } from "./kind";
 import { printerKindRegistry } from "./registry";
-import { assertPrinterExists } from "./repository";
+import { assertPrinterExists, checkAgainstSaved, fieldError, savedConnectionColumns } from "./repository";
 import { startBlocker } from "./startable";
 import { connectionTestResultSchema, type ConnectionTestResult, type PrinterCommandBody, type TestConnectionBody } from "./schemas";
 
@@ -80,13 +80,27 @@ function formOf(body: TestConnectionBody): ConnectionForm | null {
   });
 }
 
+/**
+ * A test of a saved printer with form fields: the kind's TLS rule against the stored
+ * certificate, and the secret rule (a different host, port, TLS mode or certificate
+ * needs the secret typed, never the stored one sent there).
+ */
+async function checkTestAgainstSaved(printerId: string, body: TestConnectionBody): Promise<void> {
+  const saved = await db.printer.findFirst({ where: { id: printerId, deletedAt: null }, select: savedConnectionColumns });
+  if (!saved) throw apiError("not_found");
+  if (!("kind" in body)) return;
+  if (body.kind !== saved.kind) throw fieldError("kind", `printer ${printerId} is not a ${body.kind} printer`);
+  const { printerId: _id, kind: _kind, name: _name, ...change } = body;
+  checkAgainstSaved(printerKindRegistry[body.kind], saved, change);
+}
+
 export async function requestConnectionTest(
   body: TestConnectionBody,
   who: CommandRequester,
 ): Promise<{ commandId: number; status: CommandStatus; result: ConnectionTestResult | null; error: string | null }> {
   const printerId = body.printerId;
-  if (printerId) await assertPrinterExists(printerId);
   const form = formOf(body);
+  if (printerId) await checkTestAgainstSaved(printerId, body);
   const connection = form ? await sealForTravel(form) : undefined;
   const commandId = await enqueueCommand(
     printerCommandSchemas,

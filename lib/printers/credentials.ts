@@ -1,21 +1,29 @@
 import { z } from "zod";
 import { audit, type AuditActor } from "@/lib/audit/audit";
-import { decrypt, encrypt } from "@/lib/crypto/envelope";
+import { decrypt, encrypt, isCurrentEnvelope } from "@/lib/crypto/envelope";
 import { loadKeyring, type Keyring } from "@/lib/crypto/keyring";
 import { db } from "@/lib/db";
 import { printerSecretsSchema, tlsModes, type PrinterSecrets, type StoredConnection } from "./fields";
+import { hasSecrets, identityChanges } from "./identity";
 import { CredentialError } from "./kind";
 import { descriptorFor, findDescriptor, printerKinds, type PrinterConnection } from "./registry";
 
 /**
  * Printer credentials: sealed (AES-256-GCM envelope, key id inside) wherever they rest
  * or travel, opened only in the worker, and every opening leaves an audit entry
- * "credential.read". Different additional data for stored and travelling envelopes
- * keeps one from being passed off as the other.
+ * "credential.read". The additional data of a stored envelope names its printer and
+ * column, so a ciphertext copied to another printer or field does not open; travelling
+ * envelopes have their own, so neither passes for the other.
  */
 
-const STORED_AAD = "printernizer:printer-credentials";
+/** What every stored envelope was bound to before envelopes named their printer (version 1). */
+const LEGACY_STORED_AAD = "printernizer:printer-credentials";
 const TRAVEL_AAD = "printernizer:test-connection";
+
+/** The additional data of a printer's sealed column. */
+export function printerAad(printerId: string, field: string): string {
+  return `printernizer:printer:${printerId}:${field}`;
+}
 
 export { CredentialError, printerSecretsSchema, type PrinterSecrets };
 
@@ -67,13 +75,13 @@ export interface ConnectionRow {
 
 export const workerActor: AuditActor = { type: "worker" };
 
-export function sealSecrets(secrets: PrinterSecrets, keyring: Keyring): string {
-  return encrypt(JSON.stringify(printerSecretsSchema.parse(secrets)), keyring, STORED_AAD);
+export function sealSecrets(printerId: string, secrets: PrinterSecrets, keyring: Keyring): string {
+  return encrypt(JSON.stringify(printerSecretsSchema.parse(secrets)), keyring, printerAad(printerId, "credentials"));
 }
 
 /** Decrypts without auditing: only for callers that audit the read themselves. */
-function openSecrets(stored: string, keyring: Keyring): PrinterSecrets {
-  return printerSecretsSchema.parse(JSON.parse(decrypt(stored, keyring, STORED_AAD)));
+function openSecrets(printerId: string, stored: string, keyring: Keyring): PrinterSecrets {
+  return printerSecretsSchema.parse(JSON.parse(decrypt(stored, keyring, printerAad(printerId, "credentials"), LEGACY_STORED_AAD)));
 }
 
 export async function sealForTravel(form: ConnectionForm): Promise<string> {
@@ -99,7 +107,7 @@ export async function readPrinterConnection(
 ): Promise<PrinterConnection> {
   const row = await db.printer.findFirst({ where: { id: printerId, deletedAt: null }, select: connectionColumns });
   if (!row) throw new CredentialError(`printer ${printerId} does not exist`);
-  const secrets = openSecrets(row.credentials, await loadKeyring());
+  const secrets = openSecrets(row.id, row.credentials, await loadKeyring());
   await auditRead(printerId, purpose, actor);
   return connectionOf(row, secrets);
 }
@@ -120,9 +128,16 @@ export async function connectionForTest(
   const saved = printerId ? await db.printer.findFirst({ where: { id: printerId, deletedAt: null }, select: connectionColumns }) : null;
   if (printerId && !saved) throw new CredentialError(`printer ${printerId} does not exist`);
   if (!form && !saved) throw new CredentialError("nothing to test");
+  if (saved && form && form.kind !== saved.kind) throw new CredentialError("the form is for another kind of printer");
+  // Stored secrets go only where they were given for: a form with another host, port,
+  // TLS mode or certificate brings its own (the API refuses it otherwise; this holds for any caller).
+  const moved = saved && form ? identityChanges(descriptorOfStored(saved.kind), saved, form).length > 0 : false;
+  if (moved && form && !hasSecrets(descriptorOfStored(form.kind), form.secrets)) {
+    throw new CredentialError("a test against another host, port or certificate needs the secret typed again");
+  }
   let secrets: PrinterSecrets = {};
-  if (saved) {
-    secrets = openSecrets(saved.credentials, await loadKeyring());
+  if (saved && !moved) {
+    secrets = openSecrets(saved.id, saved.credentials, await loadKeyring());
     await auditRead(saved.id, "test-connection", actor);
   }
   const row = {
@@ -137,9 +152,14 @@ export async function connectionForTest(
     tls: form?.tls ?? saved?.tls ?? "verify",
     caCert: form?.caCert ?? saved?.caCert ?? null,
   };
-  if (saved && form && form.kind !== saved.kind) throw new CredentialError("the form is for another kind of printer");
   const merged = form ? { ...secrets, ...definedOnly(form.secrets) } : secrets;
   return connectionOf(row, merged);
+}
+
+function descriptorOfStored(kind: string) {
+  const descriptor = findDescriptor(kind);
+  if (!descriptor) throw new CredentialError(`unknown printer kind ${kind}`);
+  return descriptor;
 }
 
 function definedOnly(secrets: PrinterSecrets): PrinterSecrets {
@@ -157,18 +177,40 @@ export function scrub(text: string, secrets: readonly string[]): string {
 }
 
 /**
- * `keys:rotate`: re-encrypts every printer's credentials with the active key. Each
- * decryption is audited like any other credential read.
+ * `keys:rotate`: re-encrypts every printer's credentials with the active key, in the
+ * current format. Each decryption is audited like any other credential read.
  */
 export async function reencryptAllCredentials(actor: AuditActor): Promise<{ printers: number; keyId: string }> {
+  return reencryptCredentials(actor, "keys:rotate", () => true);
+}
+
+/**
+ * The worker's start: rewrites credentials still in the old format (version 1 envelope,
+ * one AAD for all printers) or under a key of the old derivation, so after one start no
+ * row can be swapped with another. Rows already current are not touched (nor audited).
+ */
+export async function upgradeStoredCredentials(actor: AuditActor = workerActor): Promise<{ printers: number; keyId: string }> {
+  const keyring = await loadKeyring();
+  return reencryptCredentials(actor, "credentials:upgrade", (stored) => !isCurrentEnvelope(stored, keyring));
+}
+
+async function reencryptCredentials(
+  actor: AuditActor,
+  purpose: string,
+  needed: (stored: string) => boolean,
+): Promise<{ printers: number; keyId: string }> {
   const keyring = await loadKeyring();
   const rows = await db.printer.findMany({ select: { id: true, credentials: true } });
   let count = 0;
   for (const row of rows) {
-    if (row.credentials === "") continue;
-    const secrets = openSecrets(row.credentials, keyring);
-    await auditRead(row.id, "keys:rotate", actor);
-    await db.printer.update({ where: { id: row.id }, data: { credentials: sealSecrets(secrets, keyring) } });
+    if (row.credentials === "" || !needed(row.credentials)) continue;
+    const secrets = openSecrets(row.id, row.credentials, keyring);
+    await auditRead(row.id, purpose, actor);
+    // Only the envelope read is replaced: a concurrent edit that already rewrote the row wins.
+    await db.printer.updateMany({
+      where: { id: row.id, credentials: row.credentials },
+      data: { credentials: sealSecrets(row.id, secrets, keyring) },
+    });
     count += 1;
   }
   return { printers: count, keyId: keyring.active.id };

@@ -7,7 +7,9 @@ import { z } from "zod";
  */
 
 export const printerNameSchema = z.string().trim().min(1).max(80);
-export const hostSchema = z.string().trim().min(1).max(253).pipe(z.union([z.ipv4(), z.ipv6(), z.hostname()]));
+/** A host name whose labels are all digits would be read as a (broken) IPv4 address: "192.168.1.300" is refused. */
+const dnsNameSchema = z.hostname().refine((host) => !/^[0-9.]+$/.test(host), "not a valid IPv4 address");
+export const hostSchema = z.string().trim().min(1).max(253).pipe(z.union([z.ipv4(), z.ipv6(), dnsNameSchema]));
 export const portSchema = z.number().int().min(1).max(65535);
 export const locationSchema = z.string().trim().max(120);
 export const modelSchema = z.string().trim().min(1).max(40);

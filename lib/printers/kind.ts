@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { FileType } from "@/lib/files/schemas";
 import type { ConnectionColumn, StoredConnection, DefaultPorts, PortField, PrinterSecrets, SecretField, TlsMode } from "./fields";
 import type { ConnectionTestResult } from "./schemas";
-import type { PrinterDriver } from "./types";
+import type { ConnectionStage, PrinterDriver } from "./types";
 
 /**
  * What a printer kind tells the rest of Printernizer about itself. The descriptor is
@@ -61,6 +61,12 @@ export interface PrinterKindDescriptor<K extends string = string, Connection ext
   readonly columns: readonly ConnectionColumn[];
   /** The secrets this kind keeps sealed in Printer.credentials. */
   readonly secretFields: readonly SecretField[];
+  /** Where the secrets are sent (host, ports, TLS): changing one needs the secret typed again. */
+  readonly identityFields: readonly ("host" | ConnectionColumn)[];
+  /** The secret field named when it must be typed again. */
+  readonly requiredSecret: SecretField;
+  /** The form field a failed connection test is about, per stage (a port stands for "the host's port"). */
+  readonly testFailureFields: Partial<Record<ConnectionStage, "host" | PortField | SecretField | "tls" | "caCert">>;
   readonly capabilities: ReadonlySet<DriverCapability>;
   /** Message keys of printer errors that raise the filament-runout and attention alerts. */
   readonly alertKeys: { readonly filamentRunout: readonly string[]; readonly attention: readonly string[] };

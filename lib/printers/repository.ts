@@ -8,6 +8,7 @@ import { appendEvent } from "@/lib/events/append";
 import { printerEventSchemas } from "./events";
 import { sealSecrets, type PrinterSecrets } from "./credentials";
 import { connectionColumnNames, secretFieldNames, tlsModes, type ConnectionColumn, type PortField, type SecretField } from "./fields";
+import { secretRequiredIssue } from "./identity";
 import type { PrinterKindDescriptor } from "./kind";
 import { findDescriptor, isPrinterKind, printerKindRegistry, type KindDescriptor } from "./registry";
 import { liveStatusSchema, type CreatePrinterInput, type PrinterView, type UpdatePrinterInput } from "./schemas";
@@ -168,9 +169,10 @@ export async function createPrinter(input: CreatePrinterInput, ctx: ActorContext
   };
   const secrets = descriptor.secretsOf(pick(fields, descriptor.secretFields));
   try {
-    const row = await db.printer.create({
-      data: { ...data, credentials: sealSecrets(secrets, keyring) },
-      select: viewColumns,
+    // The sealed credentials name their printer, so the row's id comes first.
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.printer.create({ data: { ...data, credentials: "" }, select: { id: true } });
+      return tx.printer.update({ where: { id: created.id }, data: { credentials: sealSecrets(created.id, secrets, keyring) }, select: viewColumns });
     });
     await audit({ ...ctx, action: "printer.created", target: row.id, details: { kind: row.kind, name: row.name, host: row.host } });
     await notify(row.id, "created", row.enabled);
@@ -186,18 +188,49 @@ function pick(input: Partial<Record<ConnectionColumn | SecretField, unknown>>, n
   return Object.fromEntries(names.flatMap((name) => (typeof input[name] === "string" ? [[name, input[name]]] : [])));
 }
 
-function fieldError(path: string, message: string): ApiError {
-  return apiError("validation_failed", { issues: [{ path, code: "custom", message }] });
+export function fieldError(path: string, message: string, code = "custom"): ApiError {
+  return apiError("validation_failed", { issues: [{ path, code, message }] });
+}
+
+/** The stored columns a patch or a test of a saved printer is checked against. */
+export const savedConnectionColumns = {
+  kind: true,
+  host: true,
+  mqttPort: true,
+  ftpPort: true,
+  cameraPort: true,
+  httpPort: true,
+  tls: true,
+  caCert: true,
+} as const;
+export type SavedConnection = { [K in Exclude<keyof typeof savedConnectionColumns, "kind" | "host" | "tls">]: K extends "caCert" ? string | null : number | null } & {
+  kind: string;
+  host: string;
+  tls: string;
+};
+
+/**
+ * A change against a saved printer: the kind's own cross-field rule, then the secret rule
+ * (a new host, port, TLS mode or certificate needs the secret typed again).
+ */
+export function checkAgainstSaved(
+  descriptor: PrinterKindDescriptor,
+  saved: SavedConnection,
+  change: UpdatePrinterInput,
+): void {
+  const issue = descriptor.checkPatch?.({ current: saved, patch: change }) ?? null;
+  if (issue) throw fieldError(issue.path, issue.message);
+  const missing = secretRequiredIssue(descriptor, saved, change);
+  if (missing) throw fieldError(missing.path, missing.message, missing.code);
 }
 
 /** Checks a patch against the printer's kind and returns the new secrets, if it replaces them. */
-function validatePatch(descriptor: PrinterKindDescriptor, current: { tls: string; caCert: string | null }, patch: UpdatePrinterInput): PrinterSecrets | null {
+function validatePatch(descriptor: PrinterKindDescriptor, current: SavedConnection, patch: UpdatePrinterInput): PrinterSecrets | null {
   const own: readonly string[] = [...descriptor.columns, ...descriptor.secretFields];
   for (const field of [...connectionColumnNames, ...secretFieldNames]) {
     if (patch[field] !== undefined && !own.includes(field)) throw fieldError(field, `not a field of ${descriptor.kind} printers`);
   }
-  const issue = descriptor.checkPatch?.({ current, patch }) ?? null;
-  if (issue) throw fieldError(issue.path, issue.message);
+  checkAgainstSaved(descriptor, current, patch);
   if (!secretFieldNames.some((field) => patch[field] !== undefined)) return null;
   const parsed = descriptor.patchSecretsSchema.safeParse(pick(patch, descriptor.secretFields));
   if (!parsed.success) throw apiError("validation_failed", { issues: issuesOf(parsed.error) });
@@ -205,7 +238,7 @@ function validatePatch(descriptor: PrinterKindDescriptor, current: { tls: string
 }
 
 export async function updatePrinter(id: string, patch: UpdatePrinterInput, ctx: ActorContext): Promise<PrinterView> {
-  const current = await db.printer.findFirst({ where: { id, deletedAt: null }, select: { kind: true, tls: true, caCert: true } });
+  const current = await db.printer.findFirst({ where: { id, deletedAt: null }, select: savedConnectionColumns });
   if (!current) throw apiError("not_found");
   const descriptor: PrinterKindDescriptor | undefined = findDescriptor(current.kind);
   if (!descriptor) throw new Error(`printer ${id} has an unknown kind`);
@@ -215,7 +248,7 @@ export async function updatePrinter(id: string, patch: UpdatePrinterInput, ctx: 
   try {
     const row = await db.printer.update({
       where: { id },
-      data: { ...plain, ...resets, ...(secrets ? { credentials: sealSecrets(secrets, await loadKeyring()) } : {}) },
+      data: { ...plain, ...resets, ...(secrets ? { credentials: sealSecrets(id, secrets, await loadKeyring()) } : {}) },
       select: viewColumns,
     });
     const changed = Object.keys(patch).filter((key) => !(secretFieldNames as readonly string[]).includes(key));

@@ -20,7 +20,9 @@ import { closeDb, db } from "@/lib/db";
 import { applyMigrations, defaultMigrationsDir, readMigrations } from "@/lib/db/migrate";
 import { integrityProblems } from "@/lib/db/pre-migrate-backup";
 import { tempPostgres, testDatabaseKind, type TestDatabase } from "@/testing/db/databases";
-import { readPrinterConnection, secretValues } from "@/lib/printers/credentials";
+import { isCurrentEnvelope } from "@/lib/crypto/envelope";
+import { loadKeyring } from "@/lib/crypto/keyring";
+import { readPrinterConnection, secretValues, upgradeStoredCredentials } from "@/lib/printers/credentials";
 import { listPrinters } from "@/lib/printers/repository";
 import { runPrisma } from "@/scripts/prisma/run-prisma";
 import { expectedReleaseSchema, type ExpectedRelease } from "./expected";
@@ -232,6 +234,40 @@ describe("printers and their credentials", () => {
       const secrets = expected.printerSecrets.find((p) => p.name === printer.name)?.secrets;
       expect(secretValues(connection).sort()).toEqual([...(secrets ?? ["missing"])].sort());
     }
+  });
+});
+
+describe("credential encryption (issue 18: AAD names the printer, passphrase keys by scrypt)", () => {
+  it("rewrites the release's credentials in the current format, bound to their printer, and they still open", async () => {
+    const before = await db.printer.findMany({ where: { credentials: { not: "" } }, select: { id: true, credentials: true }, orderBy: { id: "asc" } });
+    expect(before.length).toBeGreaterThan(1);
+    const keyring = await loadKeyring();
+    expect(before.every((row) => !isCurrentEnvelope(row.credentials, keyring))).toBe(true);
+
+    // What the worker runs at start.
+    expect((await upgradeStoredCredentials()).printers).toBe(before.length);
+    const after = await db.printer.findMany({ where: { credentials: { not: "" } }, select: { id: true, credentials: true }, orderBy: { id: "asc" } });
+    expect(after.every((row) => isCurrentEnvelope(row.credentials, keyring))).toBe(true);
+    expect(after.every((row, i) => row.credentials !== before[i].credentials)).toBe(true);
+    expect((await upgradeStoredCredentials()).printers).toBe(0);
+
+    const printers = await listPrinters();
+    for (const printer of printers) {
+      const connection = await readPrinterConnection(printer.id, "upgrade-test");
+      const secrets = expected.printerSecrets.find((p) => p.name === printer.name)?.secrets;
+      expect(secretValues(connection).sort()).toEqual([...(secrets ?? ["missing"])].sort());
+    }
+  });
+
+  it("refuses a ciphertext swapped between two printers", async () => {
+    const [a, b] = await db.printer.findMany({ where: { credentials: { not: "" } }, select: { id: true, credentials: true }, take: 2 });
+    await db.printer.update({ where: { id: a.id }, data: { credentials: b.credentials } });
+    try {
+      await expect(readPrinterConnection(a.id, "upgrade-test")).rejects.toThrow();
+    } finally {
+      await db.printer.update({ where: { id: a.id }, data: { credentials: a.credentials } });
+    }
+    await expect(readPrinterConnection(a.id, "upgrade-test")).resolves.toBeTruthy();
   });
 });
 

@@ -124,6 +124,40 @@ describe("test connection", () => {
   });
 });
 
+describe("secrets stay with their printer", () => {
+  const raw = (body: object) => call(testConnectionRoute.POST, testRequest("POST", "/api/printers/test-connection", { body, headers: admin }));
+  const issues = async (res: Response) => ((await res.json()) as { error: { details: { issues: { path: string; code: string }[] } } }).error.details.issues;
+
+  it("tests a saved custom-CA printer with its stored code and certificate when nothing that identifies it changed", async () => {
+    const unchanged = { printerId: bambuId, kind: "bambu", host: "127.0.0.1", mqttPort: bambu.mqttPort, ftpPort: bambu.ftpPort, tls: "custom-ca" };
+    expect(await testConnection(unchanged)).toMatchObject({ status: "succeeded", result: { ok: true } });
+    expect((await testConnection({ ...unchanged, accessCode: "00000000" })).result).toMatchObject({ ok: false, stage: "auth" });
+  });
+
+  it("refuses a test against another host, port, TLS mode or certificate without the secret typed again", async () => {
+    const changes: object[] = [{ host: "localhost" }, { mqttPort: await closedPort() }, { tls: "insecure" }, { tls: "custom-ca", caCert: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n" }];
+    for (const change of changes) {
+      const res = await raw({ printerId: bambuId, kind: "bambu", host: "127.0.0.1", ...change });
+      expect(res.status, JSON.stringify(change)).toBe(422);
+      expect(await issues(res)).toEqual([expect.objectContaining({ path: "accessCode", code: "secret_required" })]);
+    }
+    const prusaMoved = await raw({ printerId: prusaId, kind: "prusalink", host: "localhost", httpPort: prusa.port });
+    expect(await issues(prusaMoved)).toEqual([expect.objectContaining({ path: "password", code: "secret_required" })]);
+    // With the code typed, the moved test runs (and the typed code, not the stored one, is what it sends).
+    expect((await testConnection({ printerId: bambuId, kind: "bambu", host: "127.0.0.1", tls: "insecure", accessCode: bambu.accessCode })).result).toMatchObject({ ok: true });
+    expect((await testConnection({ printerId: bambuId, kind: "bambu", host: "127.0.0.1", tls: "insecure", accessCode: "00000000" })).result).toMatchObject({ ok: false, stage: "auth" });
+  });
+
+  it("asks for the certificate when a saved printer without one is tested as custom-CA", async () => {
+    const insecure = (await addBambuPrinter({ ...bambu, serial: "03919A000000303" }, "A1 ohne CA")).id;
+    await db.printer.update({ where: { id: insecure }, data: { tls: "insecure", caCert: null } });
+    const res = await raw({ printerId: insecure, kind: "bambu", host: "127.0.0.1", tls: "custom-ca", accessCode: bambu.accessCode });
+    expect(res.status).toBe(422);
+    expect(await issues(res)).toEqual([expect.objectContaining({ path: "caCert" })]);
+    await db.printer.delete({ where: { id: insecure } });
+  });
+});
+
 describe("camera snapshots", () => {
   it("serves the printer's JPEG, one worker fetch for many viewers", async () => {
     const get = () => call(snapshotRoute.GET, testRequest("GET", `/api/printers/${bambuId}/snapshot`, { headers: admin }), { id: bambuId });

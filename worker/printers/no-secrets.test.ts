@@ -42,7 +42,7 @@ import { fastConfig, fastTuning, waitFor } from "@/testing/worker/printers";
 
 const ACCESS_CODE = "Zq8vK2mX";
 const PASSWORD = "PwLeak7Qx9Tt";
-const WRONG_ACCESS_CODE = "WrongAcc3ss";
+const WRONG_ACCESS_CODE = "WrongAc3";
 const WRONG_PASSWORD = "WrongPw99xYz";
 const secrets = [ACCESS_CODE, PASSWORD, WRONG_ACCESS_CODE, WRONG_PASSWORD];
 

@@ -7,7 +7,6 @@ import {
   portSchema,
   printerNameSchema,
   savedPrinterIdSchema,
-  secretSchema,
   tlsModes,
   type TlsMode,
 } from "@/lib/printers/fields";
@@ -34,13 +33,15 @@ export const bambuSerialSchema = z
   .regex(/^[A-Za-z0-9]{6,32}$/, "letters and digits only")
   .transform((s) => s.toUpperCase());
 
+/** The LAN access code the printer shows: 8 characters on every current firmware. */
+export const bambuAccessCodeSchema = z.string().length(8, "8 characters");
+
 const fields = {
   name: printerNameSchema,
   kind: z.literal("bambu"),
   host: hostSchema,
   serial: bambuSerialSchema,
-  /** The printer's LAN access code (8 characters on current firmware). */
-  accessCode: secretSchema,
+  accessCode: bambuAccessCodeSchema,
   model: modelSchema.optional(),
   mqttPort: portSchema.optional(),
   ftpPort: portSchema.optional(),
@@ -67,12 +68,13 @@ const testSchema = z
     ...fields,
     name: printerNameSchema.optional(),
     serial: bambuSerialSchema.optional(),
-    accessCode: secretSchema.optional(),
+    accessCode: bambuAccessCodeSchema.optional(),
     printerId: savedPrinterIdSchema.optional(),
   })
   .superRefine((input, ctx) => {
-    if (input.tls !== undefined || input.caCert !== undefined) checkTls(input, ctx);
+    // With a saved printer its stored TLS mode and certificate count: the API checks the test with checkPatch.
     if (input.printerId) return;
+    if (input.tls !== undefined || input.caCert !== undefined) checkTls(input, ctx);
     for (const field of ["serial", "accessCode"] as const) {
       if (!input[field]) ctx.addIssue({ code: "custom", path: [field], message: "required without printerId" });
     }
@@ -92,6 +94,10 @@ export const bambuKind = {
   uploadFolder: "",
   columns: ["serial", "mqttPort", "ftpPort", "cameraPort", "tls", "caCert"],
   secretFields: ["accessCode"],
+  identityFields: ["host", "mqttPort", "ftpPort", "cameraPort", "tls", "caCert"],
+  requiredSecret: "accessCode",
+  // A refused or silent MQTT port usually means a wrong address; a TLS failure, the certificate (or its mode).
+  testFailureFields: { dns: "host", tcp: "host", timeout: "host", tls: "caCert", auth: "accessCode" },
   capabilities: new Set<DriverCapability>(["camera", "plates", "amsMapping"]),
   alertKeys: {
     filamentRunout: ["bambu.filamentRunout", "bambu.amsFilamentRunout", "bambu.externalFilamentRunout"],
@@ -106,7 +112,7 @@ export const bambuKind = {
     cameraPort: portSchema.nullable().optional(),
     tls: z.enum(tlsModes).optional(),
     caCert: caCertSchema.nullable().optional(),
-    accessCode: secretSchema.optional(),
+    accessCode: bambuAccessCodeSchema.optional(),
   },
   form: {
     fields: [
@@ -121,7 +127,7 @@ export const bambuKind = {
     notice: "developerModeHint",
   },
   secretsOf: (input) => ({ accessCode: input.accessCode }),
-  patchSecretsSchema: z.object({ accessCode: secretSchema }),
+  patchSecretsSchema: z.object({ accessCode: bambuAccessCodeSchema }),
   checkPatch: ({ current, patch }) => {
     const tls = patch.tls ?? current.tls;
     if (tls === "custom-ca" && !(patch.caCert === undefined ? current.caCert : patch.caCert)) return { path: "caCert", message: "required when tls is custom-ca" };
