@@ -23,6 +23,7 @@ export const namespaces = [
   "holidays",
   "vat",
   "backup",
+  "auditLog",
 ] as const;
 
 export type Messages = Record<string, unknown>;
