@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button, FormMessage } from "@/components/auth/form-controls";
@@ -19,6 +20,7 @@ export function BackupsManager({ initial }: { initial: BackupOverview }) {
   const { overview, revalidate } = useBackups(initial);
   const format = useFormat();
   const errorMessage = useErrorMessage();
+  const router = useRouter();
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const busy = progress?.phase === "pending" || progress?.phase === "running";
@@ -34,6 +36,8 @@ export function BackupsManager({ initial }: { initial: BackupOverview }) {
       }
       setProgress(run.status === "succeeded" ? { phase: "succeeded", file: run.file } : { phase: "failed", error: run.error ?? "" });
       await revalidate();
+      // The status card above is rendered on the server.
+      router.refresh();
     } catch (err) {
       setProgress(null);
       setError(errorMessage(err));

@@ -8,8 +8,43 @@ import { formatDateTime } from "@/lib/format/date";
 export async function AuditTable({ entries, locale }: { entries: AuditEntryView[]; locale: string }) {
   const t = (await getTranslations({ locale, namespace: "auditLog" })) as unknown as AuditTranslator;
   if (entries.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("empty")}</p>;
+  const targetOf = (entry: AuditEntryView) =>
+    entry.targetHref ? (
+      <Link href={entry.targetHref} className="text-brand-700 hover:underline dark:text-brand-100">
+        {auditTargetText(entry)}
+      </Link>
+    ) : (
+      <span className="break-all">{auditTargetText(entry)}</span>
+    );
+  const detailsOf = (entry: AuditEntryView) => {
+    const details = auditDetailItems(t, locale, entry.details);
+    return details.length > 0 ? (
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+        {details.map((item) => (
+          <div key={item.label} className="contents">
+            <dt className="text-slate-600 dark:text-slate-400">{item.label}</dt>
+            <dd className="break-words">{item.value}</dd>
+          </div>
+        ))}
+      </dl>
+    ) : null;
+  };
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <>
+      {/* A phone gets one card per entry; the table needs more width than it has. */}
+      <ul className="space-y-3 sm:hidden" data-testid="audit-cards">
+        {entries.map((entry) => (
+          <li key={entry.id} className="rounded-xl border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900" data-action={entry.action}>
+            <p className="font-medium">{auditActionText(t, entry.action)}</p>
+            <p className="text-slate-600 dark:text-slate-400">
+              {formatDateTime(locale, entry.createdAt)} · {auditActorText(t, entry)}
+            </p>
+            {entry.target ? <p className="mt-1">{targetOf(entry)}</p> : null}
+            <div className="mt-1">{detailsOf(entry)}</div>
+          </li>
+        ))}
+      </ul>
+      <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white sm:block dark:border-slate-800 dark:bg-slate-900">
       <table className="min-w-full text-sm" data-testid="audit-table">
         <thead className="bg-slate-50 text-xs uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-400">
           <tr>
@@ -21,42 +56,22 @@ export async function AuditTable({ entries, locale }: { entries: AuditEntryView[
           </tr>
         </thead>
         <tbody>
-          {entries.map((entry) => {
-            const details = auditDetailItems(t, locale, entry.details);
-            const target = auditTargetText(entry);
-            return (
-              <tr key={entry.id} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid="audit-row" data-action={entry.action}>
-                <td className="whitespace-nowrap px-3 py-2">{formatDateTime(locale, entry.createdAt)}</td>
-                <td className="px-3 py-2">{auditActorText(t, entry)}</td>
-                <td className="px-3 py-2" data-testid="audit-action">
-                  {auditActionText(t, entry.action)}
-                </td>
-                <td className="px-3 py-2">
-                  {entry.targetHref ? (
-                    <Link href={entry.targetHref} className="text-brand-700 hover:underline dark:text-brand-100">
-                      {target}
-                    </Link>
-                  ) : (
-                    <span className={entry.targetName ? "" : "break-all"}>{target}</span>
-                  )}
-                </td>
-                <td className="px-3 py-2" data-testid="audit-details">
-                  {details.length > 0 ? (
-                    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
-                      {details.map((item) => (
-                        <div key={item.label} className="contents">
-                          <dt className="text-slate-600 dark:text-slate-400">{item.label}</dt>
-                          <dd className="break-words">{item.value}</dd>
-                        </div>
-                      ))}
-                    </dl>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
+          {entries.map((entry) => (
+            <tr key={entry.id} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid="audit-row" data-action={entry.action}>
+              <td className="whitespace-nowrap px-3 py-2">{formatDateTime(locale, entry.createdAt)}</td>
+              <td className="px-3 py-2">{auditActorText(t, entry)}</td>
+              <td className="px-3 py-2" data-testid="audit-action">
+                {auditActionText(t, entry.action)}
+              </td>
+              <td className="px-3 py-2">{targetOf(entry)}</td>
+              <td className="px-3 py-2" data-testid="audit-details">
+                {detailsOf(entry)}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
-    </div>
+      </div>
+    </>
   );
 }

@@ -33,7 +33,7 @@ export async function requestBackup(opts: { actor: AuditActor; userId: string; i
   const open = await db.command.findFirst({ where: { type: "backup.run", status: { in: ["pending", "running"] } }, select: { id: true } });
   if (open) return backupRunStatus(open.id);
   const commandId = await enqueueCommand(backupCommandSchemas, "backup.run", {}, { createdById: opts.userId });
-  await audit({ actor: opts.actor, action: "backup.run", target: String(commandId), ip: opts.ip });
+  await audit({ actor: opts.actor, action: "backup.run", details: { commandId }, ip: opts.ip });
   return backupRunStatus(commandId);
 }
 

@@ -40,7 +40,7 @@ describe("backups API", () => {
     const again = backupRunSchema.parse(await (await call(backupsRoute.POST, testRequest("POST", "/api/backups", { headers: admin }))).json());
     expect(again.commandId).toBe(run.commandId);
     expect(await db.command.count({ where: { type: "backup.run" } })).toBe(1);
-    expect(await db.auditLog.count({ where: { action: "backup.run", target: String(run.commandId) } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "backup.run", details: JSON.stringify({ commandId: run.commandId }) } })).toBe(1);
 
     await db.command.update({ where: { id: run.commandId }, data: { status: "succeeded", result: JSON.stringify({ file: "printernizer-20261207T090000Z.db" }) } });
     const done = backupRunSchema.parse(await (await call(runRoute.GET, testRequest("GET", `/api/backups/runs/${run.commandId}`, { headers: admin }), { id: String(run.commandId) })).json());

@@ -62,6 +62,7 @@ describe("the audit log in words", () => {
       { label: "Besitzer", value: "–" },
     ]);
     expect(auditDetailItems(auditTranslator("en"), "en", details)[0]).toEqual({ label: "Deleted up to", value: "8 Sept 2026, 03:00" });
+    expect(auditDetailItems(auditTranslator("en"), "en", JSON.stringify({ sizeBytes: 344_064 }))).toEqual([{ label: "Size", value: "344.1 KB" }]);
     expect(auditDetailItems(auditTranslator("en"), "en", "not json")).toEqual([{ label: "Value", value: "not json" }]);
     expect(auditDetailItems(auditTranslator("en"), "en", null)).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { formatBytes } from "@/lib/format/bytes";
 import { formatDate, formatDateTime } from "@/lib/format/date";
 import { formatNumber } from "@/lib/format/number";
 
@@ -22,6 +23,8 @@ export interface AuditDetailItem {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/** Detail keys that hold a byte count. */
+const BYTE_KEYS = new Set(["size", "sizeBytes"]);
 
 /** The action in words; a code without a message (written by a newer version) stays as it is. */
 export function auditActionText(t: AuditTranslator, action: string): string {
@@ -66,6 +69,6 @@ export function auditDetailItems(t: AuditTranslator, locale: string, details: st
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return [{ label: t("details.value"), value: valueText(t, locale, parsed) }];
   return Object.entries(parsed).map(([key, value]) => ({
     label: t.has(`details.${key}`) ? t(`details.${key}`) : key,
-    value: valueText(t, locale, value),
+    value: BYTE_KEYS.has(key) && typeof value === "number" ? formatBytes(locale, value) : valueText(t, locale, value),
   }));
 }
