@@ -73,9 +73,9 @@ for (const locale of ["de", "en"] as const) {
       await expect(result).toContainText(w.created, { timeout: 60_000 });
       const file = /printernizer-\d{8}T\d{6}Z\.db/.exec((await result.textContent()) ?? "")?.[0];
       expect(file).toBeTruthy();
-      const link = page.locator(`a[href="/api/backups/files/${file}"]`);
+      const link = page.locator(`a[href="/api/backups/files/${file}"]:visible`);
       await expect(link).toBeVisible();
-      await expect(page.getByTestId("backup-row").first()).toContainText(locale === "de" ? "geprüft" : "verified");
+      await expect(page.locator("[data-testid=backup-row]:visible").first()).toContainText(locale === "de" ? "geprüft" : "verified");
       // The status card follows: the backup just made is the last success.
       await expect(page.getByTestId("backup-last-success")).not.toHaveText(locale === "de" ? "noch nie" : "never");
       await expectAccessible(page, `backups ${locale} ${viewport.name}`);

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button, FormMessage } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import { Section } from "@/components/settings/section";
-import type { BackupOverview } from "@/lib/backup/schemas";
+import type { BackupFile, BackupOverview } from "@/lib/backup/schemas";
 import { backupDownloadHref, backupRun, startBackup, useBackups } from "@/lib/client/use-backups";
 import { useFormat } from "@/lib/format/use-format";
 
@@ -45,6 +45,18 @@ export function BackupsManager({ initial }: { initial: BackupOverview }) {
   }
 
   const sqlite = overview.database === "sqlite";
+  const downloads = (backup: BackupFile) => (
+    <div className="flex flex-wrap gap-x-3 gap-y-1">
+      <a href={backupDownloadHref(backup.name)} download className="text-brand-700 hover:underline dark:text-brand-100" data-testid="backup-download">
+        {t("list.downloadDatabase")}
+      </a>
+      {backup.filesArchive && (
+        <a href={backupDownloadHref(backup.filesArchive)} download className="text-brand-700 hover:underline dark:text-brand-100">
+          {t("list.downloadFiles")}
+        </a>
+      )}
+    </div>
+  );
   return (
     <div className="space-y-6">
       <Section title={t("now.heading")} testId="backup-now">
@@ -86,7 +98,25 @@ export function BackupsManager({ initial }: { initial: BackupOverview }) {
           {overview.backups.length === 0 ? (
             <p className="text-sm text-slate-600 dark:text-slate-400">{t("list.empty")}</p>
           ) : (
-            <div className="overflow-x-auto">
+            <>
+              {/* A phone gets one card per backup; the table needs more width than it has. */}
+              <ul className="space-y-3 sm:hidden" data-testid="backup-cards">
+                {overview.backups.map((backup) => (
+                  <li key={backup.name} className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800" data-testid="backup-row">
+                    <p className="font-medium">{format.dateTime(backup.at)}</p>
+                    <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+                      <dt className="text-slate-600 dark:text-slate-400">{t("list.database")}</dt>
+                      <dd>{format.bytes(backup.sizeBytes)}</dd>
+                      <dt className="text-slate-600 dark:text-slate-400">{t("list.files")}</dt>
+                      <dd>{backup.filesArchive ? format.bytes(backup.filesArchiveBytes) : t("list.noFiles")}</dd>
+                      <dt className="text-slate-600 dark:text-slate-400">{t("list.verification")}</dt>
+                      <dd className="text-emerald-700 dark:text-emerald-400">{t("list.verified")}</dd>
+                    </dl>
+                    <div className="mt-2">{downloads(backup)}</div>
+                  </li>
+                ))}
+              </ul>
+            <div className="hidden overflow-x-auto sm:block">
               <table className="w-full text-left text-sm" data-testid="backup-table">
                 <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
                   <tr>
@@ -105,22 +135,14 @@ export function BackupsManager({ initial }: { initial: BackupOverview }) {
                       <td className="whitespace-nowrap py-2 pr-4">{backup.filesArchive ? format.bytes(backup.filesArchiveBytes) : t("list.noFiles")}</td>
                       <td className="py-2 pr-4 text-emerald-700 dark:text-emerald-400">{t("list.verified")}</td>
                       <td className="py-2 pr-4">
-                        <div className="flex flex-wrap gap-x-3 gap-y-1">
-                          <a href={backupDownloadHref(backup.name)} download className="text-brand-700 hover:underline dark:text-brand-100" data-testid="backup-download">
-                            {t("list.downloadDatabase")}
-                          </a>
-                          {backup.filesArchive && (
-                            <a href={backupDownloadHref(backup.filesArchive)} download className="text-brand-700 hover:underline dark:text-brand-100">
-                              {t("list.downloadFiles")}
-                            </a>
-                          )}
-                        </div>
+                        {downloads(backup)}
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
+            </>
           )}
         </Section>
       )}
