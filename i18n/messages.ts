@@ -24,6 +24,7 @@ export const namespaces = [
   "vat",
   "backup",
   "forms",
+  "auditLog",
 ] as const;
 
 export type Messages = Record<string, unknown>;

@@ -3,6 +3,7 @@
 import "../scripts/node-runtime.mjs";
 import { ensureAdminFromEnv } from "@/lib/auth/users";
 import { RetentionService } from "@/lib/compliance/retention-service";
+import { configuredBackupOptions, runBackup } from "@/lib/backup/run";
 import { BackupService } from "@/lib/backup/service";
 import { dataDir, env } from "@/lib/config/env";
 import { closeDb, databaseKind } from "@/lib/db";
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
 
   const commands = new CommandRunner(config.PRINTERNIZER_COMMAND_POLL_MS);
   commands.register("worker.ping", async () => ({ pong: new Date().toISOString() }));
+  commands.register("backup.run", async () => {
+    const run = await runBackup(configuredBackupOptions());
+    return { file: run.file, sizeBytes: run.sizeBytes, filesArchive: run.filesArchive, removed: run.removed };
+  });
   const printers = new PrinterSupervisor({ config: supervisorConfigFromEnv() });
   registerPrinterCommands(commands, printers);
 

@@ -1,15 +1,15 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { lastComplianceCheck } from "@/lib/compliance/self-check";
-import { formatDateTimeStyled } from "@/lib/format/date";
+import { formatDateTime } from "@/lib/format/date";
 
 /**
  * The latest compliance self-check for the admin dashboard:
  * `import { ComplianceCard } from "@/components/business/compliance-card"` and render
- * `<ComplianceCard />` only for users with "audit:read".
+ * `<ComplianceCard locale={locale} />` only for users with "audit:read". The page passes its
+ * own locale, so the date is in the language the page is in.
  */
-export async function ComplianceCard() {
-  const t = await getTranslations("business.compliance");
-  const locale = await getLocale();
+export async function ComplianceCard({ locale }: { locale: string }) {
+  const t = await getTranslations({ locale, namespace: "business.compliance" });
   const result = await lastComplianceCheck();
   const tone = !result ? "border-slate-200" : result.ok ? "border-emerald-300" : "border-red-300";
   return (
@@ -17,7 +17,7 @@ export async function ComplianceCard() {
       <h2 className="font-semibold">{t("title")}</h2>
       <p className="text-sm" data-testid="compliance-status">
         {!result ? t("never") : result.ok ? t("ok") : t("failed")}
-        {result ? <span className="ml-2 text-xs text-slate-500">{formatDateTimeStyled(locale, result.at, "short", "medium")}</span> : null}
+        {result ? <span className="ml-2 text-xs text-slate-500">{formatDateTime(locale, result.at)}</span> : null}
       </p>
       {result ? (
         <ul className="mt-2 space-y-0.5 text-sm">

@@ -113,6 +113,12 @@ export async function runBackup(opts: BackupOptions): Promise<BackupResult> {
   }
 }
 
+/** Where this installation keeps its backups. */
+export function backupDirectory(): string {
+  const dir = env().PRINTERNIZER_BACKUP_DIR;
+  return dir ? path.resolve(dir) : path.join(dataDir(), "backups");
+}
+
 /** The configured backup of this installation (SQLite only; PostgreSQL uses pg_dump). */
 export function configuredBackupOptions(): BackupOptions {
   if (databaseKind() !== "sqlite") {
@@ -121,7 +127,7 @@ export function configuredBackupOptions(): BackupOptions {
   const config = env();
   return {
     dbFile: sqliteFilePath(databaseUrl()),
-    backupDir: config.PRINTERNIZER_BACKUP_DIR ? path.resolve(config.PRINTERNIZER_BACKUP_DIR) : path.join(dataDir(), "backups"),
+    backupDir: backupDirectory(),
     filesDir: config.PRINTERNIZER_BACKUP_FILES ? path.join(dataDir(), "files") : null,
     retention: {
       daily: config.PRINTERNIZER_BACKUP_KEEP_DAILY,

@@ -1,26 +1,10 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
+import { backupStateSchema, type BackupRun, type BackupState } from "./schemas";
+
+export type { BackupRun, BackupState };
 
 /** Outcome of the latest backups, kept in the Setting table for the UI and metrics. */
 export const BACKUP_STATE_KEY = "backup.state";
-
-const runSchema = z.object({
-  at: z.string(),
-  file: z.string(),
-  sizeBytes: z.number().int().nonnegative(),
-  filesArchive: z.string().nullable(),
-  filesArchiveBytes: z.number().int().nonnegative().nullable(),
-  durationMs: z.number().nonnegative(),
-});
-
-export const backupStateSchema = z.object({
-  lastSuccess: runSchema.nullable(),
-  lastAttemptAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-});
-
-export type BackupRun = z.infer<typeof runSchema>;
-export type BackupState = z.infer<typeof backupStateSchema>;
 
 export const emptyBackupState: BackupState = { lastSuccess: null, lastAttemptAt: null, lastError: null };
 

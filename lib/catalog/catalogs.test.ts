@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { alertEventSchemas } from "@/lib/alerts/events";
+import { backupCommandSchemas } from "@/lib/backup/commands";
 import { inventoryEventSchemas } from "@/lib/business/inventory/events";
 import { commandEventSchemas } from "@/lib/commands/events";
 import { fileCommandSchemas } from "@/lib/files/commands";
@@ -20,7 +21,7 @@ describe("the event and command catalogs", () => {
   });
 
   it("list every domain's command types exactly once", () => {
-    const declared = [workerCommandSchemas, printerCommandSchemas, fileCommandSchemas].flatMap(Object.keys);
+    const declared = [workerCommandSchemas, printerCommandSchemas, fileCommandSchemas, backupCommandSchemas].flatMap(Object.keys);
     expect(Object.keys(commandSchemas).sort()).toEqual([...declared].sort());
   });
 });

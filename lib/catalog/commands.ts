@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { backupCommandSchemas } from "@/lib/backup/commands";
 import { fileCommandSchemas } from "@/lib/files/commands";
 import { printerCommandSchemas } from "@/lib/printers/command-schemas";
 import { workerCommandSchemas } from "@/lib/worker/commands";
@@ -12,6 +13,7 @@ export const commandSchemas = {
   ...workerCommandSchemas,
   ...printerCommandSchemas,
   ...fileCommandSchemas,
+  ...backupCommandSchemas,
 } as const;
 
 export type CommandType = keyof typeof commandSchemas;

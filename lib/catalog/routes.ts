@@ -1,4 +1,5 @@
 import { alertsApiRoutes } from "@/lib/alerts/api-routes";
+import { backupApiRoutes } from "@/lib/backup/api-routes";
 import { authApiRoutes } from "@/lib/auth/api-routes";
 import { businessApiRoutes } from "@/lib/business/api-routes";
 import { complianceApiRoutes } from "@/lib/compliance/api-routes";
@@ -32,6 +33,7 @@ export const apiRoutes: readonly ApiRouteSpec[] = [
   ...alertsApiRoutes,
   ...businessApiRoutes,
   ...complianceApiRoutes,
+  ...backupApiRoutes,
 ];
 
 function isPermission(value: string): value is Permission {

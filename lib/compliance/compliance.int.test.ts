@@ -8,6 +8,7 @@ import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createApiToken } from "@/lib/auth/tokens";
 import { createUser } from "@/lib/auth/users";
 import { parseCsv } from "@/lib/business/exports/csv";
+import { audit } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { hashSerial } from "./pseudonym";
@@ -159,8 +160,15 @@ describe("audit viewer", () => {
     expect(body.entries.every((entry) => entry.action.startsWith("retention."))).toBe(true);
     const csv = await call(auditCsvRoute.GET, testRequest("GET", "/api/audit/export.csv?locale=en", { headers: { ...admin, "x-forwarded-for": "198.51.100.23" } }));
     const rows = parseCsv(await csv.text(), ",");
-    expect(rows[0]).toEqual(["id", "createdAt", "actorType", "actorId", "actorName", "action", "target", "details"]);
+    expect(rows[0]).toEqual(["id", "createdAt", "actorType", "actorId", "actorName", "action", "target", "details", "Action (text)", "Who (text)", "Concerns (text)", "Details (text)"]);
+    const purge = rows.find((row) => row[5] === "retention.purge");
+    expect(purge?.slice(8)).toEqual(["Old measurements deleted", "System", "", expect.stringContaining("Temperature readings: ")]);
     expect(rows.length).toBeGreaterThan(5);
+
+    await audit({ actor: { type: "worker" }, action: "printer.updated", target: printerId });
+    const named = (await (await call(auditRoute.GET, testRequest("GET", "/api/audit?action=printer.updated", { headers: admin }))).json()) as { entries: { targetName: string | null; targetHref: string | null }[] };
+    const printer = await db.printer.findUniqueOrThrow({ where: { id: printerId } });
+    expect(named.entries[0]).toMatchObject({ targetName: printer.name, targetHref: `/printers/${printerId}` });
     const all = JSON.stringify(await db.auditLog.findMany());
     expect(all).not.toContain("198.51.100.23");
   });

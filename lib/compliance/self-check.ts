@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { backupStateSchema, BACKUP_STATE_KEY } from "@/lib/backup/state";
+import { backupStateSchema } from "@/lib/backup/schemas";
+import { BACKUP_STATE_KEY } from "@/lib/backup/state";
 import { sealAuditChain } from "@/lib/audit/audit";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { toBusinessRate } from "@/lib/business/rates/rates";

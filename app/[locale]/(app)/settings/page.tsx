@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
 import { openPage, pageTitle } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
-import { readBackupState } from "@/lib/backup/state";
+import { backupOverview } from "@/lib/backup/overview";
 
 export const generateMetadata = pageTitle("settings");
 
@@ -14,6 +14,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ local
     { key: "tokens", href: "/settings/tokens", visible: can(user.role, "tokens:own") },
     { key: "users", href: "/settings/users", visible: can(user.role, "users:manage") },
     { key: "business", href: "/settings/business", visible: can(user.role, "settings:manage") },
+    { key: "backups", href: "/settings/backups", visible: can(user.role, "settings:manage") },
     { key: "audit", href: "/settings/audit", visible: can(user.role, "audit:read") },
   ] as const;
   return (
@@ -37,7 +38,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ local
       </ul>
       {can(user.role, "settings:manage") && (
         <div className="mt-6 max-w-xl">
-          <BackupStatusCard state={await readBackupState()} />
+          <BackupStatusCard overview={await backupOverview()} />
         </div>
       )}
     </>
