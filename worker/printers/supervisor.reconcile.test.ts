@@ -80,12 +80,13 @@ describe("PrinterSupervisor", () => {
   });
 
   it("reconnects with new connection settings", async () => {
-    await updatePrinter(printerId, { mqttPort: await freePort() }, ctx);
+    // A new port is a new place to send the access code to: it must be typed again.
+    await updatePrinter(printerId, { mqttPort: await freePort(), accessCode: sim.accessCode }, ctx);
     await waitFor(async () => {
       const row = await status();
       return row && !row.online && row.lastError === "bambu.failure.tcp";
     }, "offline with a TCP failure");
-    await updatePrinter(printerId, { mqttPort: sim.mqttPort }, ctx);
+    await updatePrinter(printerId, { mqttPort: sim.mqttPort, accessCode: sim.accessCode }, ctx);
     await waitFor(async () => (await status())?.online, "online again");
   });
 
