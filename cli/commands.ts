@@ -114,8 +114,9 @@ export const commands: Record<string, CliCommand> = {
     options: {},
     async run() {
       await applyMigrations();
-      const { printers, keyId } = await rotateKeysCommand();
+      const { printers, keyId, unreadable } = await rotateKeysCommand();
       out(`re-encrypted the credentials of ${printers} printer(s) with key ${keyId}`);
+      if (unreadable.length > 0) throw new Error(`credentials of printer(s) ${unreadable.join(", ")} could not be read and were left as they are`);
     },
   },
   "audit:verify": {

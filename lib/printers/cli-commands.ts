@@ -91,10 +91,10 @@ export async function listPrintersCommand(): Promise<string[][]> {
  * Key file setups get a new key first; with PRINTERNIZER_SECRET_KEY the operator has
  * already set the new secret (the old one in PRINTERNIZER_SECRET_KEY_PREVIOUS).
  */
-export async function rotateKeysCommand(): Promise<{ printers: number; keyId: string }> {
+export async function rotateKeysCommand(): Promise<{ printers: number; keyId: string; unreadable: string[] }> {
   if (!process.env.PRINTERNIZER_SECRET_KEY) await addFileKey();
   else await loadKeyring();
   const result = await reencryptAllCredentials(systemActor);
-  await audit({ actor: systemActor, action: "keys.rotated", details: { printers: result.printers, keyId: result.keyId } });
+  await audit({ actor: systemActor, action: "keys.rotated", details: { printers: result.printers, keyId: result.keyId, unreadable: result.unreadable } });
   return result;
 }

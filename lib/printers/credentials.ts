@@ -3,10 +3,13 @@ import { audit, type AuditActor } from "@/lib/audit/audit";
 import { decrypt, encrypt, isCurrentEnvelope } from "@/lib/crypto/envelope";
 import { loadKeyring, type Keyring } from "@/lib/crypto/keyring";
 import { db } from "@/lib/db";
+import { logger } from "@/lib/log/logger";
 import { printerSecretsSchema, tlsModes, type PrinterSecrets, type StoredConnection } from "./fields";
 import { hasSecrets, identityChanges } from "./identity";
 import { CredentialError } from "./kind";
 import { descriptorFor, findDescriptor, printerKinds, type PrinterConnection } from "./registry";
+
+const log = logger("credentials");
 
 /**
  * Printer credentials: sealed (AES-256-GCM envelope, key id inside) wherever they rest
@@ -180,7 +183,7 @@ export function scrub(text: string, secrets: readonly string[]): string {
  * `keys:rotate`: re-encrypts every printer's credentials with the active key, in the
  * current format. Each decryption is audited like any other credential read.
  */
-export async function reencryptAllCredentials(actor: AuditActor): Promise<{ printers: number; keyId: string }> {
+export async function reencryptAllCredentials(actor: AuditActor): Promise<{ printers: number; keyId: string; unreadable: string[] }> {
   return reencryptCredentials(actor, "keys:rotate", () => true);
 }
 
@@ -189,7 +192,7 @@ export async function reencryptAllCredentials(actor: AuditActor): Promise<{ prin
  * one AAD for all printers) or under a key of the old derivation, so after one start no
  * row can be swapped with another. Rows already current are not touched (nor audited).
  */
-export async function upgradeStoredCredentials(actor: AuditActor = workerActor): Promise<{ printers: number; keyId: string }> {
+export async function upgradeStoredCredentials(actor: AuditActor = workerActor): Promise<{ printers: number; keyId: string; unreadable: string[] }> {
   const keyring = await loadKeyring();
   return reencryptCredentials(actor, "credentials:upgrade", (stored) => !isCurrentEnvelope(stored, keyring));
 }
@@ -198,13 +201,24 @@ async function reencryptCredentials(
   actor: AuditActor,
   purpose: string,
   needed: (stored: string) => boolean,
-): Promise<{ printers: number; keyId: string }> {
+): Promise<{ printers: number; keyId: string; unreadable: string[] }> {
   const keyring = await loadKeyring();
   const rows = await db.printer.findMany({ select: { id: true, credentials: true } });
   let count = 0;
+  const unreadable: string[] = [];
   for (const row of rows) {
-    if (row.credentials === "" || !needed(row.credentials)) continue;
-    const secrets = openSecrets(row.id, row.credentials, keyring);
+    if (row.credentials === "") continue;
+    let secrets: ReturnType<typeof openSecrets>;
+    try {
+      if (!needed(row.credentials)) continue;
+      secrets = openSecrets(row.id, row.credentials, keyring);
+    } catch (err) {
+      // One damaged row (hand edit, lost key) must not stop the others or the worker's start;
+      // it stays as it is and its printer reports the credential error when it connects.
+      log.error({ printerId: row.id, purpose, err }, "printer credentials cannot be read: left as they are");
+      unreadable.push(row.id);
+      continue;
+    }
     await auditRead(row.id, purpose, actor);
     // Only the envelope read is replaced: a concurrent edit that already rewrote the row wins.
     await db.printer.updateMany({
@@ -213,5 +227,5 @@ async function reencryptCredentials(
     });
     count += 1;
   }
-  return { printers: count, keyId: keyring.active.id };
+  return { printers: count, keyId: keyring.active.id, unreadable };
 }

@@ -269,6 +269,17 @@ describe("credential encryption (issue 18: AAD names the printer, passphrase key
     }
     await expect(readPrinterConnection(a.id, "upgrade-test")).resolves.toBeTruthy();
   });
+
+  it("leaves a damaged row as it is and reports it, instead of stopping the worker's start", async () => {
+    const [a] = await db.printer.findMany({ where: { credentials: { not: "" } }, select: { id: true, credentials: true }, take: 1 });
+    await db.printer.update({ where: { id: a.id }, data: { credentials: "{}" } });
+    try {
+      expect(await upgradeStoredCredentials()).toMatchObject({ printers: 0, unreadable: [a.id] });
+      expect((await db.printer.findUniqueOrThrow({ where: { id: a.id } })).credentials).toBe("{}");
+    } finally {
+      await db.printer.update({ where: { id: a.id }, data: { credentials: a.credentials } });
+    }
+  });
 });
 
 describe("jobs, costs and reports", () => {
