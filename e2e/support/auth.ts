@@ -5,7 +5,8 @@ export async function login(page: Page, baseURL: string, email: string, password
   await page.getByTestId("login-email").fill(email);
   await page.getByTestId("login-password").fill(password);
   await page.getByTestId("login-submit").click();
-  await expect(page.getByTestId("current-user")).toBeVisible();
+  // Signed in: the header names the user on a desktop; on a phone that sits behind the menu button.
+  await expect(page.locator('[data-testid="current-user"]:visible, [data-testid="menu-button"]:visible').first()).toBeVisible();
 }
 
 export async function logout(page: Page): Promise<void> {
