@@ -1,3 +1,4 @@
+// e2e: also on PostgreSQL
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";

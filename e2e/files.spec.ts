@@ -1,3 +1,4 @@
+// e2e: also on PostgreSQL
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";

@@ -1,3 +1,4 @@
+// e2e: also on PostgreSQL
 import { expect, test } from "@playwright/test";
 import { login, logout } from "./support/auth";
 import { startProduct, type Product } from "./support/product";

@@ -1,3 +1,4 @@
+// e2e: also on PostgreSQL
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { startBambuSimulator, type BambuSimulator } from "@/sim/bambu";
 import { login, logout } from "./support/auth";

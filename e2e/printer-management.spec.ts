@@ -1,3 +1,4 @@
+// e2e: also on PostgreSQL
 import { expect, test, type Page } from "@playwright/test";
 import { startPrusaLinkSimulator, type PrusaLinkSimulator } from "@/sim/prusalink";
 import { login, logout } from "./support/auth";

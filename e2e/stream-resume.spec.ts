@@ -1,3 +1,4 @@
+// e2e: also on PostgreSQL
 import { expect, test } from "@playwright/test";
 import { login } from "./support/auth";
 import { storedEventIds } from "./support/database";
