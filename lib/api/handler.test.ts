@@ -117,6 +117,19 @@ describe("withApi refuses bad requests before anything is stored", () => {
     expect(await storedState()).toEqual(before);
   });
 
+  it("answers 422 to text holding the NUL character, naming the field, also when nested deep", async () => {
+    const res = await call(usersRoute.POST, testRequest("POST", "/api/users", { body: { ...newUser, name: "Anna\u0000Admin" }, headers: adminBrowser }));
+    expect(res.status).toBe(422);
+    const error = await errorOf(res);
+    expect(error.code).toBe("validation_failed");
+    expect(error.details).toMatchObject({ issues: [{ path: "name", code: "invalid_string" }] });
+
+    const deep = `${"[".repeat(100_000)}"\\u0000"${"]".repeat(100_000)}`;
+    const nested = await call(usersRoute.POST, testRequest("POST", "/api/users", { rawBody: deep, headers: { ...adminBrowser, "content-type": "application/json" } }));
+    expect(nested.status).toBeLessThan(500);
+    expect(await storedState()).toEqual(before);
+  });
+
   it("answers 401 without credentials and with an unknown token", async () => {
     const anonymous = await call(usersRoute.GET, testRequest("GET", "/api/users"));
     expect(anonymous.status).toBe(401);

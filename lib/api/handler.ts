@@ -188,11 +188,52 @@ async function readJson(req: NextRequest, max = DEFAULT_MAX_BODY_BYTES): Promise
   const contentType = req.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) throw apiError("unsupported_media_type");
   const bytes = (await readCapped(req, max)) ?? new Uint8Array();
+  let value: unknown;
   try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     throw apiError("invalid_json");
   }
+  const withNul = pathOfNulString(value);
+  if (withNul) throw apiError("validation_failed", { issues: [{ path: withNul.join("."), code: "invalid_string", message: "text must not contain the NUL character" }] });
+  return value;
+}
+
+/**
+ * The path of the first string holding U+0000, or null. PostgreSQL cannot store that
+ * character in text at all, so it is refused at the boundary for both databases alike
+ * (a body with it used to reach the database and fail there with a 500).
+ */
+interface Visit {
+  value: unknown;
+  key: string | number | null;
+  parent: Visit | null;
+}
+
+function pathOfNulString(root: unknown): (string | number)[] | null {
+  // Iterative, with parent links instead of copied paths: a 1 MiB body can nest deeper
+  // than the call stack reaches.
+  const pathOf = (visit: Visit): (string | number)[] => {
+    const path: (string | number)[] = [];
+    for (let at: Visit | null = visit; at && at.key !== null; at = at.parent) path.unshift(at.key);
+    return path;
+  };
+  const pending: Visit[] = [{ value: root, key: null, parent: null }];
+  for (let visit = pending.pop(); visit; visit = pending.pop()) {
+    const { value } = visit;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return pathOf(visit);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => pending.push({ value: item, key: index, parent: visit }));
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) {
+        const child = { value: item, key, parent: visit };
+        if (key.includes("\u0000")) return pathOf(child);
+        pending.push(child);
+      }
+    }
+  }
+  return null;
 }
 
 /** Responses made by Response.redirect() and the like have immutable headers: copy those. */
