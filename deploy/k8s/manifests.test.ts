@@ -107,15 +107,23 @@ const crdSchemas: Record<string, z.ZodType> = {
               .object({
                 name: z.string(),
                 rules: z.array(
-                  z
-                    .object({
-                      alert: z.string(),
-                      expr: z.string(),
-                      for: z.string().regex(/^\d+[smh]$/).optional(),
-                      labels: z.object({ severity: z.enum(["critical", "warning", "info"]) }).strict(),
-                      annotations: z.object({ summary: z.string(), description: z.string().optional() }).strict(),
-                    })
-                    .strict(),
+                  z.union([
+                    z
+                      .object({
+                        alert: z.string(),
+                        expr: z.string(),
+                        for: z.string().regex(/^\d+[smh]$/).optional(),
+                        labels: z
+                          .object({
+                            category: z.enum(["printer", "application", "security", "compliance"]),
+                            severity: z.enum(["critical", "warning", "info"]),
+                          })
+                          .strict(),
+                        annotations: z.object({ runbook_url: z.string(), summary: z.string(), description: z.string().optional() }).strict(),
+                      })
+                      .strict(),
+                    z.object({ record: z.string().regex(/^[a-z_]+:[a-z0-9_]+:[a-z0-9_]+$/), expr: z.string() }).strict(),
+                  ]),
                 ),
               })
               .strict(),

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import type { z } from "zod";
 import { logger } from "@/lib/log/logger";
-import { recordHttpRequest } from "@/lib/metrics/registry";
+import { recordHttpRequest, recordRateLimitRefusal } from "@/lib/metrics/registry";
 import { clientIp } from "./client-ip";
 import { apiError, isApiError, validationError, type ApiError } from "./errors";
 import { consumeRate, rateLimitHeaders, type RateBudget, type RateDecision, type RateLimitConfig, type RateSubject } from "./rate-limit";
@@ -91,6 +91,7 @@ function wrap<U, P extends string, S extends ApiRouteSpec<P>>(access: ApiAccess<
       if (rate) {
         Object.assign(headers, rateLimitHeaders(rate.decision));
         if (!rate.decision.allowed) {
+          recordRateLimitRefusal(rate.budget);
           const retryAfter = String(rate.decision.resetSeconds);
           return apiError("rate_limited", { budget: rate.budget, retryAfterSeconds: rate.decision.resetSeconds }).toResponse({ ...headers, "Retry-After": retryAfter });
         }

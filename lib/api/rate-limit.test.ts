@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { metricsRegistry } from "@/lib/metrics/registry";
 import { z } from "zod";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { call, testRequest } from "@/testing/api/requests";
@@ -74,6 +75,12 @@ describe("rate limiter", () => {
   }, 30_000);
 });
 
+/** The security-monitoring counter /api/metrics serves, for the read budget. */
+async function readRefusals(): Promise<number> {
+  const metric = await metricsRegistry().getSingleMetric("printernizer_rate_limit_refusals_total")?.get();
+  return metric?.values.find((v) => v.labels.budget === "read")?.value ?? 0;
+}
+
 describe("the API wrapper", () => {
   const wrap = apiWrapper<{ id: string }, string>({
     authenticate: async (headers) => (headers.get("authorization") === "Bearer bad" ? { kind: "invalid-token" } : { kind: "user", user: { id: "u1" } }),
@@ -85,6 +92,7 @@ describe("the API wrapper", () => {
 
   it("answers 429 with Retry-After and RateLimit headers once the budget is spent", async () => {
     const statuses = [];
+    const refusedBefore = await readRefusals();
     let last: Response | null = null;
     for (let i = 0; i < 4; i++) {
       last = await call(readRoute, testRequest("GET", "/api/probe", { headers: { "x-forwarded-for": "203.0.113.9" } }));
@@ -97,6 +105,7 @@ describe("the API wrapper", () => {
     expect(Number(last?.headers.get("ratelimit-reset"))).toBe(Number(last?.headers.get("retry-after")));
     const body = z.object({ error: z.object({ code: z.string() }) }).parse(await last?.json());
     expect(body.error.code).toBe("rate_limited");
+    expect((await readRefusals()) - refusedBefore).toBe(1);
   });
 
   it("spends the address's budget on invalid tokens too, and never limits probes", async () => {

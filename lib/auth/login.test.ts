@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { metricsRegistry } from "@/lib/metrics/registry";
 import bcrypt from "bcryptjs";
 import { accountClientKey, accountKey, attemptLogin, clientKey } from "./login";
 import { delayAfter, loginBackoff, reserveCheck } from "./login-throttle";
@@ -19,6 +20,13 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
+/** The security-monitoring counter that /api/metrics serves, by reason. */
+async function refusals(): Promise<Record<"invalid" | "rate_limited", number>> {
+  const metric = await metricsRegistry().getSingleMetric("printernizer_login_refusals_total")?.get();
+  const count = (reason: string) => metric?.values.find((v) => v.labels.reason === reason)?.value ?? 0;
+  return { invalid: count("invalid"), rate_limited: count("rate_limited") };
+}
+
 describe("login", () => {
   it("signs in with the right password, case-insensitive email, and audits it with a hashed address", async () => {
     const result = await attemptLogin({ email: "ALICE@example.com", password: PASSWORD, ip: "203.0.113.7" });
@@ -33,11 +41,15 @@ describe("login", () => {
 
   it("counts 40 parallel wrong logins: 5 reach the password check, 35 are refused before it", async () => {
     const ip = "198.51.100.1";
+    const before = await refusals();
     const results = await Promise.all(Array.from({ length: 40 }, () => attemptLogin({ email: "alice@example.com", password: "wrong", ip })));
     expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(loginBackoff.accountClient.free);
     expect(results.filter((r) => !r.ok && r.reason === "rate_limited")).toHaveLength(40 - loginBackoff.accountClient.free);
     expect(await db.auditLog.count({ where: { action: "auth.login_failed", target: alice.id } })).toBe(5);
     expect(await db.auditLog.count({ where: { action: "auth.login_throttled" } })).toBe(35);
+    const after = await refusals();
+    expect(after.invalid - before.invalid).toBe(5);
+    expect(after.rate_limited - before.rate_limited).toBe(35);
   });
 
   it("lets the owner in once the delay is over, and at once from another address", async () => {

@@ -3,6 +3,7 @@ import { audit } from "@/lib/audit/audit";
 import { hashIp } from "@/lib/audit/ip-hash";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
+import { recordLoginRefused } from "@/lib/metrics/registry";
 import { clearKey, loginBackoff, reserveCheck, type BackoffRule } from "./login-throttle";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
 import { PasswordGateFull } from "./password-gate";
@@ -22,6 +23,8 @@ export type LoginResult =
   | { ok: true; user: UserRecord }
   | { ok: false; reason: "invalid" | "disabled" }
   | { ok: false; reason: "rate_limited" | "busy"; retryAfterSeconds: number };
+
+type LoginInput = { email: string; password: string; ip: string | null };
 
 /** Emails are hashed in keys: the counter table needs no personal data. */
 function emailHash(email: string): string {
@@ -57,7 +60,13 @@ function throttleKeys(email: string, ip: string | null): { key: string; rule: Ba
  * known account cannot wash an address clean). A disabled account is only reported once the
  * password was right, so the answer does not tell strangers which accounts exist.
  */
-export async function attemptLogin(input: { email: string; password: string; ip: string | null }): Promise<LoginResult> {
+export async function attemptLogin(input: LoginInput): Promise<LoginResult> {
+  const result = await checkLogin(input);
+  if (!result.ok) recordLoginRefused(result.reason);
+  return result;
+}
+
+async function checkLogin(input: LoginInput): Promise<LoginResult> {
   const keys = throttleKeys(input.email, input.ip);
   const reservation = await reserveCheck(keys);
   if (!reservation.allowed) {

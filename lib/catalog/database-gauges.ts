@@ -3,6 +3,7 @@ import { Gauge, type Registry } from "prom-client";
 import { z } from "zod";
 import { readBackupState } from "@/lib/backup/state";
 import { berlinMonthOf } from "@/lib/business/calendar";
+import { checkNames, lastComplianceCheck } from "@/lib/compliance/self-check";
 import { keyAgeDays, keyFilePath, loadKeyring } from "@/lib/crypto/keyring";
 import { db } from "@/lib/db";
 import { printerStates } from "@/lib/printers/types";
@@ -38,6 +39,9 @@ function gauges(registry: Registry) {
     vat: g("printernizer_vat_month_cents", "VAT of finished jobs in the current Berlin month"),
     downloads: g("printernizer_downloads", "Downloads in the queue and history by status", ["status"]),
     downloadBytes: g("printernizer_download_bytes", "Bytes transferred by the downloads on record, by status", ["status"]),
+    complianceOk: g("printernizer_compliance_check_ok", "1 when the latest daily compliance self-check passed, 0 when it failed"),
+    complianceAt: g("printernizer_compliance_check_timestamp_seconds", "Unix time of the latest daily compliance self-check"),
+    complianceFailed: g("printernizer_compliance_check_failed", "1 for each part of the latest compliance self-check that failed", ["check"]),
   };
 }
 
@@ -127,6 +131,16 @@ async function credentialKey(m: DatabaseGauges, now: Date): Promise<void> {
   if (age !== null) m.keyAge.set(age);
 }
 
+async function compliance(m: DatabaseGauges): Promise<void> {
+  const result = await lastComplianceCheck();
+  if (!result) return;
+  m.complianceOk.set(result.ok ? 1 : 0);
+  m.complianceAt.set(Date.parse(result.at) / 1000);
+  for (const check of checkNames) {
+    m.complianceFailed.set({ check }, result.checks.some((c) => c.name === check && c.status === "failed") ? 1 : 0);
+  }
+}
+
 /**
  * Reads the database (one query per table, whatever the number of printers) and sets
  * every database-derived gauge. Series of printers or statuses that are gone disappear,
@@ -137,7 +151,9 @@ export async function refreshDatabaseGauges(now = new Date()): Promise<void> {
   for (const gauge of Object.values(m)) gauge.reset();
   // A value nobody knows (no worker yet, no backup yet, key age unknown) is absent, not 0:
   // 0 would read as "heartbeat just now" or "last backup in 1970".
-  for (const gauge of [m.heartbeatAge, m.keyAge, m.backupLastSuccess, m.backupLastSize, m.backupLastDuration]) gauge.remove();
+  for (const gauge of [m.heartbeatAge, m.keyAge, m.backupLastSuccess, m.backupLastSize, m.backupLastDuration, m.complianceOk, m.complianceAt]) {
+    gauge.remove();
+  }
   await Promise.all([
     table("printer_status", () => printers(m, now)),
     table("job", async () => {
@@ -181,6 +197,7 @@ export async function refreshDatabaseGauges(now = new Date()): Promise<void> {
       }
     }),
     table("credential_key", () => credentialKey(m, now)),
+    table("setting", () => compliance(m)),
   ]);
 }
 

@@ -12,6 +12,8 @@ import { GET as health } from "@/app/api/health/route";
 import { call, testRequest } from "@/testing/api/requests";
 import { recordBackupSuccess } from "@/lib/backup/state";
 import { berlinMonthOf } from "@/lib/business/calendar";
+import { writeSetting } from "@/lib/business/settings/settings";
+import { COMPLIANCE_CHECK_KEY } from "@/lib/compliance/self-check";
 import { db } from "@/lib/db";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { emptyState } from "@/lib/printers/types";
@@ -68,6 +70,26 @@ describe("GET /api/metrics values", () => {
     expect(value(fresh, "printernizer_worker_heartbeat_age_seconds")).toBeUndefined();
     expect(value(fresh, "printernizer_backup_last_failed")).toBe(0);
     expect(value(fresh, "printernizer_revenue_month_net_cents")).toBe(0);
+    expect(value(fresh, "printernizer_compliance_check_ok")).toBeUndefined();
+  });
+
+  it("reports the daily compliance self-check: passed, then which part failed", async () => {
+    await writeSetting(COMPLIANCE_CHECK_KEY, {
+      at: "2026-12-07T03:00:00.000Z",
+      ok: false,
+      checks: [
+        { name: "retention", status: "ok", detail: null },
+        { name: "auditLog", status: "failed", detail: "changed 12" },
+        { name: "prices", status: "ok", detail: null },
+        { name: "backup", status: "skipped", detail: null },
+      ],
+    });
+    const failed = await samples();
+    expect(value(failed, "printernizer_compliance_check_ok")).toBe(0);
+    expect(value(failed, "printernizer_compliance_check_timestamp_seconds")).toBe(Date.parse("2026-12-07T03:00:00.000Z") / 1000);
+    expect(value(failed, "printernizer_compliance_check_failed", { check: "auditLog" })).toBe(1);
+    expect(value(failed, "printernizer_compliance_check_failed", { check: "backup" })).toBe(0);
+    await db.setting.delete({ where: { key: COMPLIANCE_CHECK_KEY } });
   });
 
   it("reflects the database rows and the process's own instruments", async () => {

@@ -13,6 +13,8 @@ interface Instruments {
   sseEventsSent: Counter;
   eventLag: Histogram;
   scrapeErrors: Counter<"table">;
+  loginRefusals: Counter<"reason">;
+  rateLimitRefusals: Counter<"budget">;
 }
 
 function create(): Instruments {
@@ -47,6 +49,18 @@ function create(): Instruments {
       name: "printernizer_metrics_scrape_errors_total",
       help: "Database reads that failed while computing a scrape, by table",
       labelNames: ["table"],
+      registers: [registry],
+    }),
+    loginRefusals: new Counter({
+      name: "printernizer_login_refusals_total",
+      help: "Sign-ins refused by this web process, by reason (invalid, rate_limited, busy, disabled)",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+    rateLimitRefusals: new Counter({
+      name: "printernizer_rate_limit_refusals_total",
+      help: "API requests refused with 429 by this web process, by budget",
+      labelNames: ["budget"],
       registers: [registry],
     }),
   };
@@ -88,4 +102,13 @@ export function recordSseEventSent(appendedAt: string | null, now = Date.now()):
 
 export function recordScrapeError(table: string): void {
   instruments().scrapeErrors.inc({ table });
+}
+
+/** Security monitoring: a burst of refused sign-ins is someone guessing passwords. */
+export function recordLoginRefused(reason: string): void {
+  instruments().loginRefusals.inc({ reason });
+}
+
+export function recordRateLimitRefusal(budget: string): void {
+  instruments().rateLimitRefusals.inc({ budget });
 }
