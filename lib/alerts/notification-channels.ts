@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { apiError, validationError } from "@/lib/api/errors";
+import { apiError } from "@/lib/api/errors";
 import { decrypt, encrypt } from "@/lib/crypto/envelope";
 import { loadKeyring, type Keyring } from "@/lib/crypto/keyring";
 import { db } from "@/lib/db";
 import {
-  channelInputSchemas,
   channelNames,
   emailConfigSchema,
   ntfyConfigSchema,
@@ -140,6 +139,14 @@ export async function resolveChannels(settings: AlertSettings): Promise<Record<C
   return resolved;
 }
 
+/** Whether some channel is on and carries at least one alert type (the first-steps check; no secret opened). */
+export async function someChannelRouted(settings: AlertSettings): Promise<boolean> {
+  const env = envChannels(settings);
+  const rows = await db.notificationChannel.findMany({ select: { channel: true, enabled: true, types: true } });
+  const saved = new Map(rows.map((row) => [row.channel, row.enabled && z.array(z.string()).parse(JSON.parse(row.types)).length > 0]));
+  return channelNames.some((name) => saved.get(name) ?? (env[name] !== null && env[name].routing.enabled && env[name].routing.types.length > 0));
+}
+
 export function toChannelView(channel: ChannelName, resolved: ResolvedChannel | null): ChannelView {
   const empty: ChannelView = {
     channel,
@@ -159,13 +166,6 @@ export function toChannelView(channel: ChannelName, resolved: ResolvedChannel | 
     case "ntfy":
       return { ...base, ntfy: resolved.config };
   }
-}
-
-/** Parses a body against the path's channel (the body schema alone is a union of all three). */
-export function parseChannelInput(channel: ChannelName, body: unknown): ChannelInput {
-  const parsed = channelInputSchemas[channel].safeParse(body);
-  if (!parsed.success) throw validationError(parsed.error);
-  return { channel, ...parsed.data } as ChannelInput;
 }
 
 /**

@@ -65,19 +65,23 @@ export type NtfyConfig = z.infer<typeof ntfyConfigSchema>;
 
 export const channelSecretFields = { webhook: ["headerValue"], email: ["password"], ntfy: [] } as const satisfies Record<ChannelName, readonly string[]>;
 
-/** PUT /api/alerts/channels/{channel} and its test: settings plus, optionally, a new secret. */
-export const webhookInputSchema = z.strictObject({ ...routingSchema.shape, ...webhookConfigSchema.shape, headerValue: headerValue.optional() });
-export const emailInputSchema = z.strictObject({ ...routingSchema.shape, ...emailConfigSchema.shape, password: z.string().min(1).max(500).optional() });
-export const ntfyInputSchema = z.strictObject({ ...routingSchema.shape, ...ntfyConfigSchema.shape });
+/** PUT /api/alerts/channels and its test: one channel's settings plus, optionally, a new secret. */
+export const webhookInputSchema = z.strictObject({
+  channel: z.literal("webhook"),
+  ...routingSchema.shape,
+  ...webhookConfigSchema.shape,
+  headerValue: headerValue.optional(),
+});
+export const emailInputSchema = z.strictObject({
+  channel: z.literal("email"),
+  ...routingSchema.shape,
+  ...emailConfigSchema.shape,
+  password: z.string().min(1).max(500).optional(),
+});
+export const ntfyInputSchema = z.strictObject({ channel: z.literal("ntfy"), ...routingSchema.shape, ...ntfyConfigSchema.shape });
 
-export const channelInputSchemas = { webhook: webhookInputSchema, email: emailInputSchema, ntfy: ntfyInputSchema } as const;
-export type ChannelInput =
-  | ({ channel: "webhook" } & z.infer<typeof webhookInputSchema>)
-  | ({ channel: "email" } & z.infer<typeof emailInputSchema>)
-  | ({ channel: "ntfy" } & z.infer<typeof ntfyInputSchema>);
-
-/** One body for every channel; the path's channel picks the schema that really applies. */
-export const channelBodySchema = z.union([webhookInputSchema, emailInputSchema, ntfyInputSchema]);
+export const channelBodySchema = z.discriminatedUnion("channel", [webhookInputSchema, emailInputSchema, ntfyInputSchema]);
+export type ChannelInput = z.infer<typeof channelBodySchema>;
 
 export const channelParamsSchema = z.object({ channel: z.enum(channelNames) });
 
