@@ -73,7 +73,7 @@ function inputOf(channel: ChannelName, form: FormData): ChannelInput {
   };
   switch (channel) {
     case "webhook":
-      return { channel, ...routed, url: text(form, "url"), headerName: optional(form, "headerName"), headerValue: optional(form, "headerValue") ?? undefined };
+      return { channel, ...routed, url: optional(form, "url") ?? undefined, headerName: optional(form, "headerName"), headerValue: optional(form, "headerValue") ?? undefined };
     case "email":
       return {
         channel,
@@ -89,7 +89,7 @@ function inputOf(channel: ChannelName, form: FormData): ChannelInput {
           .filter(Boolean),
       };
     case "ntfy":
-      return { channel, ...routed, url: text(form, "url") };
+      return { channel, ...routed, url: optional(form, "url") ?? undefined };
   }
 }
 
@@ -115,7 +115,7 @@ export function ChannelForm({ view, catalogue, severities, onSaved }: ChannelFor
   function failed(err: unknown) {
     if (err instanceof ApiClientError && Object.keys(err.fields).length > 0) {
       const marked: Record<string, string> = {};
-      for (const [field, code] of Object.entries(err.fields)) marked[field] = code === "secret_required" ? t("secretRequired") : tForms("invalid.server");
+      for (const [field, code] of Object.entries(err.fields)) marked[field] = code === "secret_required" ? t("secretRequired") : code === "required" ? tForms("invalid.empty") : tForms("invalid.server");
       setErrors(marked);
       setResult({ kind: "error", text: tForms("fixFields") });
     } else setResult({ kind: "error", text: errorMessage(err) });
@@ -190,7 +190,15 @@ export function ChannelForm({ view, catalogue, severities, onSaved }: ChannelFor
         {channel === "webhook" && (
           <div className="grid gap-4 sm:grid-cols-2">
             <div className="sm:col-span-2">
-              <Field label={t("fields.url")} name="url" type="url" inputMode="url" hint={t("fields.urlHint")} defaultValue={view.webhook?.url ?? ""} error={errors.url} autoComplete="off" />
+              <Field
+                label={t("fields.url")}
+                name="url"
+                type="url"
+                inputMode="url"
+                hint={view.webhook ? t("fields.urlKeep", { origin: view.webhook.urlOrigin }) : t("fields.urlHint")}
+                error={errors.url}
+                autoComplete="off"
+              />
             </div>
             <Field label={t("fields.headerName")} name="headerName" hint={t("fields.headerNameHint")} defaultValue={view.webhook?.headerName ?? ""} error={errors.headerName} autoComplete="off" />
             <Field
@@ -235,7 +243,15 @@ export function ChannelForm({ view, catalogue, severities, onSaved }: ChannelFor
         )}
 
         {channel === "ntfy" && (
-          <Field label={t("fields.ntfyUrl")} name="url" type="url" inputMode="url" hint={t("fields.ntfyUrlHint")} defaultValue={view.ntfy?.url ?? ""} error={errors.url} autoComplete="off" />
+          <Field
+            label={t("fields.ntfyUrl")}
+            name="url"
+            type="url"
+            inputMode="url"
+            hint={view.ntfy ? t("fields.urlKeep", { origin: view.ntfy.urlOrigin }) : t("fields.ntfyUrlHint")}
+            error={errors.url}
+            autoComplete="off"
+          />
         )}
 
         <fieldset className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">

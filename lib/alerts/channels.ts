@@ -116,12 +116,12 @@ export async function deliver(channel: ResolvedChannel, notice: AlertNotice, eve
     case "webhook": {
       const { headerName } = channel.config;
       const headers = headerName !== null && channel.headerValue !== null ? { [headerName]: channel.headerValue } : {};
-      return post(channel.config.url, headers, JSON.stringify({ event, alert: notice }));
+      return post(channel.url, headers, JSON.stringify({ event, alert: notice }));
     }
     case "email":
       return sendMail(channel, notice);
     case "ntfy": {
-      const { url, body } = ntfyRequest(channel.config.url, notice);
+      const { url, body } = ntfyRequest(channel.url, notice);
       return post(url, {}, body);
     }
   }

@@ -6,7 +6,6 @@ import { db } from "@/lib/db";
 import {
   channelNames,
   emailConfigSchema,
-  ntfyConfigSchema,
   routingSchema,
   webhookConfigSchema,
   type ChannelInput,
@@ -14,7 +13,6 @@ import {
   type ChannelRouting,
   type ChannelView,
   type EmailConfig,
-  type NtfyConfig,
   type WebhookConfig,
 } from "./notification-schemas";
 import { alertTransports, type AlertSettings } from "./settings";
@@ -39,9 +37,9 @@ export interface SmtpServer {
 }
 
 export type ResolvedChannel =
-  | { channel: "webhook"; source: ChannelSource; routing: ChannelRouting; config: WebhookConfig; headerValue: string | null }
+  | { channel: "webhook"; source: ChannelSource; routing: ChannelRouting; config: WebhookConfig; url: string; headerValue: string | null }
   | { channel: "email"; source: ChannelSource; routing: ChannelRouting; config: EmailConfig; password: string | null }
-  | { channel: "ntfy"; source: ChannelSource; routing: ChannelRouting; config: NtfyConfig };
+  | { channel: "ntfy"; source: ChannelSource; routing: ChannelRouting; url: string };
 
 export function channelAad(channel: ChannelName, field: string): string {
   return `printernizer:notification-channel:${channel}:${field}`;
@@ -68,7 +66,8 @@ export function envChannels(settings: AlertSettings, env: Record<string, string 
         channel: "webhook",
         source: "environment",
         routing: { enabled: true, types: settings.notify.webhook, severities: allSeverities, holdNonUrgent: true },
-        config: { url: transports.webhookUrl, headerName: null },
+        config: { headerName: null },
+        url: transports.webhookUrl,
         headerValue: null,
       }
     : null;
@@ -117,12 +116,17 @@ function fromRow(row: ChannelRow, keyring: Keyring): ResolvedChannel | null {
   const config: unknown = JSON.parse(row.config);
   const secrets = secretsSchema.parse(JSON.parse(row.secrets));
   switch (channel) {
-    case "webhook":
-      return { channel, source: "database", routing, config: webhookConfigSchema.parse(config), headerValue: openField(channel, "headerValue", secrets, keyring) };
+    case "webhook": {
+      const url = openField(channel, "url", secrets, keyring);
+      if (url === null) return null;
+      return { channel, source: "database", routing, config: webhookConfigSchema.parse(config), url, headerValue: openField(channel, "headerValue", secrets, keyring) };
+    }
     case "email":
       return { channel, source: "database", routing, config: emailConfigSchema.parse(config), password: openField(channel, "password", secrets, keyring) };
-    case "ntfy":
-      return { channel, source: "database", routing, config: ntfyConfigSchema.parse(config) };
+    case "ntfy": {
+      const url = openField(channel, "url", secrets, keyring);
+      return url === null ? null : { channel, source: "database", routing, url };
+    }
   }
 }
 
@@ -160,31 +164,34 @@ export function toChannelView(channel: ChannelName, resolved: ResolvedChannel | 
   const base = { ...empty, source: resolved.source, routing: resolved.routing };
   switch (resolved.channel) {
     case "webhook":
-      return { ...base, webhook: { ...resolved.config, headerValueStored: resolved.headerValue !== null } };
+      return { ...base, webhook: { ...resolved.config, urlOrigin: new URL(resolved.url).origin, headerValueStored: resolved.headerValue !== null } };
     case "email":
       return { ...base, email: { ...resolved.config, passwordStored: resolved.password !== null } };
     case "ntfy":
-      return { ...base, ntfy: resolved.config };
+      return { ...base, ntfy: { urlOrigin: new URL(resolved.url).origin } };
   }
 }
 
 /**
- * The channel the input describes, with its secret: the typed one, else the current one,
- * but the current one only while it would go to the same place (webhook URL, SMTP host,
- * port, TLS and user unchanged). Otherwise the secret must be typed again (422
- * secret_required on its field), so a stored password is never sent to a new server.
+ * The channel the input describes, with its secrets: the typed ones, else the current
+ * ones. A URL left out keeps the stored one. The webhook's header value and the SMTP
+ * password are kept only while they would go to the same place (webhook URL and header
+ * name; SMTP host, port, TLS and user unchanged); otherwise they must be typed again
+ * (422 secret_required on the field), so a stored password never goes to a new server.
  */
 export function applyInput(input: ChannelInput, current: ResolvedChannel | null): ResolvedChannel {
   const { enabled, types, severities, holdNonUrgent } = input;
   const routing: ChannelRouting = { enabled, types: [...new Set(types)], severities: [...new Set(severities)], holdNonUrgent };
   switch (input.channel) {
     case "webhook": {
-      const config: WebhookConfig = { url: input.url, headerName: input.headerName };
-      const same = current?.channel === "webhook" && current.config.url === config.url && current.config.headerName === config.headerName;
-      const kept = same && current.channel === "webhook" ? current.headerValue : null;
-      const headerValue = config.headerName === null ? null : (input.headerValue ?? kept);
+      const config: WebhookConfig = { headerName: input.headerName };
+      const previous = current?.channel === "webhook" ? current : null;
+      const url = input.url ?? previous?.url;
+      if (url === undefined) throw missing("url");
+      const same = previous !== null && previous.url === url && previous.config.headerName === config.headerName;
+      const headerValue = config.headerName === null ? null : (input.headerValue ?? (same ? previous.headerValue : null));
       if (config.headerName !== null && headerValue === null) throw secretRequired("headerValue");
-      return { channel: "webhook", source: "database", routing, config, headerValue };
+      return { channel: "webhook", source: "database", routing, config, url, headerValue };
     }
     case "email": {
       const config: EmailConfig = { host: input.host, port: input.port, tls: input.tls, user: input.user, from: input.from, to: [...new Set(input.to)] };
@@ -195,9 +202,16 @@ export function applyInput(input: ChannelInput, current: ResolvedChannel | null)
       if (config.user !== null && password === null) throw secretRequired("password");
       return { channel: "email", source: "database", routing, config, password };
     }
-    case "ntfy":
-      return { channel: "ntfy", source: "database", routing, config: { url: input.url } };
+    case "ntfy": {
+      const url = input.url ?? (current?.channel === "ntfy" ? current.url : undefined);
+      if (url === undefined) throw missing("url");
+      return { channel: "ntfy", source: "database", routing, url };
+    }
   }
+}
+
+function missing(field: string) {
+  return apiError("validation_failed", { issues: [{ path: field, code: "required", message: "required: nothing is stored yet" }] });
 }
 
 function secretRequired(field: string) {
@@ -208,11 +222,15 @@ function secretRequired(field: string) {
 export async function saveChannel(resolved: ResolvedChannel): Promise<void> {
   const keyring = await loadKeyring();
   const secrets: Record<string, string> = {};
-  if (resolved.channel === "webhook" && resolved.headerValue !== null) secrets.headerValue = sealField("webhook", "headerValue", resolved.headerValue, keyring);
+  if (resolved.channel === "webhook") {
+    secrets.url = sealField("webhook", "url", resolved.url, keyring);
+    if (resolved.headerValue !== null) secrets.headerValue = sealField("webhook", "headerValue", resolved.headerValue, keyring);
+  }
   if (resolved.channel === "email" && resolved.password !== null) secrets.password = sealField("email", "password", resolved.password, keyring);
+  if (resolved.channel === "ntfy") secrets.url = sealField("ntfy", "url", resolved.url, keyring);
   const data = {
     enabled: resolved.routing.enabled,
-    config: JSON.stringify(resolved.config),
+    config: JSON.stringify(resolved.channel === "ntfy" ? {} : resolved.config),
     secrets: JSON.stringify(secrets),
     types: JSON.stringify(resolved.routing.types),
     severities: JSON.stringify(resolved.routing.severities),

@@ -4,8 +4,10 @@ import { alertSeverities, alertTypes } from "./types";
 
 /**
  * What an admin sets per notification channel on the notifications page: where it goes
- * and which alerts it carries. Secrets (the webhook's header value, the SMTP password)
- * are write-only: the view says whether one is stored, an update without one keeps it.
+ * and which alerts it carries. Secrets are write-only: the webhook and ntfy URLs (they
+ * often carry a token or are the secret themselves), the webhook's header value and the
+ * SMTP password. The view shows whether one is stored (and a URL's origin); an update
+ * without one keeps it.
  */
 
 export const channelNames = ["webhook", "email", "ntfy"] as const;
@@ -48,7 +50,7 @@ export const routingSchema = z.object({
 });
 export type ChannelRouting = z.infer<typeof routingSchema>;
 
-export const webhookConfigSchema = z.object({ url: httpUrl, headerName: headerName.nullable() });
+export const webhookConfigSchema = z.object({ headerName: headerName.nullable() });
 export const emailConfigSchema = z.object({
   host: hostSchema,
   port: z.number().int().min(1).max(65535),
@@ -57,19 +59,17 @@ export const emailConfigSchema = z.object({
   from: sender,
   to: z.array(mailbox).min(1).max(20),
 });
-export const ntfyConfigSchema = z.object({ url: httpUrl.refine((url) => new URL(url).pathname.replace(/\/+$/, "").split("/").pop() !== "", "no topic in the URL") });
+const ntfyUrl = httpUrl.refine((url) => new URL(url).pathname.replace(/\/+$/, "") !== "", "no topic in the URL");
 
 export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
 export type EmailConfig = z.infer<typeof emailConfigSchema>;
-export type NtfyConfig = z.infer<typeof ntfyConfigSchema>;
-
-export const channelSecretFields = { webhook: ["headerValue"], email: ["password"], ntfy: [] } as const satisfies Record<ChannelName, readonly string[]>;
 
 /** PUT /api/alerts/channels and its test: one channel's settings plus, optionally, a new secret. */
 export const webhookInputSchema = z.strictObject({
   channel: z.literal("webhook"),
   ...routingSchema.shape,
   ...webhookConfigSchema.shape,
+  url: httpUrl.optional(),
   headerValue: headerValue.optional(),
 });
 export const emailInputSchema = z.strictObject({
@@ -78,7 +78,7 @@ export const emailInputSchema = z.strictObject({
   ...emailConfigSchema.shape,
   password: z.string().min(1).max(500).optional(),
 });
-export const ntfyInputSchema = z.strictObject({ channel: z.literal("ntfy"), ...routingSchema.shape, ...ntfyConfigSchema.shape });
+export const ntfyInputSchema = z.strictObject({ channel: z.literal("ntfy"), ...routingSchema.shape, url: ntfyUrl.optional() });
 
 export const channelBodySchema = z.discriminatedUnion("channel", [webhookInputSchema, emailInputSchema, ntfyInputSchema]);
 export type ChannelInput = z.infer<typeof channelBodySchema>;
@@ -92,9 +92,10 @@ export const channelViewSchema = z.object({
   /** database: set on the page; environment: from the PRINTERNIZER_* variables; none: not set up. */
   source: sourceSchema,
   routing: routingSchema,
-  webhook: webhookConfigSchema.extend({ headerValueStored: z.boolean() }).nullable(),
+  webhook: webhookConfigSchema.extend({ urlOrigin: z.string(), headerValueStored: z.boolean() }).nullable(),
   email: emailConfigSchema.extend({ passwordStored: z.boolean() }).nullable(),
-  ntfy: ntfyConfigSchema.nullable(),
+  /** Only the origin of a stored URL is shown (https://ntfy.sh), never its path. */
+  ntfy: z.object({ urlOrigin: z.string() }).nullable(),
 });
 export type ChannelView = z.infer<typeof channelViewSchema>;
 
