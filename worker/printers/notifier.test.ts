@@ -1,7 +1,8 @@
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envChannels } from "@/lib/alerts/notification-channels";
+import { applyInput, envChannels, type ResolvedChannel } from "@/lib/alerts/notification-channels";
+import { channelBodySchema } from "@/lib/alerts/notification-schemas";
 import { alertSettingsSchema, type AlertSettings } from "@/lib/alerts/settings";
 import { flagLowStock } from "@/lib/business/inventory/low-stock";
 import { businessSettingsSchema } from "@/lib/business/settings/settings";
@@ -216,5 +217,45 @@ describe("held notifications", () => {
     await notifier.idle();
     expect(hooks).toHaveLength(1);
     expect(JSON.parse(hooks[0].body)).toMatchObject({ alert: { type: "overheat", printer: { name: "A1 Werkstatt" } } });
+  });
+});
+
+describe("channels set on the notifications page", () => {
+  const routed = (channel: "webhook" | "ntfy", path: string, change: Record<string, unknown>): ResolvedChannel =>
+    applyInput(channelBodySchema.parse({ channel, enabled: true, types: ["overheat", "low_stock"], severities: ["critical", "info"], holdNonUrgent: true, url: `${hookUrl}/${path}`, ...(channel === "webhook" ? { headerName: null } : {}), ...change }), null);
+  const business = businessSettingsSchema.parse({ lowStockGrams: 150 });
+
+  it("sends by severity, publishes to ntfy as JSON, and a channel that does not hold gets a low-stock alert at once", async () => {
+    hooks.length = 0;
+    hookStatus = 200;
+    const channels = { webhook: routed("webhook", "held", {}), email: null, ntfy: routed("ntfy", "topic-werkstatt", { holdNonUrgent: false }) };
+    const clock = { now: Date.parse("2026-11-28T09:00:00Z") };
+    const notifier = new AlertNotifier(() => channels, () => "en", { now: () => clock.now });
+
+    // overheat is critical: both; heating_timeout is not routed anywhere.
+    notifier.notify(printer, { ...notice("overheat", { heater: "nozzle", current: 320, limit: 300, target: 220 }), severity: "critical" });
+    await notifier.idle();
+    expect(hooks).toHaveLength(2);
+    const ntfy = JSON.parse(hooks.find((h) => h.body.includes('"topic"'))?.body ?? "{}") as Record<string, unknown>;
+    expect(ntfy).toMatchObject({ topic: "topic-werkstatt", priority: 5, tags: ["overheat"], title: "Printernizer: Overheating – A1 Werkstatt" });
+
+    // A warning-level alert is not in either channel's severities.
+    notifier.notify(printer, notice("overheat", { heater: "bed", current: 130, limit: 120, target: 60 }));
+    await notifier.idle();
+    expect(hooks).toHaveLength(2);
+
+    hooks.length = 0;
+    const material = await db.material.create({ data: { type: "PETG", brand: "Prusament", color: "Grün", diameterMm: "1.75", pricePerKgCents: 2999 } });
+    const spool = await db.spool.create({ data: { materialId: material.id, initialGrams: 1000, remainingGrams: 80 } });
+    await flagLowStock(spool.id, business, new Date(clock.now));
+    await notifier.sendDue();
+    await notifier.idle();
+    expect(hooks.map((h) => (JSON.parse(h.body) as { topic?: string }).topic)).toEqual(["topic-werkstatt"]);
+    clock.now = Date.parse("2026-11-30T07:00:00Z");
+    await notifier.sendDue();
+    await notifier.idle();
+    expect(hooks).toHaveLength(2);
+    expect(JSON.parse(hooks[1].body)).toMatchObject({ event: "alert.raised", alert: { type: "low_stock" } });
+    expect(notifier.sent).toEqual({ webhook: 2, email: 0, ntfy: 2 });
   });
 });
