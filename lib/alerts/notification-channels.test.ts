@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { isApiError } from "@/lib/api/errors";
-import { decrypt } from "@/lib/crypto/envelope";
+import { decrypt, envelopeKeyId } from "@/lib/crypto/envelope";
 import { loadKeyring } from "@/lib/crypto/keyring";
 import { db } from "@/lib/db";
+import { rotateKeysCommand } from "@/lib/printers/cli-commands";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { applyInput, channelAad, envChannels, resolveChannels, saveChannel, someChannelRouted, toChannelView } from "./notification-channels";
 import { channelBodySchema, type ChannelInput } from "./notification-schemas";
@@ -96,6 +97,20 @@ describe("sealed secrets", () => {
     expect(() => decrypt(sealed.url, keyring, channelAad("ntfy", "url"))).toThrow();
     const view = toChannelView("webhook", (await resolveChannels(settings)).webhook);
     expect(view.webhook).toEqual({ headerName: "X-Token", urlOrigin: "https://hooks.example.com", headerValueStored: true });
+    await db.notificationChannel.deleteMany();
+  });
+});
+
+describe("keys:rotate", () => {
+  it("re-seals the channel secrets under the new key, and they still open", async () => {
+    await saveChannel(applyInput(channelBodySchema.parse({ channel: "ntfy", ...routing, url: "https://ntfy.sh/werkstatt-geheim" }), null));
+    const before = (JSON.parse((await db.notificationChannel.findUniqueOrThrow({ where: { channel: "ntfy" } })).secrets) as Record<string, string>).url;
+    const { keyId, channels } = await rotateKeysCommand();
+    expect(channels).toBe(1);
+    const after = (JSON.parse((await db.notificationChannel.findUniqueOrThrow({ where: { channel: "ntfy" } })).secrets) as Record<string, string>).url;
+    expect(envelopeKeyId(after)).toBe(keyId);
+    expect(envelopeKeyId(after)).not.toBe(envelopeKeyId(before));
+    expect((await resolveChannels(settings)).ntfy).toMatchObject({ url: "https://ntfy.sh/werkstatt-geheim" });
     await db.notificationChannel.deleteMany();
   });
 });

@@ -243,3 +243,21 @@ export async function saveChannel(resolved: ResolvedChannel): Promise<void> {
 export async function resetChannel(channel: ChannelName): Promise<void> {
   await db.notificationChannel.deleteMany({ where: { channel } });
 }
+
+/** Re-seals every saved channel secret under the active key (keys:rotate); how many channels. */
+export async function resealChannelSecrets(): Promise<number> {
+  const keyring = await loadKeyring();
+  const rows = await db.notificationChannel.findMany({ select: { channel: true, secrets: true } });
+  let count = 0;
+  for (const row of rows) {
+    const channel = channelNames.find((c) => c === row.channel);
+    if (!channel) continue;
+    const sealed = secretsSchema.parse(JSON.parse(row.secrets));
+    const resealed = Object.fromEntries(
+      Object.keys(sealed).map((field) => [field, sealField(channel, field, openField(channel, field, sealed, keyring) ?? "", keyring)]),
+    );
+    await db.notificationChannel.update({ where: { channel }, data: { secrets: JSON.stringify(resealed) } });
+    count += 1;
+  }
+  return count;
+}
