@@ -121,16 +121,15 @@ export function ChannelForm({ view, catalogue, severities, onSaved }: ChannelFor
     } else setResult({ kind: "error", text: errorMessage(err) });
   }
 
+  /** Delivered or not, then what the server said: HTTP status, SMTP reply code and text. */
   function outcomeText(outcome: TestOutcome): Result {
-    const parts = [
+    const details = [
       outcome.httpStatus !== null ? t("outcome.httpStatus", { status: outcome.httpStatus }) : null,
-      outcome.smtpCode !== null && !outcome.delivered ? t("outcome.smtpCode", { code: outcome.smtpCode }) : null,
-      outcome.response !== null && !outcome.delivered ? t("outcome.answer", { answer: outcome.response }) : null,
-    ].filter(Boolean);
-    if (outcome.delivered) {
-      return { kind: "success", text: outcome.response ? t("outcome.deliveredAnswer", { answer: outcome.response }) : t("outcome.delivered") };
-    }
-    return { kind: "error", text: [t("outcome.failed", { stage: t(`outcome.stage.${outcome.stage ?? "connect"}`) }), ...parts].join(" ") };
+      outcome.smtpCode !== null ? t("outcome.smtpCode", { code: outcome.smtpCode }) : null,
+      outcome.response !== null ? t("outcome.answer", { answer: outcome.response }) : null,
+    ].filter((part) => part !== null);
+    const headline = outcome.delivered ? t("outcome.delivered") : t("outcome.failed", { stage: t(`outcome.stage.${outcome.stage ?? "connect"}`) });
+    return { kind: outcome.delivered ? "success" : "error", text: [headline, ...details].join(" ") };
   }
 
   async function run(action: "save" | "test", form: HTMLFormElement) {
