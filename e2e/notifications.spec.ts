@@ -121,6 +121,7 @@ for (const locale of ["de", "en"] as const) {
       await webhook.getByTestId("notify-field-headerName").fill("X-Printernizer-Secret");
       await webhook.getByTestId("notify-field-headerValue").fill(`geheim-${locale}`);
       await webhook.getByTestId("notify-webhook-enabled").check();
+      await webhook.getByRole("checkbox", { name: locale === "de" ? /^Überhitzung/ : /^Overheating/ }).check();
       await webhook.getByTestId("notify-webhook-test").click();
       await expect(webhook.getByTestId("notify-webhook-result")).toContainText(w.delivered, { timeout: 30_000 });
       await expect(webhook.getByTestId("notify-webhook-result")).toContainText("204");
@@ -158,11 +159,26 @@ for (const locale of ["de", "en"] as const) {
         await expect(refused).toContainText("Authentication credentials invalid");
         expect(mails.length).toBe(mailsBefore + 1);
         await saveScreenshot(page, `notifications-refused-${locale}-${viewport.name}`);
+
+        // Limits: a general value typed the locale's way, and one of its own for Bambu printers.
+        const limits = page.getByTestId("notify-limits");
+        await limits.locator('input[name="heatingToleranceC"]').fill(locale === "de" ? "7,5" : "7.5");
+        await limits.locator('input[name="bambu.nozzleMaxC"]').fill("280");
+        await limits.getByTestId("notify-limits-save").click();
+        await expect(limits.getByTestId("notify-limits-result")).toHaveText(locale === "de" ? "Grenzwerte gespeichert." : "Limits saved.");
+        const stored = (await (await page.request.get(`${product.baseURL}/api/alerts/settings`)).json()) as Record<string, unknown>;
+        expect(stored).toMatchObject({ heatingToleranceC: 7.5, kinds: { bambu: { nozzleMaxC: 280 }, prusalink: {} } });
       }
 
       await expectAccessible(page, `notifications ${locale} ${viewport.name}`);
       await saveScreenshot(page, `notifications-${locale}-${viewport.name}`);
       expect(errors).toEqual([]);
+
+      // The first-steps item leads here and is done now that a channel carries an alert type.
+      await page.goto(`${product.baseURL}/${locale}`);
+      const step = page.getByTestId("first-step-notifications");
+      await expect(step).toHaveAttribute("data-done", "true");
+      await expect(step.getByRole("link")).toHaveAttribute("href", `/${locale}/settings/notifications`);
     });
   }
 }
