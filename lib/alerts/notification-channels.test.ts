@@ -144,6 +144,7 @@ describe("reusing a stored secret", () => {
     expect(refused({ channel: "webhook", ...routing, headerName: "X-A", headerValue: "a\r\nInjected: 1" })).toBe(true);
     expect(refused({ channel: "webhook", ...routing, headerName: null, url: "ftp://example.com/" })).toBe(true);
     expect(refused({ channel: "ntfy", ...routing, url: "https://ntfy.sh/" })).toBe(true);
+    expect(refused({ channel: "ntfy", ...routing, url: "NaN" })).toBe(true);
     expect(refused({ channel: "webhook", ...routing, types: ["everything"], headerName: null })).toBe(true);
     expect(refused({ ...email(), host: "fe80::1" })).toBe(false);
   });

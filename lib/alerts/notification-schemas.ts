@@ -59,7 +59,8 @@ export const emailConfigSchema = z.object({
   from: sender,
   to: z.array(mailbox).min(1).max(20),
 });
-const ntfyUrl = httpUrl.refine((url) => new URL(url).pathname.replace(/\/+$/, "") !== "", "no topic in the URL");
+// Refinements run even after the URL check failed: parse safely.
+const ntfyUrl = httpUrl.refine((url) => URL.canParse(url) && new URL(url).pathname.replace(/\/+$/, "") !== "", "no topic in the URL");
 
 export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
 export type EmailConfig = z.infer<typeof emailConfigSchema>;
