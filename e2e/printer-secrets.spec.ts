@@ -27,6 +27,8 @@ const texts = {
     codeRefused: "Der Drucker hat diesen Zugangscode abgelehnt.",
     retype: "Bitte den Zugangscode erneut eingeben",
     fixFields: "Bitte die markierten Felder prüfen.",
+    tcpFailed: "Fehlgeschlagen bei: Netzwerkverbindung (TCP)",
+    portRefused: "Auf diesem Port antwortet der Drucker nicht.",
   },
   en: {
     ok: "Connection successful.",
@@ -34,6 +36,8 @@ const texts = {
     codeRefused: "The printer refused this access code.",
     retype: "please enter the access code again",
     fixFields: "Please check the marked fields.",
+    tcpFailed: "Failed at: network connection (TCP)",
+    portRefused: "The printer does not answer on this port.",
   },
 } as const;
 
@@ -101,6 +105,17 @@ async function editCustomCaPrinter(page: Page, locale: "de" | "en") {
   // Back to the saved address: nothing to retype any more.
   await page.getByTestId("form-host").fill(sim.host);
   await expect(page.getByTestId("field-error-accessCode")).toHaveCount(0);
+
+  // An address where nothing answers, code typed: the test fails at the connection and marks
+  // the port it tried (a typed one, not the default), opening the ports section to show it.
+  await page.getByTestId("form-host").fill("127.0.0.2");
+  await page.getByTestId("form-access-code").fill("40218181");
+  await page.getByTestId("form-test").click();
+  await expect(page.getByTestId("test-result")).toContainText(t.tcpFailed, TEST);
+  await expect(page.getByTestId("field-error-mqttPort")).toBeVisible();
+  await expect(page.getByTestId("field-error-mqttPort")).toContainText(t.portRefused);
+  await expect(page.getByTestId("form-mqttPort")).toHaveAttribute("aria-invalid", "true");
+  await saveScreenshot(page, `printer-secrets-port-${locale}`);
   await logout(page);
 }
 

@@ -335,7 +335,8 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
           ) : null,
         )}
         {advanced.length > 0 ? (
-          <details className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
+          // Opened while one of its ports is marked, so a failed test's port is seen.
+          <details className="rounded-md border border-slate-200 p-3 dark:border-slate-800" open={advanced.some((field) => errorFor(field.name)) || undefined}>
             <summary className="cursor-pointer text-sm font-medium">{t("ports")}</summary>
             <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{t("portsHint")}</p>
             <div className="mt-3 grid gap-4 sm:grid-cols-3">

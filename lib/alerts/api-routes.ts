@@ -1,5 +1,6 @@
 import { defineRoute } from "@/lib/api/route-spec";
 import { alertIdParamsSchema, alertListQuerySchema, alertListSchema, alertSchema, alertSettingsViewSchema } from "./schemas";
+import { channelBodySchema, channelParamsSchema, channelsViewSchema, testOutcomeSchema } from "./notification-schemas";
 import { alertSettingsPatchSchema } from "./settings";
 
 /** The alerts domain's API operations; route handlers in app/api pass these to withApi. */
@@ -54,4 +55,70 @@ export const alertsSettingsUpdate = defineRoute({
   },
 });
 
-export const alertsApiRoutes = [alertsList, alertsAcknowledge, alertsSettingsGet, alertsSettingsUpdate];
+export const alertsChannelsGet = defineRoute({
+  permission: "settings:manage",
+  response: channelsViewSchema,
+  openapi: {
+    method: "GET",
+    path: "/api/alerts/channels",
+    summary: "Notification channels (webhook, e-mail, ntfy) and the alert type catalogue",
+    description:
+      "Each channel says where its settings come from: `database` (saved here, takes precedence), `environment` " +
+      "(PRINTERNIZER_ALERT_WEBHOOK_URL, PRINTERNIZER_SMTP_URL) or `none`. Secrets are never shown, only whether one is stored.",
+    tags: ["alerts"],
+  },
+});
+
+export const alertsChannelSave = defineRoute({
+  permission: "settings:manage",
+  body: channelBodySchema,
+  response: channelsViewSchema,
+  openapi: {
+    method: "PUT",
+    path: "/api/alerts/channels",
+    summary: "Save one notification channel (replaces the environment's settings for it)",
+    description:
+      "A secret (webhook header value, SMTP password) left out keeps the stored one while the destination (URL and header name; " +
+      "SMTP host, port, TLS and user) is unchanged; after such a change it must be sent again (422, issue code secret_required).",
+    tags: ["alerts"],
+  },
+});
+
+export const alertsChannelReset = defineRoute({
+  permission: "settings:manage",
+  params: channelParamsSchema,
+  response: channelsViewSchema,
+  openapi: {
+    method: "DELETE",
+    path: "/api/alerts/channels/{channel}",
+    summary: "Forget a saved channel: the environment variables apply again",
+    tags: ["alerts"],
+  },
+});
+
+export const alertsChannelTest = defineRoute({
+  permission: "settings:manage",
+  body: channelBodySchema,
+  response: testOutcomeSchema,
+  openapi: {
+    method: "POST",
+    path: "/api/alerts/channels/test",
+    summary: "Send a test notice with these channel settings and answer what the server said",
+    description:
+      "Sent by the web process with the worker's delivery code. Stored secrets are used as on save. At most 5 tests per " +
+      "admin and minute (429 rate_limited). Audited.",
+    tags: ["alerts"],
+    errors: ["rate_limited"],
+  },
+});
+
+export const alertsApiRoutes = [
+  alertsList,
+  alertsAcknowledge,
+  alertsSettingsGet,
+  alertsSettingsUpdate,
+  alertsChannelsGet,
+  alertsChannelSave,
+  alertsChannelReset,
+  alertsChannelTest,
+];

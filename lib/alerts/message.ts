@@ -3,6 +3,8 @@ import deAlerts from "@/messages/de/alerts.json";
 import dePrinterErrors from "@/messages/de/printerErrors.json";
 import enAlerts from "@/messages/en/alerts.json";
 import enPrinterErrors from "@/messages/en/printerErrors.json";
+import deNotifications from "@/messages/de/notifications.json";
+import enNotifications from "@/messages/en/notifications.json";
 import { alertMessageValues } from "./placeholders";
 import type { AlertParams, AlertType } from "./types";
 
@@ -13,8 +15,8 @@ import type { AlertParams, AlertType } from "./types";
  */
 
 const catalogs = {
-  de: { alerts: deAlerts, printerErrors: dePrinterErrors },
-  en: { alerts: enAlerts, printerErrors: enPrinterErrors },
+  de: { alerts: deAlerts, printerErrors: dePrinterErrors, notifications: deNotifications },
+  en: { alerts: enAlerts, printerErrors: enPrinterErrors, notifications: enNotifications },
 } as const;
 
 export type NoticeLocale = keyof typeof catalogs;
@@ -35,4 +37,10 @@ export function alertText(locale: NoticeLocale, type: AlertType, printerName: st
   const title = t(`titles.${type}`);
   const subject = printerName === null ? t("subjectGeneral", { title }) : t("subject", { title, printer: printerName });
   return { subject, message: t(type, values) };
+}
+
+/** The notice of a "Send test" on the notifications page. */
+export function testNoticeText(locale: NoticeLocale): { subject: string; message: string } {
+  const t = createTranslator({ locale, messages: catalogs[locale], namespace: "notifications.testNotice" });
+  return { subject: t("subject"), message: t("message") };
 }

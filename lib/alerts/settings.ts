@@ -1,12 +1,29 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { printerKinds } from "@/lib/printers/registry";
 import { alertTypes } from "./types";
 
 /**
  * Alert limits and who hears about which alert. Defaults come from the environment, the
- * Setting row "alerts.settings" (edited through the API) overrides them. Transport
- * secrets (webhook URL, SMTP URL with its password) live only in the environment.
+ * Setting row "alerts.settings" (edited through the API and the notifications page)
+ * overrides them; `kinds` overrides single limits for one printer kind. The channels
+ * themselves (webhook, e-mail, ntfy) are in lib/alerts/notification-channels.ts; the
+ * `notify` lists here route the environment's channels while no channel is saved.
  */
+
+const limitsShape = {
+  nozzleMaxC: z.number().min(50).max(600),
+  bedMaxC: z.number().min(30).max(200),
+  overTargetC: z.number().min(1).max(200),
+  targetSettleSeconds: z.number().int().min(0).max(3600),
+  heatingToleranceC: z.number().min(0).max(50),
+  heatingTimeoutSeconds: z.number().int().min(10).max(7200),
+  offlineGraceSeconds: z.number().int().min(0).max(3600),
+};
+export const limitNames = Object.keys(limitsShape) as (keyof typeof limitsShape)[];
+export const kindLimitsSchema = z.strictObject(limitsShape).partial();
+export type KindLimits = z.infer<typeof kindLimitsSchema>;
+const kindsSchema = z.partialRecord(z.enum(printerKinds), kindLimitsSchema);
 
 export const SETTINGS_KEY = "alerts.settings";
 
@@ -25,6 +42,8 @@ export const alertSettingsSchema = z.object({
   heatingTimeoutSeconds: z.number().int().min(10).max(7200).default(900),
   /** How long a printer must be gone while a job runs before offline_while_printing. */
   offlineGraceSeconds: z.number().int().min(0).max(3600).default(60),
+  /** Limits of one printer kind that differ from the ones above. */
+  kinds: kindsSchema.default({}),
   notify: z
     .object({
       webhook: typeList.default([]),
@@ -43,6 +62,8 @@ export const alertSettingsPatchSchema = z.strictObject({
   heatingToleranceC: z.number().min(0).max(50).optional(),
   heatingTimeoutSeconds: z.number().int().min(10).max(7200).optional(),
   offlineGraceSeconds: z.number().int().min(0).max(3600).optional(),
+  /** Replaces the stored overrides of each kind named (an empty object clears them). */
+  kinds: kindsSchema.optional(),
   notify: z
     .strictObject({ webhook: typeList.optional(), email: typeList.optional(), emailTo: z.array(z.email()).max(20).optional() })
     .optional(),
@@ -78,7 +99,7 @@ function typesFrom(value: string | undefined): string[] {
   return items.includes("all") ? [...alertTypes] : items;
 }
 
-export function alertTransports(env: NodeJS.ProcessEnv = process.env): AlertTransports {
+export function alertTransports(env: Record<string, string | undefined> = process.env): AlertTransports {
   const parsed = envSchema.parse(env);
   return {
     webhookUrl: parsed.PRINTERNIZER_ALERT_WEBHOOK_URL ?? null,
@@ -100,7 +121,13 @@ export function envAlertSettings(env: NodeJS.ProcessEnv = process.env): AlertSet
 }
 
 export function mergeSettings(base: AlertSettings, patch: AlertSettingsPatch): AlertSettings {
-  return alertSettingsSchema.parse({ ...base, ...patch, notify: { ...base.notify, ...patch.notify } });
+  return alertSettingsSchema.parse({ ...base, ...patch, kinds: { ...base.kinds, ...patch.kinds }, notify: { ...base.notify, ...patch.notify } });
+}
+
+/** The settings a printer of this kind is watched with: the kind's overrides over the general limits. */
+export function limitsFor(settings: AlertSettings, kind: string): AlertSettings {
+  const own = (settings.kinds as Partial<Record<string, KindLimits>>)[kind];
+  return own ? { ...settings, ...own } : settings;
 }
 
 export async function loadAlertSettings(): Promise<AlertSettings> {
@@ -116,7 +143,7 @@ export async function saveAlertSettings(patch: AlertSettingsPatch): Promise<Aler
   const row = await db.setting.findUnique({ where: { key: SETTINGS_KEY } });
   const previous = row ? alertSettingsPatchSchema.safeParse(JSON.parse(row.value)) : null;
   const before = previous?.success ? previous.data : {};
-  const stored: AlertSettingsPatch = { ...before, ...patch, notify: { ...before.notify, ...patch.notify } };
+  const stored: AlertSettingsPatch = { ...before, ...patch, kinds: { ...before.kinds, ...patch.kinds }, notify: { ...before.notify, ...patch.notify } };
   const value = JSON.stringify(alertSettingsPatchSchema.parse(stored));
   await db.setting.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value }, update: { value } });
   return mergeSettings(envAlertSettings(), stored);

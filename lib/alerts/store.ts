@@ -90,6 +90,28 @@ export async function claimDueNotices(now: Date, limit = 50): Promise<HeldNotice
   return claimed;
 }
 
+/**
+ * Claims the non-urgent notices not yet announced (a held alert just raised) by setting
+ * announcedAt, for the channels that do not wait for business hours.
+ */
+export async function claimNewHeldNotices(now: Date, limit = 50): Promise<HeldNotice[]> {
+  const rows = await db.alert.findMany({
+    where: { announcedAt: null, notifyAfter: { not: null }, resolvedAt: null, acknowledgedAt: null },
+    select: { id: true, type: true, severity: true, params: true, createdAt: true, printer: { select: { id: true, name: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+  const claimed: HeldNotice[] = [];
+  for (const row of rows) {
+    if (!isAlertType(row.type)) continue;
+    const { count } = await db.alert.updateMany({ where: { id: row.id, announcedAt: null }, data: { announcedAt: now } });
+    if (count === 1) {
+      claimed.push({ alertId: row.id, type: row.type, severity: row.severity, params: parseParams(row.params), printer: row.printer, raisedAt: row.createdAt });
+    }
+  }
+  return claimed;
+}
+
 export async function resolveAlert(alertId: string, type: AlertType, printerId: string | null): Promise<boolean> {
   const { count } = await db.alert.updateMany({ where: { id: alertId, resolvedAt: null }, data: { resolvedAt: new Date() } });
   if (count === 1) await appendEvent(alertEventSchemas, "alert.resolved", { alertId, type }, printerId);

@@ -24,8 +24,9 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-// Opens a connection to whatever host the body names: its fuzzing belongs to the printer drivers' own tests.
-const contactsNetwork = new Set(["/api/printers/test-connection"]);
+// Open a connection to whatever host the body names: their fuzzing belongs to the printer drivers' and
+// the notification channels' own tests (lib/alerts/channels-api.test.ts).
+const contactsNetwork = new Set(["/api/printers/test-connection", "/api/alerts/channels/test"]);
 
 const hostileStrings = ["", "x".repeat(200_000), "\u202e\u200b\u0000💥<script>", "../../etc/passwd", "' OR 1=1 --", "NaN", "-1"];
 const hostileNumbers = [-1, 0, -0, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 0.1];

@@ -47,6 +47,11 @@ const samples: Record<Prisma.ModelName, (client: Db, ids: Ids) => Promise<void>>
     const row = await client.setting.create({ data: { key: "retention", value: '{"days":30}' } });
     expect(await client.setting.findUniqueOrThrow({ where: { key: "retention" } })).toEqual(row);
   },
+  NotificationChannel: async (client) => {
+    const row = await client.notificationChannel.create({ data: { channel: "ntfy", config: '{"url":"https://ntfy.sh/werkstatt"}', types: "[]", severities: '["critical"]' } });
+    expect(row).toMatchObject({ enabled: true, secrets: "{}", holdNonUrgent: true });
+    expect(await client.notificationChannel.findUniqueOrThrow({ where: { channel: "ntfy" } })).toEqual(row);
+  },
   AuditLog: async (client) => {
     const row = await client.auditLog.create({ data: { actorType: "system", action: "startup" } });
     expect(await client.auditLog.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);

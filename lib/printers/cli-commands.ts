@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { audit, systemActor } from "@/lib/audit/audit";
 import { addFileKey, loadKeyring } from "@/lib/crypto/keyring";
+import { resealChannelSecrets } from "@/lib/alerts/notification-channels";
 import { reencryptAllCredentials } from "./credentials";
 import { connectionColumnNames, portFields, secretFieldNames } from "./fields";
 import { createPrinter, listPrinters } from "./repository";
@@ -91,10 +92,12 @@ export async function listPrintersCommand(): Promise<string[][]> {
  * Key file setups get a new key first; with PRINTERNIZER_SECRET_KEY the operator has
  * already set the new secret (the old one in PRINTERNIZER_SECRET_KEY_PREVIOUS).
  */
-export async function rotateKeysCommand(): Promise<{ printers: number; keyId: string; unreadable: string[] }> {
+export async function rotateKeysCommand(): Promise<{ printers: number; channels: number; keyId: string; unreadable: string[] }> {
   if (!process.env.PRINTERNIZER_SECRET_KEY) await addFileKey();
   else await loadKeyring();
   const result = await reencryptAllCredentials(systemActor);
-  await audit({ actor: systemActor, action: "keys.rotated", details: { printers: result.printers, keyId: result.keyId, unreadable: result.unreadable } });
-  return result;
+  // The notification channels' secrets (webhook URL, SMTP password) are sealed with the same keys.
+  const channels = await resealChannelSecrets();
+  await audit({ actor: systemActor, action: "keys.rotated", details: { printers: result.printers, channels, keyId: result.keyId, unreadable: result.unreadable } });
+  return { ...result, channels };
 }

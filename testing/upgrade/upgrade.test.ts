@@ -5,6 +5,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { applyInput, envChannels, resolveChannels, saveChannel } from "@/lib/alerts/notification-channels";
+import { channelBodySchema } from "@/lib/alerts/notification-schemas";
 import { loadAlertSettings } from "@/lib/alerts/settings";
 import { sealAuditChain } from "@/lib/audit/audit";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -348,10 +350,47 @@ describe("alerts", () => {
 });
 
 describe("settings", () => {
-  it("reads the business, retention and alert settings the release saved", async () => {
-    expect(plain({ business: await readBusinessSettings(), retention: await readRetentionSettings(), alerts: await loadAlertSettings() })).toEqual(
-      expected.settings,
-    );
+  it("reads the business, retention and alert settings the release saved (no per-kind limits yet)", async () => {
+    const { kinds, ...alerts } = await loadAlertSettings();
+    expect(kinds).toEqual({});
+    expect(plain({ business: await readBusinessSettings(), retention: await readRetentionSettings(), alerts })).toEqual(expected.settings);
+  });
+});
+
+describe("notification channels (issue 17: set on the notifications page, environment as fallback)", () => {
+  it("starts with no saved channel: the environment's channels carry the types the release routed", async () => {
+    expect(await db.notificationChannel.count()).toBe(0);
+    const settings = await loadAlertSettings();
+    const env = envChannels(settings, { PRINTERNIZER_ALERT_WEBHOOK_URL: "https://hooks.example.com/werkstatt", PRINTERNIZER_SMTP_URL: "smtp://relay.local" });
+    const { notify } = z.object({ notify: z.object({ webhook: z.array(z.string()), emailTo: z.array(z.string()) }) }).parse(expected.settings.alerts);
+    expect(env.webhook?.routing).toEqual({ enabled: true, types: notify.webhook, severities: ["info", "warning", "critical"], holdNonUrgent: true });
+    expect(env.email?.channel === "email" && env.email.config.to).toEqual(notify.emailTo);
+    expect((await resolveChannels(settings)).webhook).toBeNull();
+  });
+
+  it("leaves no earlier held alert to be announced again", async () => {
+    expect(await db.alert.count({ where: { notifyAfter: { not: null }, announcedAt: null } })).toBe(0);
+  });
+
+  it("saves a channel with its password sealed by the release's key, and opens it again", async () => {
+    const input = channelBodySchema.parse({
+      channel: "email",
+      enabled: true,
+      types: ["overheat"],
+      severities: ["critical"],
+      holdNonUrgent: true,
+      host: "mail.example.com",
+      port: 587,
+      tls: "starttls",
+      user: "shop",
+      password: "mail-secret",
+      from: "shop@example.com",
+      to: ["werkstatt@example.com"],
+    });
+    await saveChannel(applyInput(input, null));
+    const resolved = await resolveChannels(await loadAlertSettings());
+    expect(resolved.email).toMatchObject({ source: "database", password: "mail-secret" });
+    await db.notificationChannel.deleteMany();
   });
 });
 

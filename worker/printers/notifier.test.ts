@@ -1,7 +1,9 @@
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertSettingsSchema } from "@/lib/alerts/settings";
+import { applyInput, envChannels, type ResolvedChannel } from "@/lib/alerts/notification-channels";
+import { channelBodySchema } from "@/lib/alerts/notification-schemas";
+import { alertSettingsSchema, type AlertSettings } from "@/lib/alerts/settings";
 import { flagLowStock } from "@/lib/business/inventory/low-stock";
 import { businessSettingsSchema } from "@/lib/business/settings/settings";
 import { db } from "@/lib/db";
@@ -82,6 +84,16 @@ afterAll(async () => {
   await cleanup();
 });
 
+/** The channels the environment describes, as a worker without saved channels uses them. */
+function fromEnv(settings: AlertSettings, env: { webhookUrl?: string; smtpUrl?: string; from?: string }) {
+  const channels = envChannels(settings, {
+    PRINTERNIZER_ALERT_WEBHOOK_URL: env.webhookUrl,
+    PRINTERNIZER_SMTP_URL: env.smtpUrl,
+    PRINTERNIZER_ALERT_EMAIL_FROM: env.from,
+  });
+  return () => channels;
+}
+
 const settings = alertSettingsSchema.parse({
   notify: { webhook: ["overheat"], email: ["overheat", "print_failed"], emailTo: ["werkstatt@example.com"] },
 });
@@ -96,7 +108,7 @@ const notice = (type: "overheat" | "print_failed" | "filament_runout", params: R
 
 describe("AlertNotifier", () => {
   it("sends each alert type only where it is opted in, in German", async () => {
-    const notifier = new AlertNotifier({ webhookUrl: hookUrl, smtpUrl, emailFrom: "Printernizer <p@example.com>", locale: "de" }, () => settings);
+    const notifier = new AlertNotifier(fromEnv(settings, { webhookUrl: hookUrl, smtpUrl, from: "Printernizer <p@example.com>" }), () => "de");
     notifier.notify(printer, notice("overheat", { heater: "nozzle", current: 305.5, limit: 300, target: 220 }));
     notifier.notify(printer, notice("filament_runout", { code: "0x03008015" }));
     notifier.notify(printer, notice("print_failed", { job: "Benchy", code: "0x0500C010" }));
@@ -111,12 +123,12 @@ describe("AlertNotifier", () => {
     expect(mails[0]).toContain("werkstatt@example.com");
     expect(mails[0]).toMatch(/Subject: =\?UTF-8\?Q\?Printernizer.*=C3=9Cberhitzung/);
     expect(mails[1]).toContain("Benchy");
-    expect(notifier.sent).toEqual({ webhook: 1, email: 2 });
+    expect(notifier.sent).toEqual({ webhook: 1, email: 2, ntfy: 0 });
   });
 
   it("counts a failing webhook and carries on with the next alert", async () => {
     hooks.length = 0;
-    const notifier = new AlertNotifier({ webhookUrl: hookUrl, smtpUrl: null, emailFrom: "p@example.com", locale: "en" }, () => settings);
+    const notifier = new AlertNotifier(fromEnv(settings, { webhookUrl: hookUrl }), () => "en");
     hookStatus = 500;
     notifier.notify(printer, notice("overheat", { heater: "bed", current: 130, limit: 120, target: 60 }));
     await notifier.idle();
@@ -132,7 +144,6 @@ describe("AlertNotifier", () => {
 describe("held notifications", () => {
   const heldSettings = alertSettingsSchema.parse({ notify: { webhook: ["overheat", "low_stock"] } });
   const business = businessSettingsSchema.parse({ lowStockGrams: 150 });
-  const transports = { webhookUrl: "", smtpUrl: null, emailFrom: "p@example.com", locale: "de" as const };
 
   async function lowSpool(color: string): Promise<string> {
     const material = await db.material.create({ data: { type: "PLA", brand: "Bambu", color, diameterMm: "1.75", pricePerKgCents: 2499 } });
@@ -140,7 +151,7 @@ describe("held notifications", () => {
   }
 
   function notifierAt(at: { now: number }, heldPollMs?: number): AlertNotifier {
-    return new AlertNotifier({ ...transports, webhookUrl: hookUrl }, () => heldSettings, { now: () => at.now, heldPollMs });
+    return new AlertNotifier(fromEnv(heldSettings, { webhookUrl: hookUrl }), () => "de", { now: () => at.now, heldPollMs });
   }
 
   async function hooksAfterSendDue(notifier: AlertNotifier): Promise<number> {
@@ -206,5 +217,45 @@ describe("held notifications", () => {
     await notifier.idle();
     expect(hooks).toHaveLength(1);
     expect(JSON.parse(hooks[0].body)).toMatchObject({ alert: { type: "overheat", printer: { name: "A1 Werkstatt" } } });
+  });
+});
+
+describe("channels set on the notifications page", () => {
+  const routed = (channel: "webhook" | "ntfy", path: string, change: Record<string, unknown>): ResolvedChannel =>
+    applyInput(channelBodySchema.parse({ channel, enabled: true, types: ["overheat", "low_stock"], severities: ["critical", "info"], holdNonUrgent: true, url: `${hookUrl}/${path}`, ...(channel === "webhook" ? { headerName: null } : {}), ...change }), null);
+  const business = businessSettingsSchema.parse({ lowStockGrams: 150 });
+
+  it("sends by severity, publishes to ntfy as JSON, and a channel that does not hold gets a low-stock alert at once", async () => {
+    hooks.length = 0;
+    hookStatus = 200;
+    const channels = { webhook: routed("webhook", "held", {}), email: null, ntfy: routed("ntfy", "topic-werkstatt", { holdNonUrgent: false }) };
+    const clock = { now: Date.parse("2026-11-28T09:00:00Z") };
+    const notifier = new AlertNotifier(() => channels, () => "en", { now: () => clock.now });
+
+    // overheat is critical: both; heating_timeout is not routed anywhere.
+    notifier.notify(printer, { ...notice("overheat", { heater: "nozzle", current: 320, limit: 300, target: 220 }), severity: "critical" });
+    await notifier.idle();
+    expect(hooks).toHaveLength(2);
+    const ntfy = JSON.parse(hooks.find((h) => h.body.includes('"topic"'))?.body ?? "{}") as Record<string, unknown>;
+    expect(ntfy).toMatchObject({ topic: "topic-werkstatt", priority: 5, tags: ["overheat"], title: "Printernizer: Overheating – A1 Werkstatt" });
+
+    // A warning-level alert is not in either channel's severities.
+    notifier.notify(printer, notice("overheat", { heater: "bed", current: 130, limit: 120, target: 60 }));
+    await notifier.idle();
+    expect(hooks).toHaveLength(2);
+
+    hooks.length = 0;
+    const material = await db.material.create({ data: { type: "PETG", brand: "Prusament", color: "Grün", diameterMm: "1.75", pricePerKgCents: 2999 } });
+    const spool = await db.spool.create({ data: { materialId: material.id, initialGrams: 1000, remainingGrams: 80 } });
+    await flagLowStock(spool.id, business, new Date(clock.now));
+    await notifier.sendDue();
+    await notifier.idle();
+    expect(hooks.map((h) => (JSON.parse(h.body) as { topic?: string }).topic)).toEqual(["topic-werkstatt"]);
+    clock.now = Date.parse("2026-11-30T07:00:00Z");
+    await notifier.sendDue();
+    await notifier.idle();
+    expect(hooks).toHaveLength(2);
+    expect(JSON.parse(hooks[1].body)).toMatchObject({ event: "alert.raised", alert: { type: "low_stock" } });
+    expect(notifier.sent).toEqual({ webhook: 2, email: 0, ntfy: 2 });
   });
 });

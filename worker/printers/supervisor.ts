@@ -1,4 +1,6 @@
-import { alertTransports, envAlertSettings, loadAlertSettings, type AlertSettings } from "@/lib/alerts/settings";
+import { envChannels, resolveChannels, type ResolvedChannel } from "@/lib/alerts/notification-channels";
+import type { ChannelName } from "@/lib/alerts/notification-schemas";
+import { alertTransports, envAlertSettings, limitsFor, loadAlertSettings, type AlertSettings } from "@/lib/alerts/settings";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log/logger";
 import { connectionColumns, readPrinterConnection, scrub, secretValues, type ConnectionRow } from "@/lib/printers/credentials";
@@ -56,6 +58,7 @@ export class PrinterSupervisor implements WorkerService {
   private readonly faults = new FaultLog(log);
   private readonly now: () => number;
   private settings: AlertSettings = envAlertSettings();
+  private channels: Record<ChannelName, ResolvedChannel | null> = envChannels(this.settings);
   private settingsLoadedAt = Number.NEGATIVE_INFINITY;
   private notifier: AlertNotifier;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -64,12 +67,21 @@ export class PrinterSupervisor implements WorkerService {
 
   constructor(private readonly opts: SupervisorOptions) {
     this.now = opts.now ?? Date.now;
-    this.notifier = new AlertNotifier(alertTransports(), () => this.settings, { now: this.now });
+    this.notifier = this.newNotifier();
+  }
+
+  private newNotifier(): AlertNotifier {
+    const { locale } = alertTransports();
+    return new AlertNotifier(
+      () => this.channels,
+      () => locale,
+      { now: this.now },
+    );
   }
 
   async start(): Promise<void> {
     this.active = true;
-    this.notifier = new AlertNotifier(alertTransports(), () => this.settings, { now: this.now });
+    this.notifier = this.newNotifier();
     this.notifier.start();
     await this.runPass();
   }
@@ -153,6 +165,7 @@ export class PrinterSupervisor implements WorkerService {
   private async reloadSettings(): Promise<void> {
     if (this.now() - this.settingsLoadedAt < this.opts.config.settingsReloadMs) return;
     this.settings = await loadAlertSettings();
+    this.channels = await resolveChannels(this.settings);
     this.settingsLoadedAt = this.now();
   }
 
@@ -206,7 +219,7 @@ export class PrinterSupervisor implements WorkerService {
     const info: PrinterInfo = { id, name, kind: connection.kind };
     const session = new PrinterSession(info, driver, {
       config: this.opts.config,
-      settings: () => this.settings,
+      settings: () => limitsFor(this.settings, connection.kind),
       raised: (printer, notice) => this.notifier.notify({ id: printer.id, name: printer.name }, notice),
       scrub: (text) => scrub(text, secrets),
       now: this.now,

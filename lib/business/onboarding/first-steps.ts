@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { alertTransports, loadAlertSettings } from "@/lib/alerts/settings";
+import { someChannelRouted } from "@/lib/alerts/notification-channels";
+import { loadAlertSettings } from "@/lib/alerts/settings";
 import { readBackupState } from "@/lib/backup/state";
 import { db } from "@/lib/db";
 import { LEGAL_CONTENT_KEY, legalContentSchema } from "@/lib/compliance/legal-content";
@@ -19,8 +20,8 @@ export const firstStepHref: Record<FirstStepKey, string> = {
   legal: "/settings/business#legal",
   printer: "/printers/new",
   prices: "/settings/business#rates",
-  notifications: "/settings",
-  backups: "/settings",
+  notifications: "/settings/notifications",
+  backups: "/settings/backups",
 };
 
 export interface FirstStepFacts {
@@ -63,16 +64,13 @@ async function facts(): Promise<FirstStepFacts> {
     loadAlertSettings(),
     readBackupState(),
   ]);
-  const transports = alertTransports();
   return {
     businessSettingsSaved: business !== null,
     impressumSaved: legal.impressum !== null,
     datenschutzSaved: legal.datenschutz !== null,
     printers,
     rates,
-    notificationsRouted:
-      (transports.webhookUrl !== null && alerts.notify.webhook.length > 0) ||
-      (transports.smtpUrl !== null && alerts.notify.email.length > 0 && alerts.notify.emailTo.length > 0),
+    notificationsRouted: await someChannelRouted(alerts),
     backupSucceeded: backup.lastSuccess !== null,
   };
 }

@@ -14,6 +14,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ local
     { key: "tokens", href: "/settings/tokens", visible: can(user.role, "tokens:own") },
     { key: "users", href: "/settings/users", visible: can(user.role, "users:manage") },
     { key: "business", href: "/settings/business", visible: can(user.role, "settings:manage") },
+    { key: "notifications", href: "/settings/notifications", visible: can(user.role, "settings:manage") },
     { key: "backups", href: "/settings/backups", visible: can(user.role, "settings:manage") },
     { key: "audit", href: "/settings/audit", visible: can(user.role, "audit:read") },
   ] as const;
