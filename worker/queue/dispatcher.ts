@@ -132,8 +132,10 @@ export class QueueDispatcher implements WorkerService {
     );
     const connected = new Set(await this.printers.printerIds());
     const bedWaits = new Set<string>();
+    const sources = new Map<string, QueueSource | null>();
     for (const item of items) {
-      const source = await resolveQueueSource(item.fileId);
+      if (!sources.has(item.fileId)) sources.set(item.fileId, await resolveQueueSource(item.fileId));
+      const source = sources.get(item.fileId);
       if (!source) {
         await this.fail(item, { code: "file_missing", printerId: null });
         continue;
