@@ -115,6 +115,7 @@ describe("queue dispatch faults", () => {
       const failed = await waitFor(() => db.queueItem.findFirst({ where: { id, status: "failed" } }), "item failed");
       expect(new Set(JSON.parse(failed.skippedPrinterIds) as string[])).toEqual(new Set(printerIds));
       expect(["upload_failed", "start_failed"]).toContain(failed.failureCode);
+      await waitFor(async () => failedAlerts.length > 0, "failure alert");
       expect(failedAlerts).toEqual([id]);
       expect(starts).toEqual([]);
     } finally {
