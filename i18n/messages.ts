@@ -26,6 +26,7 @@ export const namespaces = [
   "forms",
   "auditLog",
   "notifications",
+  "queue",
 ] as const;
 
 export type Messages = Record<string, unknown>;

@@ -7,6 +7,7 @@ import { checkNames, lastComplianceCheck } from "@/lib/compliance/self-check";
 import { keyAgeDays, keyFilePath, loadKeyring } from "@/lib/crypto/keyring";
 import { db } from "@/lib/db";
 import { printerStates } from "@/lib/printers/types";
+import { queueStatuses } from "@/lib/queue/schemas";
 import { readWorkerStatus } from "@/lib/worker/lease";
 import { instruments, recordScrapeError } from "@/lib/metrics/registry";
 
@@ -42,6 +43,8 @@ function gauges(registry: Registry) {
     complianceOk: g("printernizer_compliance_check_ok", "1 when the latest daily compliance self-check passed, 0 when it failed"),
     complianceAt: g("printernizer_compliance_check_timestamp_seconds", "Unix time of the latest daily compliance self-check"),
     complianceFailed: g("printernizer_compliance_check_failed", "1 for each part of the latest compliance self-check that failed", ["check"]),
+    queueItems: g("printernizer_queue_items", "Print queue items by status", ["status"]),
+    bedsToClear: g("printernizer_printer_beds_to_clear", "Printers whose bed waits for an operator to confirm it clear"),
   };
 }
 
@@ -195,6 +198,11 @@ export async function refreshDatabaseGauges(now = new Date()): Promise<void> {
         m.downloads.set({ status: row.status }, row._count._all);
         m.downloadBytes.set({ status: row.status }, Number(row._sum.bytes ?? 0));
       }
+    }),
+    table("queue_item", async () => {
+      const rows = await db.queueItem.groupBy({ by: ["status"], _count: { _all: true } });
+      for (const status of queueStatuses) m.queueItems.set({ status }, rows.find((row) => row.status === status)?._count._all ?? 0);
+      m.bedsToClear.set(await db.printer.count({ where: { deletedAt: null, enabled: true, autoStartWithoutBedCheck: false, OR: [{ bedState: null }, { bedState: "needs_clearing" }] } }));
     }),
     table("credential_key", () => credentialKey(m, now)),
     table("setting", () => compliance(m)),
