@@ -18,6 +18,7 @@ export const errorStatus = {
   printer_busy: 409,
   printer_offline: 409,
   printer_disabled: 409,
+  file_in_use: 409,
   email_taken: 409,
   setup_done: 409,
   wrong_password: 422,
