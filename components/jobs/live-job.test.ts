@@ -50,6 +50,7 @@ function printer(state: Partial<NormalizedState>): PrinterView {
     enabled: true,
     createdAt: at,
     updatedAt: at,
+    bed: { state: "clear", since: null, reason: null, autoStart: false },
     live: { online: true, state: data.state, data, lastMessageAt: at, lastError: null, reconnects: 0, updatedAt: at },
   };
 }
