@@ -136,7 +136,7 @@ export const filesPrintOptions = defineRoute({
   openapi: {
     method: "GET",
     path: "/api/files/{id}/print-options",
-    summary: "What sending a local file to a printer can choose: its type, plates and their filaments",
+    summary: "What printing a file can choose: its type, plates and their filaments (a local copy, or a file only on a printer)",
     tags: ["files"],
   },
 });
