@@ -25,6 +25,7 @@ export const namespaces = [
   "backup",
   "forms",
   "auditLog",
+  "queue",
   "queueUi",
 ] as const;
 

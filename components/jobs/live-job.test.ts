@@ -27,6 +27,7 @@ function job(id: string, status: JobView["status"], printerJobId: string | null)
     businessUse: true,
   customer: null,
   orderReference: null,
+  queueItemId: null,
     updatedAt: at,
   };
 }

@@ -19,6 +19,8 @@ export const errorStatus = {
   printer_offline: 409,
   printer_disabled: 409,
   file_in_use: 409,
+  bed_not_clear: 409,
+  queue_item_active: 409,
   email_taken: 409,
   setup_done: 409,
   wrong_password: 422,
