@@ -32,6 +32,7 @@ type Outcome = { kind: "success" | "error"; text: string };
  */
 export function QueueDialog({
   title,
+  submitLabel,
   file: fixedFile,
   initial,
   canSeeCustomer,
@@ -39,6 +40,8 @@ export function QueueDialog({
   testId = "queue-dialog",
 }: {
   title: string;
+  /** The submit button's label; "Add to queue" unless given. */
+  submitLabel?: string;
   file?: QueueFile;
   initial?: { printerId?: string | null; plate?: number | null; amsMapping?: readonly number[] | null };
   canSeeCustomer: boolean;
@@ -199,7 +202,7 @@ export function QueueDialog({
             {t("close")}
           </Button>
           <Button type="submit" disabled={!ready} data-testid="queue-submit">
-            {sending ? t("sending") : t("submit")}
+            {sending ? t("sending") : (submitLabel ?? t("submit"))}
           </Button>
         </div>
       </form>
