@@ -12,9 +12,11 @@ import { saveScreenshot } from "./support/screenshots";
 
 /**
  * Sending a downloaded file back to a printer from the files page, against a real
- * product (web + worker) and a simulated Bambu A1: in German a two-plate project is
- * sent, plate 2 chosen and its filament mapped to an AMS tray, and the simulator prints
- * it from that tray; in English a file is only uploaded while the printer is busy.
+ * product (web + worker) and a simulated Bambu X1C (the two-plate project is sliced for
+ * it): in German the project is sent, plate 2 chosen and its filament mapped to an AMS
+ * tray; the start waits in the queue until the bed is confirmed clear, then the
+ * simulator prints it from that tray. In English a file is uploaded while the printer
+ * is busy, and the dialog says a start would wait in the queue.
  */
 
 test.describe.configure({ mode: "serial" });
@@ -24,7 +26,7 @@ let sim: BambuSimulator;
 let printerId: string;
 
 const admin = { name: "Anna Admin", email: "anna@druckerei.example", password: "sicheres-Passwort-1" };
-const PRINTER = "A1 Werkstatt";
+const PRINTER = "X1C Werkstatt";
 const PRUSA = "Core One Lager";
 const TWO_PLATES = "bambu-2-plates.gcode.3mf";
 const ONE_PLATE = "bambu.gcode.3mf";
@@ -66,9 +68,9 @@ async function activeSlot(page: Page): Promise<string | undefined> {
 test.beforeAll(async ({ request }) => {
   product = await startProduct();
   sim = await startBambuSimulator({
-    serial: "03919A000000777",
+    serial: "00M00A000000777",
     accessCode: "40217777",
-    model: "A1",
+    model: "X1C",
     host: "127.0.0.1",
     mqttPort: 0,
     ftpPort: 0,
@@ -135,7 +137,13 @@ test("German: send a two-plate project to the Bambu, print plate 2 from the AMS 
   await expect(submit).toBeEnabled();
   await saveScreenshot(page, "send-to-printer-de");
   await submit.click();
-  await expect(dialog.getByTestId("send-outcome")).toHaveText(`Auftrag angenommen: ${TWO_PLATES} wird an ${PRINTER} gesendet und danach gestartet.`);
+  await expect(dialog.getByTestId("send-outcome")).toHaveText(
+    `Auftrag angenommen: ${TWO_PLATES} wird an ${PRINTER} gesendet; der Druck wartet in der Warteschlange, bis der Drucker frei ist und das Druckbett als frei bestätigt wurde.`,
+  );
+  // Nothing starts on a bed nobody has looked at: the print waits until it is confirmed clear.
+  await expect.poll(async () => (await readFile(path.join(sim.storageDir, TWO_PLATES)).catch(() => null))?.length ?? 0, LIVE).toBeGreaterThan(0);
+  expect(sim.state().gcodeState).toBe("IDLE");
+  expect((await apiPost(page.request, baseURL, `/api/printers/${printerId}/bed-cleared`, {})).status).toBe(200);
 
   // The file arrives on the SD card, and the printer prints it, fed from tray A3.
   await expect.poll(() => sim.state().fileName, LIVE).toBe(`/${TWO_PLATES}`);
@@ -145,7 +153,7 @@ test("German: send a two-plate project to the Bambu, print plate 2 from the AMS 
   await expect(dialog).toHaveCount(0);
 });
 
-test("English: upload only while the printer is busy; the start is refused with the reason", async ({ page }) => {
+test("English: upload while the printer is busy; the dialog says a start would wait in the queue", async ({ page }) => {
   test.setTimeout(240_000);
   const { baseURL } = product;
   await login(page, baseURL, admin.email, admin.password, "en");
@@ -158,8 +166,10 @@ test("English: upload only while the printer is busy; the start is refused with 
   await row(page, name).getByRole("button", { name: `Send ${name} to a printer` }).click();
   const dialog = page.getByTestId("send-dialog");
   await dialog.getByLabel("Printer", { exact: true }).selectOption(printerId);
-  await expect(dialog.getByRole("checkbox", { name: "Start printing after upload" })).toBeDisabled(LIVE);
-  await expect(dialog.getByTestId("send-start-reason")).toHaveText(/^Printing is only possible when the printer is ready or finished \(now: (Printing|Preparing)\)\.$/);
+  await expect(dialog.getByRole("checkbox", { name: "Start printing after upload" })).toBeEnabled(LIVE);
+  await expect(dialog.getByTestId("send-start-hint")).toHaveText(
+    "The print is put into the queue for this printer: it starts once the printer is free and its bed is confirmed clear.",
+  );
   await saveScreenshot(page, "send-to-printer-en");
   await dialog.getByRole("button", { name: "Send", exact: true }).click();
   await expect(dialog.getByTestId("send-outcome")).toHaveText(`Accepted: ${name} is being sent to ${PRINTER}.`);
