@@ -38,7 +38,7 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts, canControl }:
       data-printer-id={printer.id}
       data-state={state}
       aria-labelledby={`printer-${printer.id}-name`}
-      className={`flex h-[21.5rem] flex-col gap-2 overflow-hidden rounded-xl border p-4 shadow-sm ${disabled ? "border-dashed border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900/60" : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"}`}
+      className={`flex h-[23rem] flex-col gap-2 overflow-hidden rounded-xl border p-4 shadow-sm ${disabled ? "border-dashed border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900/60" : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"}`}
     >
       <header className="flex items-start justify-between gap-2">
         <div className="min-w-0">
@@ -123,7 +123,7 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts, canControl }:
           </Link>
         ) : null}
       </div>
-      <div className="flex h-[3.75rem] flex-col justify-end gap-1">
+      <div className="flex h-[5.25rem] flex-col justify-end gap-1">
         <BedCallout printer={printer} canConfirm={canControl} size="card" />
         <NextInQueue printer={printer} size="card" />
       </div>

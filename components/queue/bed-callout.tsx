@@ -14,7 +14,7 @@ export function bedNeedsClearing(printer: PrinterView): boolean {
 }
 
 const sizes = {
-  card: { box: "gap-2 px-2 py-1.5 text-xs", button: "px-2.5 py-1 text-sm", text: "min-w-0 flex-1 truncate font-semibold" },
+  card: { box: "flex-wrap gap-x-2 gap-y-1 px-2 py-1.5 text-xs", button: "w-full justify-center px-2.5 py-1 text-sm", text: "min-w-0 flex-1 truncate font-semibold" },
   tile: { box: "gap-2 px-2 py-1.5 text-sm", button: "px-3 py-1.5 text-base", text: "min-w-0 flex-1 truncate font-bold" },
   page: { box: "flex-wrap gap-3 p-4 text-sm", button: "px-4 py-2 text-base", text: "min-w-0 flex-1 basis-60 space-y-1" },
 } as const;
@@ -63,7 +63,7 @@ export function BedCallout({ printer, canConfirm, size }: { printer: PrinterView
         </div>
       ) : (
         <span className={style.text} title={error ?? t(`reason.${reason}`)}>
-          {error ?? t("needsClearing")}
+          {error ?? (size === "card" ? `${t("needsClearing")}: ${t(`reason.${reason}`)}` : t("needsClearing"))}
         </span>
       )}
       {canConfirm ? (

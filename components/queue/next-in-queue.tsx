@@ -38,10 +38,14 @@ export function NextInQueue({ printer, size }: { printer: PrinterView; size: "ca
         {first ? (
           <>
             <span className="shrink-0 font-semibold">{t("title")}:</span>
-            <Link href="/queue" className="truncate hover:underline" title={first.file.name}>
+            <Link href="/queue" className="max-w-[60%] shrink-0 truncate hover:underline" title={first.file.name}>
               {first.file.name}
             </Link>
-            {when(first) ? <span className="shrink-0 text-slate-600 dark:text-slate-400">· {when(first)}</span> : null}
+            {when(first) ? (
+              <span className="min-w-0 truncate text-slate-600 dark:text-slate-400" title={when(first) ?? undefined}>
+                · {when(first)}
+              </span>
+            ) : null}
             {next.length > 1 ? <span className="shrink-0 text-slate-600 dark:text-slate-400">{t("more", { count: next.length - 1 })}</span> : null}
           </>
         ) : null}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Icon } from "@/components/shell/icons";
 import { Link } from "@/i18n/navigation";
 import type { QueueItemView } from "@/lib/queue/schemas";
 import { QueueStatusBadge } from "./queue-status-badge";
@@ -36,7 +37,9 @@ export function QueueItemCard({
           // eslint-disable-next-line @next/next/no-img-element -- thumbnails come from our own API, sized by CSS
           <img src={item.file.thumbnailUrl} alt={t("thumbnailAlt", { name: item.file.name })} className="h-16 w-16 shrink-0 rounded-md border border-slate-200 bg-slate-50 object-contain dark:border-slate-700 dark:bg-slate-800" />
         ) : (
-          <div aria-hidden="true" className="h-16 w-16 shrink-0 rounded-md border border-dashed border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-800" />
+          <div aria-hidden="true" className="flex h-16 w-16 shrink-0 items-center justify-center rounded-md border border-slate-200 bg-slate-50 text-slate-400 dark:border-slate-700 dark:bg-slate-800">
+            <Icon name="files" className="h-7 w-7" />
+          </div>
         )}
         <div className="min-w-0 flex-1 space-y-1">
           <div className="flex flex-wrap items-center gap-2">
@@ -50,15 +53,19 @@ export function QueueItemCard({
             {item.plate ? <span>{t("plate", { plate: item.plate })}</span> : null}
             {copy ? <span data-testid="queue-copy">{t("copy", copy)}</span> : null}
           </p>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs text-slate-600 sm:grid-cols-[auto_auto_auto_auto] sm:gap-x-3 dark:text-slate-400">
-            <dt>{t("estimatedStart")}</dt>
-            <dd className="tabular-nums" data-testid="queue-start">
-              {format(item.estimatedStart)}
-            </dd>
-            <dt>{t("estimatedFinish")}</dt>
-            <dd className="tabular-nums" data-testid="queue-finish">
-              {format(item.estimatedFinish)}
-            </dd>
+          <dl className="flex flex-col gap-x-5 text-xs text-slate-600 sm:flex-row dark:text-slate-400">
+            <div className="flex gap-1.5">
+              <dt>{t("estimatedStart")}</dt>
+              <dd className="tabular-nums" data-testid="queue-start">
+                {format(item.estimatedStart)}
+              </dd>
+            </div>
+            <div className="flex gap-1.5">
+              <dt>{t("estimatedFinish")}</dt>
+              <dd className="tabular-nums" data-testid="queue-finish">
+                {format(item.estimatedFinish)}
+              </dd>
+            </div>
           </dl>
           {item.failure ? (
             <p className="text-sm text-red-800 dark:text-red-300" data-testid="queue-failure">
