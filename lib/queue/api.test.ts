@@ -37,7 +37,7 @@ async function order(): Promise<string[]> {
 beforeAll(async () => {
   ({ cleanup } = await useTempDatabase());
   root = await mkdtemp(path.join(tmpdir(), "queue-api-"));
-  const user = async (role: string, locale: string | null = null) => {
+  const user = async (role: "admin" | "operator" | "viewer", locale: string | null = null) => {
     const created = await createUser({ email: `${role}${locale ?? ""}@example.com`, name: role, password: `${role} password!`, role }, { actor: { type: "system" } });
     if (locale) await db.user.update({ where: { id: created.id }, data: { locale } });
     return browserHeaders(created);

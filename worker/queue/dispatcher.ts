@@ -6,7 +6,9 @@ import { descriptorOf } from "@/lib/printers/registry";
 import { candidatesOf, loadQueuePrinters, readyForDispatch, waitingForBed, type QueuePrinter } from "@/lib/queue/printers";
 import { notifyQueue, queuePaused, skippedOf, targetOf, mappingOf, type QueueItem } from "@/lib/queue/repository";
 import { resolveQueueSource, type QueueSource } from "@/lib/queue/source";
+import { PrinterFailure } from "@/lib/printers/types";
 import type { PrinterAccess } from "@/worker/files/printer-access";
+import { CommandRefused } from "@/worker/printers/session";
 import { uploadToPrinter } from "@/worker/files/upload";
 import type { WorkerService } from "@/worker/services";
 
@@ -130,8 +132,10 @@ export class QueueDispatcher implements WorkerService {
     );
     const connected = new Set(await this.printers.printerIds());
     const bedWaits = new Set<string>();
+    const sources = new Map<string, QueueSource | null>();
     for (const item of items) {
-      const source = await resolveQueueSource(item.fileId);
+      if (!sources.has(item.fileId)) sources.set(item.fileId, await resolveQueueSource(item.fileId));
+      const source = sources.get(item.fileId);
       if (!source) {
         await this.fail(item, { code: "file_missing", printerId: null });
         continue;
@@ -195,6 +199,12 @@ export class QueueDispatcher implements WorkerService {
       await this.printers.startPrint(printer.id, path, { plate: item.plate ?? undefined, amsMapping: mappingOf(item) ?? undefined });
       log.info({ itemId: item.id, printerId: printer.id, path }, "queue item started");
     } catch (err) {
+      if (!refusedForSure(err)) {
+        // The start may have reached the printer (a timeout waiting for its answer): the
+        // printer's report decides, as after a takeover, so a copy never starts twice.
+        log.warn({ err, itemId: item.id, printerId: printer.id }, "queue start unanswered; waiting for the printer's report");
+        return;
+      }
       log.warn({ err, itemId: item.id, printerId: printer.id }, "queue start refused");
       await this.putBack(item, { code: "start_failed", printerId: printer.id, detail: failureKey(err) }, true);
     }
@@ -264,6 +274,16 @@ export class QueueDispatcher implements WorkerService {
     await notifyQueue([item.id], { status: "failed", failureCode: failure.code });
     await this.opts.hooks.itemFailed(item.id);
   }
+}
+
+/**
+ * Whether a failed start certainly did not start anything: the session refused it
+ * before sending, or the printer answered with a refusal. A timeout or a dropped
+ * connection leaves it open.
+ */
+function refusedForSure(err: unknown): boolean {
+  if (err instanceof CommandRefused) return true;
+  return err instanceof PrinterFailure && err.kind !== "temporary";
 }
 
 /** A printer that has not begun a print: online and free, bed aside. */
