@@ -109,11 +109,6 @@ test("German: send a two-plate project to the Bambu, print plate 2 from the AMS 
   });
   expect(prusa.status, JSON.stringify(prusa.body)).toBe(201);
   await download(page, `/cache/${TWO_PLATES}`);
-  // A printer first seen idle asks once whether its bed is clear (a start before answers 409 bed_not_clear).
-  await expect
-    .poll(async () => printersSchema.parse(await (await page.request.get(`${baseURL}/api/printers`)).json()).printers.find((p) => p.id === printerId)?.bed.state, LIVE)
-    .toBe("needs_clearing");
-  expect((await apiPost(page.request, baseURL, `/api/printers/${printerId}/bed-cleared`, undefined)).status).toBe(200);
 
   await page.goto(`${baseURL}/de/files`);
   await expect(row(page, TWO_PLATES).getByTestId("file-status")).toHaveText("Heruntergeladen");
@@ -151,10 +146,13 @@ test("German: send a two-plate project to the Bambu, print plate 2 from the AMS 
   await expect(dialog.getByTestId("send-outcome")).toHaveText(
     `Auftrag angenommen: ${TWO_PLATES} wird an ${PRINTER} gesendet; der Druck wartet in der Warteschlange, bis der Drucker frei ist und das Druckbett als frei bestätigt wurde.`,
   );
-  // Nothing starts on a bed nobody has looked at: the print waits until it is confirmed clear.
+  // A printer first seen idle asks once whether its bed is clear: the print waits in the queue until it is confirmed.
   await expect.poll(async () => (await readFile(path.join(sim.storageDir, TWO_PLATES)).catch(() => null))?.length ?? 0, LIVE).toBeGreaterThan(0);
+  await expect
+    .poll(async () => printersSchema.parse(await (await page.request.get(`${baseURL}/api/printers`)).json()).printers.find((p) => p.id === printerId)?.bed.state, LIVE)
+    .toBe("needs_clearing");
   expect(sim.state().gcodeState).toBe("IDLE");
-  expect((await apiPost(page.request, baseURL, `/api/printers/${printerId}/bed-cleared`, {})).status).toBe(200);
+  expect((await apiPost(page.request, baseURL, `/api/printers/${printerId}/bed-cleared`, undefined)).status).toBe(200);
 
   // The file arrives on the SD card, and the printer prints it, fed from tray A3.
   await expect.poll(() => sim.state().fileName, LIVE).toBe(`/${TWO_PLATES}`);
