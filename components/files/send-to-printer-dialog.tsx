@@ -67,7 +67,7 @@ export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose
     if (!printer) return;
     setSending(true);
     try {
-      await sendToPrinter(fileId, { printerId: printer.id, start: false });
+      // Queued first: a start the queue refuses (a file that fits no printer) sends nothing.
       if (start) {
         await addToQueue({
           fileId,
@@ -76,6 +76,7 @@ export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose
           ...(resolved.amsMapping ? { amsMapping: resolved.amsMapping } : {}),
         });
       }
+      await sendToPrinter(fileId, { printerId: printer.id, start: false });
       setOutcome({ kind: "success", text: t(start ? "send.queuedAndStart" : "send.queued", { name: file.name, printer: printer.name }) });
     } catch (err) {
       setOutcome({ kind: "error", text: errorMessage(err) });
