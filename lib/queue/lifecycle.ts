@@ -20,7 +20,10 @@ export async function linkStartedJob(printerId: string, job: { id: string; fileN
     orderBy: { dispatchedAt: "asc" },
   });
   const reported = [job.fileName, job.name].filter((n): n is string => !!n).map((n) => baseName(n).toLowerCase());
-  const item = waiting.find((i) => i.dispatchPath && reported.some((n) => n === baseName(i.dispatchPath ?? "").toLowerCase() || baseName(i.dispatchPath ?? "").toLowerCase().startsWith(n))) ?? (waiting.length === 1 ? waiting[0] : undefined);
+  const sent = (i: (typeof waiting)[number]) => baseName(i.dispatchPath ?? "").toLowerCase();
+  // A printer that reports no name, or a DOS short name ("QUEUE-~1.BGC"), cannot be matched by name: then the one waiting start is it.
+  const unnamed = reported.length === 0 || reported.some((n) => n.includes("~"));
+  const item = waiting.find((i) => reported.some((n) => n === sent(i) || sent(i).startsWith(n))) ?? (unnamed && waiting.length === 1 ? waiting[0] : undefined);
   if (!item) return null;
   const { count } = await db.queueItem.updateMany({
     where: { id: item.id, status: "dispatching" },
