@@ -12,9 +12,11 @@ import { saveScreenshot } from "./support/screenshots";
 
 /**
  * Sending a downloaded file back to a printer from the files page, against a real
- * product (web + worker) and a simulated Bambu A1: in German a two-plate project is
- * sent, plate 2 chosen and its filament mapped to an AMS tray, and the simulator prints
- * it from that tray; in English a file is only uploaded while the printer is busy.
+ * product (web + worker) and a simulated Bambu X1C (the two-plate project is sliced for
+ * it): in German the project is sent, plate 2 chosen and its filament mapped to an AMS
+ * tray; the start waits in the queue until the bed is confirmed clear, then the
+ * simulator prints it from that tray. In English a file is uploaded while the printer
+ * is busy, and the dialog says a start would wait in the queue.
  */
 
 test.describe.configure({ mode: "serial" });
@@ -24,7 +26,7 @@ let sim: BambuSimulator;
 let printerId: string;
 
 const admin = { name: "Anna Admin", email: "anna@druckerei.example", password: "sicheres-Passwort-1" };
-const PRINTER = "A1 Werkstatt";
+const PRINTER = "X1C Werkstatt";
 const PRUSA = "Core One Lager";
 const TWO_PLATES = "bambu-2-plates.gcode.3mf";
 const ONE_PLATE = "bambu.gcode.3mf";
@@ -72,9 +74,9 @@ async function activeSlot(page: Page): Promise<string | undefined> {
 test.beforeAll(async ({ request }) => {
   product = await startProduct();
   sim = await startBambuSimulator({
-    serial: "03919A000000777",
+    serial: "00M00A000000777",
     accessCode: "40217777",
-    model: "A1",
+    model: "X1C",
     host: "127.0.0.1",
     mqttPort: 0,
     ftpPort: 0,
@@ -107,11 +109,6 @@ test("German: send a two-plate project to the Bambu, print plate 2 from the AMS 
   });
   expect(prusa.status, JSON.stringify(prusa.body)).toBe(201);
   await download(page, `/cache/${TWO_PLATES}`);
-  // A printer first seen idle asks once whether its bed is clear (a start before answers 409 bed_not_clear).
-  await expect
-    .poll(async () => printersSchema.parse(await (await page.request.get(`${baseURL}/api/printers`)).json()).printers.find((p) => p.id === printerId)?.bed.state, LIVE)
-    .toBe("needs_clearing");
-  expect((await apiPost(page.request, baseURL, `/api/printers/${printerId}/bed-cleared`, undefined)).status).toBe(200);
 
   await page.goto(`${baseURL}/de/files`);
   await expect(row(page, TWO_PLATES).getByTestId("file-status")).toHaveText("Heruntergeladen");
@@ -146,17 +143,26 @@ test("German: send a two-plate project to the Bambu, print plate 2 from the AMS 
   await expect(submit).toBeEnabled();
   await saveScreenshot(page, "send-to-printer-de");
   await submit.click();
-  await expect(dialog.getByTestId("send-outcome")).toHaveText(`Auftrag angenommen: ${TWO_PLATES} wird an ${PRINTER} gesendet und danach gestartet.`);
+  await expect(dialog.getByTestId("send-outcome")).toHaveText(
+    `Auftrag angenommen: ${TWO_PLATES} wird an ${PRINTER} gesendet; der Druck wartet in der Warteschlange, bis der Drucker frei ist und das Druckbett als frei bestätigt wurde.`,
+  );
+  // A printer first seen idle asks once whether its bed is clear: the print waits in the queue until it is confirmed.
+  await expect.poll(async () => (await readFile(path.join(sim.storageDir, TWO_PLATES)).catch(() => null))?.length ?? 0, LIVE).toBeGreaterThan(0);
+  await expect
+    .poll(async () => printersSchema.parse(await (await page.request.get(`${baseURL}/api/printers`)).json()).printers.find((p) => p.id === printerId)?.bed.state, LIVE)
+    .toBe("needs_clearing");
+  expect(sim.state().gcodeState).toBe("IDLE");
+  expect((await apiPost(page.request, baseURL, `/api/printers/${printerId}/bed-cleared`, undefined)).status).toBe(200);
 
-  // The file arrives on the SD card, and the printer prints it, fed from tray A3.
-  await expect.poll(() => sim.state().fileName, LIVE).toBe(`/${TWO_PLATES}`);
+  // The file arrives on the SD card, and the printer prints it (the queue may take the copy already in /cache), fed from tray A3.
+  await expect.poll(() => sim.state().fileName, LIVE).toMatch(new RegExp(`/${TWO_PLATES.replaceAll(".", "\\.")}$`));
   expect(sha256(await readFile(path.join(sim.storageDir, TWO_PLATES)))).toBe(sha256(await readFile(path.join(FIXTURES, TWO_PLATES))));
   await expect.poll(() => activeSlot(page), LIVE).toBe("ams0-tray2");
   await dialog.getByRole("button", { name: "Schließen" }).click();
   await expect(dialog).toHaveCount(0);
 });
 
-test("English: upload only while the printer is busy; the start is refused with the reason", async ({ page }) => {
+test("English: upload while the printer is busy; the dialog says a start would wait in the queue", async ({ page }) => {
   test.setTimeout(240_000);
   const { baseURL } = product;
   await login(page, baseURL, admin.email, admin.password, "en");
@@ -169,8 +175,10 @@ test("English: upload only while the printer is busy; the start is refused with 
   await row(page, name).getByRole("button", { name: `Send ${name} to a printer` }).click();
   const dialog = page.getByTestId("send-dialog");
   await dialog.getByLabel("Printer", { exact: true }).selectOption(printerId);
-  await expect(dialog.getByRole("checkbox", { name: "Start printing after upload" })).toBeDisabled(LIVE);
-  await expect(dialog.getByTestId("send-start-reason")).toHaveText(/^Printing is only possible when the printer is ready or finished \(now: (Printing|Preparing)\)\.$/);
+  await expect(dialog.getByRole("checkbox", { name: "Start printing after upload" })).toBeEnabled(LIVE);
+  await expect(dialog.getByTestId("send-start-hint")).toHaveText(
+    "The print is put into the queue for this printer: it starts once the printer is free and its bed is confirmed clear.",
+  );
   await saveScreenshot(page, "send-to-printer-en");
   await dialog.getByRole("button", { name: "Send", exact: true }).click();
   await expect(dialog.getByTestId("send-outcome")).toHaveText(`Accepted: ${name} is being sent to ${PRINTER}.`);

@@ -27,6 +27,7 @@ export const namespaces = [
   "auditLog",
   "notifications",
   "queue",
+  "queueUi",
 ] as const;
 
 export type Messages = Record<string, unknown>;

@@ -20,6 +20,7 @@ export function DashboardLive({
   jobsToday: initialJobsToday,
   filters,
   canManage,
+  canControl,
 }: {
   printers: PrinterView[];
   thumbnails: CurrentThumbnail[];
@@ -29,6 +30,8 @@ export function DashboardLive({
   jobsToday: number;
   filters: FleetFilters;
   canManage: boolean;
+  /** May confirm a printer's bed is clear. */
+  canControl: boolean;
 }) {
   const { alerts } = useOpenAlerts(initialAlerts);
   const jobsToday = useJobsToday(initialJobsToday);
@@ -36,7 +39,7 @@ export function DashboardLive({
     <FleetProvider initial={printers} thumbnails={thumbnails}>
       <JobStartsProvider initial={jobStarts}>
         <SummaryRow jobsToday={jobsToday} alertsOpen={alerts.length} />
-        <FleetView initialFilters={filters} alerts={alerts} canManage={canManage} />
+        <FleetView initialFilters={filters} alerts={alerts} canManage={canManage} canControl={canControl} />
       </JobStartsProvider>
     </FleetProvider>
   );

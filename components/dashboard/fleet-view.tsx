@@ -25,7 +25,7 @@ function writeUrl(filters: FleetFilters): void {
   window.history.replaceState(null, "", url);
 }
 
-export function FleetView({ initialFilters, alerts, canManage }: { initialFilters: FleetFilters; alerts: AlertView[]; canManage: boolean }) {
+export function FleetView({ initialFilters, alerts, canManage, canControl }: { initialFilters: FleetFilters; alerts: AlertView[]; canManage: boolean; canControl: boolean }) {
   const t = useTranslations("dashboard");
   const store = useFleet();
   useFleetVersion();
@@ -162,14 +162,14 @@ export function FleetView({ initialFilters, alerts, canManage }: { initialFilter
           </div>
           <div className="grid grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-2" data-testid="fleet-wall">
             {visible.map((p) => (
-              <PrinterTile key={p.id} id={p.id} alertCount={alertsByPrinter.get(p.id)?.length ?? 0} />
+              <PrinterTile key={p.id} id={p.id} alertCount={alertsByPrinter.get(p.id)?.length ?? 0} canControl={canControl} />
             ))}
           </div>
         </div>
       ) : (
         <div className="grid grid-cols-[repeat(auto-fill,minmax(19rem,1fr))] gap-4" data-testid="fleet-cards">
           {visible.map((p) => (
-            <PrinterCard key={p.id} id={p.id} alerts={alertsByPrinter.get(p.id) ?? none} />
+            <PrinterCard key={p.id} id={p.id} alerts={alertsByPrinter.get(p.id) ?? none} canControl={canControl} />
           ))}
         </div>
       )}

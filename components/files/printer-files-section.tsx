@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
+import { PrinterFileActions } from "@/components/queue/printer-file-actions";
 import { Link } from "@/i18n/navigation";
 import { listFiles } from "@/lib/files/list";
 import { fileListQuerySchema } from "@/lib/files/schemas";
@@ -12,10 +13,21 @@ const SHOWN = 5;
 
 /**
  * A printer's newest files on its own page, with the button that re-reads its storage
- * for those who manage files. A disabled printer cannot be read, so it says so instead.
+ * for those who manage files, and per file "Print" (into the queue, for this printer)
+ * and "Delete" (on the printer). A disabled printer cannot be read, so it says so instead.
  * The list follows the printer's "files.synced" events.
  */
-export async function PrinterFilesSection({ printer, canManage }: { printer: { id: string; name: string; enabled: boolean }; canManage: boolean }) {
+export async function PrinterFilesSection({
+  printer,
+  canManage,
+  canQueue,
+  canSeeCustomer,
+}: {
+  printer: { id: string; name: string; enabled: boolean };
+  canManage: boolean;
+  canQueue: boolean;
+  canSeeCustomer: boolean;
+}) {
   const t = await getTranslations("files");
   const locale = await getLocale();
   const { files, total } = await listFiles(fileListQuerySchema.parse({ printer: printer.id, pageSize: SHOWN }));
@@ -47,7 +59,7 @@ export async function PrinterFilesSection({ printer, canManage }: { printer: { i
       ) : (
         <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
           {files.map((file) => (
-            <li key={file.id} className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1 py-2 sm:grid-cols-[minmax(0,1fr)_9rem_4.5rem_8.5rem]" data-testid="printer-file">
+            <li key={file.id} className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1 py-2 sm:grid-cols-[minmax(0,1fr)_9rem_4.5rem_8.5rem_auto]" data-testid="printer-file">
               <span className="truncate font-medium" title={file.path ?? file.name}>
                 {file.name}
               </span>
@@ -58,6 +70,17 @@ export async function PrinterFilesSection({ printer, canManage }: { printer: { i
                 <FileSize bytes={file.size} />
               </span>
               <span className="text-right tabular-nums text-slate-600 dark:text-slate-400">{file.modifiedAt ? formatDateTime(locale, file.modifiedAt) : "–"}</span>
+              {file.source === "printer" && file.path && printer.enabled ? (
+                <PrinterFileActions
+                  file={{ id: file.id, name: file.name, path: file.path, type: file.type }}
+                  printer={{ id: printer.id, name: printer.name }}
+                  canQueue={canQueue}
+                  canDelete={canManage}
+                  canSeeCustomer={canSeeCustomer}
+                />
+              ) : (
+                <span />
+              )}
             </li>
           ))}
         </ul>

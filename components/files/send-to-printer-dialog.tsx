@@ -2,39 +2,30 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import { Button, FormMessage, SelectField } from "@/components/auth/form-controls";
+import { Button, FormMessage } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import { liveValues } from "@/components/printers/live-values";
 import { StateBadge } from "@/components/printers/state-badge";
-import { EXTERNAL_SPOOL, mappingArray, suggestMapping, trayIndexOf, trayName } from "@/lib/files/ams-mapping";
+import { initialChoice, PrintChoiceFields, resolveChoice, type PrintChoice } from "./print-choices";
 import { canPrint } from "@/lib/files/printable";
-import type { FileView, PrintOptions, UploadBody } from "@/lib/files/schemas";
-import type { PrinterView } from "@/lib/printers/schemas";
-import { hasCapability } from "@/lib/printers/registry";
-import { canStartPrint } from "@/lib/printers/startable";
+import type { FileView } from "@/lib/files/schemas";
+import { addToQueue } from "@/lib/client/use-queue";
 import { sendToPrinter, usePrintOptions } from "@/lib/client/use-files";
 import { useLiveEvent } from "@/lib/client/use-live";
 import { usePrinters } from "@/lib/client/use-printers";
 
 type Outcome = { kind: "success" | "error"; text: string };
-type Plate = PrintOptions["plates"][number];
 
 /** The message key of a file type under "files.types" ("gcode.3mf" has no dot there). */
 const typeKey = (type: FileView["type"]) => type.replace(".", "");
 
-/** Loaded AMS trays of a printer as ams_mapping targets (the external spool is offered separately). */
-function amsTrays(printer: PrinterView) {
-  return liveValues(printer)
-    .data.filament.map((slot) => ({ slot, index: trayIndexOf(slot.id), name: trayName(slot.id) }))
-    .filter((tray): tray is typeof tray & { index: number; name: string } => tray.index !== null && tray.index !== EXTERNAL_SPOOL && tray.name !== null);
-}
-
 /**
  * Sends a local copy to a printer, optionally printing it: printers that cannot print
- * the file's type are shown but not selectable; "print after upload" follows the
- * API's rule (ready, finished, failed or cancelled); for Bambu the plate and, with an
- * AMS, the tray per filament of that plate, suggested by type and colour and
- * confirmed by the user. The outcome is the API's answer, localized.
+ * the file's type are shown but not selectable. "Print after upload" no longer needs an
+ * idle printer: the file is sent now and the start becomes a queue item for that
+ * printer, which starts once the printer is free and its bed is confirmed clear. For
+ * Bambu the plate and, with an AMS, the tray per filament of that plate, suggested by
+ * type and colour and confirmed by the user. The outcome is the API's answer, localized.
  */
 export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose: () => void }) {
   const t = useTranslations("files");
@@ -43,16 +34,14 @@ export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const { printers, revalidate } = usePrinters();
-  // Whether a print can start, and which trays are loaded, must be current: reload on every change (SWR dedupes bursts).
+  // Which trays are loaded must be current: reload on every change (SWR dedupes bursts).
   useLiveEvent("printer.state", revalidate);
   useLiveEvent("printer.connection", revalidate);
   const fileId = file.localFileId ?? file.id;
   const options = usePrintOptions(fileId);
   const [printerId, setPrinterId] = useState("");
   const [start, setStart] = useState(false);
-  const [plateIndex, setPlateIndex] = useState(1);
-  const [chosen, setChosen] = useState<Record<number, number>>({});
-  const [confirmed, setConfirmed] = useState(false);
+  const [choice, setChoice] = useState<PrintChoice>(initialChoice());
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -64,36 +53,30 @@ export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose
   const enabled = (printers ?? []).filter((p) => p.enabled);
   const printer = enabled.find((p) => p.id === printerId);
   const live = printer ? liveValues(printer) : null;
-  const online = live !== null && live.state !== "offline";
-  const startable = live !== null && canStartPrint({ online, state: live.state });
-  const plateChoice = printer !== undefined && hasCapability(printer.kind, "plates");
-  const traysChoice = printer !== undefined && hasCapability(printer.kind, "amsMapping");
-  const plates = options?.plates ?? [];
-  const plate: Plate | undefined = plates.find((p) => p.index === plateIndex) ?? plates[0];
-  const trays = printer && traysChoice ? amsTrays(printer) : [];
-  const mapping = traysChoice && start && trays.length > 0 && plate !== undefined && plate.filaments.length > 0;
-  const suggested = plate && printer ? suggestMapping(plate.filaments, liveValues(printer).data.filament) : [];
-  const trayOf = (slot: number, i: number) => chosen[slot] ?? suggested[i] ?? EXTERNAL_SPOOL;
-  const ready = printer !== undefined && (!start || startable) && (!mapping || confirmed) && !sending;
+  const resolved = resolveChoice(options, printer, choice);
+  const ready = printer !== undefined && (!start || resolved.ready) && !sending;
 
   const choosePrinter = (id: string) => {
     setPrinterId(id);
     setStart(false);
-    setChosen({});
-    setConfirmed(false);
+    setChoice(initialChoice());
     setOutcome(null);
   };
 
   const send = async () => {
     if (!printer) return;
-    const body: UploadBody = { printerId: printer.id, start };
-    if (start && plateChoice && plate) {
-      body.plate = plate.index;
-      if (mapping) body.amsMapping = mappingArray(plate.filaments.map((f, i) => ({ slot: f.slot, tray: trayOf(f.slot, i) })));
-    }
     setSending(true);
     try {
-      await sendToPrinter(fileId, body);
+      // Queued first: a start the queue refuses (a file that fits no printer) sends nothing.
+      if (start) {
+        await addToQueue({
+          fileId,
+          printerId: printer.id,
+          ...(resolved.plate ? { plate: resolved.plate.index } : {}),
+          ...(resolved.amsMapping ? { amsMapping: resolved.amsMapping } : {}),
+        });
+      }
+      await sendToPrinter(fileId, { printerId: printer.id, start: false });
       setOutcome({ kind: "success", text: t(start ? "send.queuedAndStart" : "send.queued", { name: file.name, printer: printer.name }) });
     } catch (err) {
       setOutcome({ kind: "error", text: errorMessage(err) });
@@ -137,82 +120,15 @@ export function SendToPrinterDialog({ file, onClose }: { file: FileView; onClose
         {printer ? (
           <div className="space-y-1">
             <label className="flex items-center gap-2 text-sm font-medium">
-              <input type="checkbox" checked={start} disabled={!startable} onChange={(e) => setStart(e.target.checked)} aria-describedby={startable ? undefined : `${titleId}-start-reason`} data-testid="send-start" />
+              <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} aria-describedby={`${titleId}-start-hint`} data-testid="send-start" />
               {t("send.start")}
             </label>
-            {!startable && live ? (
-              <p id={`${titleId}-start-reason`} className="text-xs text-slate-600 dark:text-slate-400" data-testid="send-start-reason">
-                {online ? t("send.startBusy", { state: tState(live.state) }) : t("send.startOffline")}
-              </p>
-            ) : null}
+            <p id={`${titleId}-start-hint`} className="text-xs text-slate-600 dark:text-slate-400" data-testid="send-start-hint">
+              {t("send.startQueued")}
+            </p>
           </div>
         ) : null}
-        {start && plateChoice && plates.length > 1 ? (
-          <SelectField
-            label={t("send.plate")}
-            value={String(plate?.index ?? 1)}
-            onChange={(e) => {
-              setPlateIndex(Number(e.target.value));
-              setChosen({});
-              setConfirmed(false);
-            }}
-            options={plates.map((p) => ({ value: String(p.index), label: p.name ? t("send.plateOptionNamed", { index: p.index, name: p.name }) : t("send.plateOption", { index: p.index }) }))}
-            data-testid="send-plate"
-          />
-        ) : null}
-        {start && traysChoice && trays.length > 0 && plate && plate.filaments.length === 0 ? <p className="text-sm">{t("send.noPlateFilaments")}</p> : null}
-        {mapping && plate ? (
-          <fieldset className="space-y-2" data-testid="send-mapping">
-            <legend className="text-sm font-medium">{t("send.mappingTitle")}</legend>
-            <p className="text-xs text-slate-600 dark:text-slate-400">{t("send.mappingHint")}</p>
-            <table className="w-full text-sm">
-              <thead className="text-left text-xs text-slate-600 dark:text-slate-400">
-                <tr>
-                  <th scope="col" className="py-1">{t("columns.filament")}</th>
-                  <th scope="col" className="py-1">{t("send.mappingTray")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plate.filaments.map((filament, i) => (
-                  <tr key={filament.slot} data-testid="send-mapping-row">
-                    <th scope="row" className="py-1 pr-2 text-left font-normal">
-                      <span className="inline-flex items-center gap-2">
-                        <span aria-hidden="true" className="inline-block h-4 w-4 rounded-sm border border-slate-400" style={{ backgroundColor: filament.color ?? "transparent" }} />
-                        {t("send.mappingFilament", { slot: filament.slot })}: {filament.type ?? t("send.unknownType")}
-                        {filament.color ? <span className="text-xs text-slate-500 dark:text-slate-400">{filament.color}</span> : null}
-                      </span>
-                    </th>
-                    <td className="py-1">
-                      <select
-                        aria-label={t("send.mappingTrayFor", { slot: filament.slot })}
-                        className="block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
-                        value={String(trayOf(filament.slot, i))}
-                        onChange={(e) => {
-                          setChosen((prev) => ({ ...prev, [filament.slot]: Number(e.target.value) }));
-                          setConfirmed(false);
-                        }}
-                        data-testid="send-mapping-tray"
-                      >
-                        {trays.map((tray) => (
-                          <option key={tray.slot.id} value={String(tray.index)}>
-                            {tray.slot.type
-                              ? t("send.trayOption", { tray: tray.name, type: [tray.slot.type, tray.slot.color].filter(Boolean).join(" ") })
-                              : t("send.trayEmpty", { tray: tray.name })}
-                          </option>
-                        ))}
-                        <option value={String(EXTERNAL_SPOOL)}>{t("send.externalSpool")}</option>
-                      </select>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid="send-mapping-confirm" />
-              {t("send.confirmMapping")}
-            </label>
-          </fieldset>
-        ) : null}
+        {start ? <PrintChoiceFields options={options} printer={printer} choice={choice} onChange={setChoice} /> : null}
         {outcome ? (
           <FormMessage kind={outcome.kind} testId="send-outcome">
             {outcome.text}

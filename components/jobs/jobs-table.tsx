@@ -49,6 +49,7 @@ export function JobsTable({
   sorting,
   grossCents,
   showCustomer = false,
+  reprint = false,
 }: {
   jobs: JobView[];
   showPrinter?: boolean;
@@ -56,8 +57,11 @@ export function JobsTable({
   sorting?: JobsSorting;
   grossCents?: Record<string, number>;
   showCustomer?: boolean;
+  /** A "Print again" link per ended job (to the job page, which opens the dialog). */
+  reprint?: boolean;
 }) {
   const t = useTranslations("jobs");
+  const tq = useTranslations("queueUi.reprint");
   const f = useFormat();
   if (jobs.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="jobs-empty">{t("empty")}</p>;
   return (
@@ -75,6 +79,7 @@ export function JobsTable({
             <SortHeader label={t("columns.filament")} column="filamentGrams" sorting={sorting} align="right" />
             {sorting && showCustomer ? <th scope="col" className="px-3">{t("columns.customer")}</th> : null}
             {grossCents ? <th scope="col" className="px-3 text-right">{t("columns.gross")}</th> : null}
+            {reprint ? <th scope="col" className="px-3"><span className="sr-only">{tq("button")}</span></th> : null}
           </tr>
         </thead>
         <tbody>
@@ -108,6 +113,15 @@ export function JobsTable({
               {grossCents ? (
                 <td className="whitespace-nowrap px-3 text-right tabular-nums" data-testid="job-gross">
                   {grossCents[job.id] === undefined ? "–" : formatCents(grossCents[job.id], f.locale === "en" ? "en" : "de-DE")}
+                </td>
+              ) : null}
+              {reprint ? (
+                <td className="whitespace-nowrap px-3 text-right">
+                  {job.endedAt ? (
+                    <Link href={`/jobs/${job.id}?reprint=1`} className="text-brand-700 hover:underline dark:text-brand-100" aria-label={tq("buttonNamed", { name: job.name })} data-testid="job-reprint">
+                      {tq("button")}
+                    </Link>
+                  ) : null}
                 </td>
               ) : null}
             </tr>

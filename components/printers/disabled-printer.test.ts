@@ -85,7 +85,7 @@ function printerPage(locale: "de" | "en", view: PrinterView): string {
 }
 
 function card(locale: "de" | "en", view: PrinterView): string {
-  return render(locale, wrap(FleetProvider, { initial: [view] }, createElement(PrinterCard, { id: view.id, alerts: [] })));
+  return render(locale, wrap(FleetProvider, { initial: [view] }, createElement(PrinterCard, { id: view.id, alerts: [], canControl: true })));
 }
 
 const lastValues = ["218,4", "54,6", "Halterung", "42", "PETG"];

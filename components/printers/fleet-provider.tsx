@@ -29,6 +29,10 @@ function useFleetStore(list: PrinterView[] | undefined, revalidate: () => void):
     if (!event.printerId) return;
     store.connection(event.printerId, event.payload.online, event.payload.failure?.messageKey ?? null);
   });
+  useLiveEvent("printer.bed", (event) => {
+    if (!event.printerId) return;
+    store.bed(event.printerId, event.payload.bed);
+  });
   useLiveEvent("printer.changed", () => revalidate());
 
   // After a gap in the stream the events replayed by id bring the state back; a fresh

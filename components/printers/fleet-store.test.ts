@@ -63,4 +63,18 @@ describe("FleetStore", () => {
     frames.at(-1)?.();
     expect(store.get("a")?.live).toMatchObject({ online: false, state: "offline", lastError: "bambu.failure.tcp" });
   });
+  it("applies a bed change at once and wakes only that printer and the summary", () => {
+    const store = new FleetStore([printer("a"), printer("b")]);
+    const a = vi.fn();
+    const b = vi.fn();
+    const all = vi.fn();
+    store.subscribe("a", a);
+    store.subscribe("b", b);
+    store.subscribeAll(all);
+    store.bed("a", { state: "needs_clearing", since: "2026-11-25T11:00:00.000Z", reason: "finished", autoStart: false });
+    expect(store.get("a")?.bed).toMatchObject({ state: "needs_clearing", reason: "finished" });
+    expect(store.get("b")?.bed.state).toBe("clear");
+    expect([a.mock.calls.length, b.mock.calls.length, all.mock.calls.length]).toEqual([1, 0, 1]);
+    expect(frames).toHaveLength(0);
+  });
 });

@@ -46,6 +46,16 @@ export class FleetStore {
     this.queue(printerId, online ? { online, lastError: null } : { online, state: "offline", lastError: failureKey });
   }
 
+  /** The bed was confirmed clear or needs clearing: rare, so applied at once. */
+  bed(printerId: string, bed: PrinterView["bed"]): void {
+    const printer = this.printers.get(printerId);
+    if (!printer) return;
+    this.printers.set(printerId, { ...printer, bed });
+    this.version++;
+    this.listeners.get(printerId)?.forEach((l) => l());
+    this.listeners.get(ALL)?.forEach((l) => l());
+  }
+
   get(id: string): PrinterView | undefined {
     return this.printers.get(id);
   }

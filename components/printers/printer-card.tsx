@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { memo } from "react";
+import { BedCallout } from "@/components/queue/bed-callout";
+import { NextInQueue } from "@/components/queue/next-in-queue";
 import { Icon } from "@/components/shell/icons";
 import { Link } from "@/i18n/navigation";
 import type { AlertView } from "@/lib/alerts/schemas";
@@ -19,9 +21,10 @@ import { TemperatureValue } from "./temperature-line";
 /**
  * One printer on the dashboard. The card has a fixed height, so live updates never
  * shift the grid; values that only a print has (progress, times) appear only during one,
- * and a chamber only on printers that measure it.
+ * and a chamber only on printers that measure it. At the foot: the call to clear the
+ * bed when nothing can start before, and what the queue has next for the printer.
  */
-export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: string; alerts: AlertView[] }) {
+export const PrinterCard = memo(function PrinterCard({ id, alerts, canControl }: { id: string; alerts: AlertView[]; canControl: boolean }) {
   const printer = useLivePrinter(id);
   const t = useTranslations("printers.live");
   const ta = useTranslations("alerts.titles");
@@ -35,7 +38,7 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: strin
       data-printer-id={printer.id}
       data-state={state}
       aria-labelledby={`printer-${printer.id}-name`}
-      className={`flex h-[18rem] flex-col gap-2 overflow-hidden rounded-xl border p-4 shadow-sm ${disabled ? "border-dashed border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900/60" : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"}`}
+      className={`flex h-[23rem] flex-col gap-2 overflow-hidden rounded-xl border p-4 shadow-sm ${disabled ? "border-dashed border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900/60" : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"}`}
     >
       <header className="flex items-start justify-between gap-2">
         <div className="min-w-0">
@@ -119,6 +122,10 @@ export const PrinterCard = memo(function PrinterCard({ id, alerts }: { id: strin
             {alerts.length === 1 ? ta(alerts[0].type) : t("alertCount", { count: alerts.length })}
           </Link>
         ) : null}
+      </div>
+      <div className="flex h-[5.25rem] flex-col justify-end gap-1">
+        <BedCallout printer={printer} canConfirm={canControl} size="card" />
+        <NextInQueue printer={printer} size="card" />
       </div>
     </article>
   );

@@ -7,6 +7,7 @@ import { printerKindRegistry } from "@/lib/printers/registry";
 import type { PrinterView } from "@/lib/printers/schemas";
 import errors from "@/messages/en/errors.json";
 import printers from "@/messages/en/printers.json";
+import queueUi from "@/messages/en/queueUi.json";
 import { PrinterForm } from "./printer-form";
 
 // The form only pushes routes after saving; rendering it needs no app router.
@@ -15,7 +16,7 @@ vi.mock("@/i18n/navigation", () => ({ useRouter: () => ({ push: () => undefined,
 function render(printer?: PrinterView): string {
   const provider = NextIntlClientProvider as ComponentType<Omit<ComponentProps<typeof NextIntlClientProvider>, "children">>;
   return renderToStaticMarkup(
-    createElement(provider, { locale: "en", messages: { printers, errors }, timeZone: "Europe/Berlin" }, createElement(PrinterForm, { printer })),
+    createElement(provider, { locale: "en", messages: { printers, errors, queueUi }, timeZone: "Europe/Berlin" }, createElement(PrinterForm, { printer })),
   );
 }
 

@@ -130,6 +130,8 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
   const [testing, setTesting] = useState(false);
   const [testResult, setTestResult] = useState<ConnectionTestResult | null>(null);
   const [saving, setSaving] = useState(false);
+  const [autoStart, setAutoStart] = useState(printer?.bed.autoStart ?? false);
+  const tq = useTranslations("queueUi.settings");
 
   const set = (name: string) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     setValues((v) => ({ ...v, [name]: e.target.value }));
@@ -166,7 +168,7 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
     };
     if (editing) {
       const patch = { ...common, ...specific };
-      return forTest ? { kind, printerId: printer.id, ...patch } : patch;
+      return forTest ? { kind, printerId: printer.id, ...patch } : { ...patch, autoStartWithoutBedCheck: autoStart };
     }
     return { kind, ...common, ...specific };
   };
@@ -352,6 +354,18 @@ export function PrinterForm({ printer }: { printer?: PrinterView }) {
           <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{t(descriptor.form.notice)}</p>
         ) : null}
       </fieldset>
+
+      {editing ? (
+        <div className="space-y-1">
+          <label className="flex items-center gap-2 text-sm font-medium">
+            <input type="checkbox" checked={autoStart} onChange={(e) => setAutoStart(e.target.checked)} aria-describedby="form-auto-start-hint" data-testid="form-auto-start" />
+            {tq("autoStart")}
+          </label>
+          <p id="form-auto-start-hint" className="text-xs text-slate-600 dark:text-slate-400">
+            {tq("autoStartHint")}
+          </p>
+        </div>
+      ) : null}
 
       <div className="space-y-3">
         <TestResult result={testResult} pending={testing} />

@@ -1,6 +1,7 @@
 "use client";
 
 import type { CurrentThumbnail } from "@/lib/jobs/schemas";
+import { PrinterQueuePanel } from "@/components/queue/printer-queue-panel";
 import type { PrinterView } from "@/lib/printers/schemas";
 import { AdminActions } from "./admin-actions";
 import { CameraSnapshot } from "./camera-snapshot";
@@ -11,7 +12,7 @@ import { LiveTemperatureChart } from "./live-temperature-chart";
 import { PrinterControls } from "./printer-controls";
 import { PrinterLiveDetail } from "./printer-live-detail";
 
-/** The live parts of a printer's page around one store; controls only for those allowed. */
+/** The live parts of a printer's page around one store, the bed and the queue first; controls only for those allowed. */
 export function PrinterPageLive({
   printer,
   thumbnails,
@@ -33,7 +34,8 @@ export function PrinterPageLive({
         {/* On a phone the two columns dissolve into one, ordered so the camera follows the live values and controls. */}
         <div className="flex flex-col gap-6 xl:grid xl:grid-cols-[minmax(0,1fr)_24rem]">
           <div className="contents xl:block xl:min-w-0 xl:space-y-6">
-            <div className="order-1 min-w-0">
+            <div className="order-1 min-w-0 space-y-6">
+              <PrinterQueuePanel id={printer.id} canControl={canControl} />
               <PrinterLiveDetail id={printer.id} controls={canControl ? <PrinterControls id={printer.id} /> : null} />
             </div>
             <div className="order-3 min-w-0">

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { memo } from "react";
+import { BedCallout } from "@/components/queue/bed-callout";
 import { Icon } from "@/components/shell/icons";
 import { useFormat } from "@/lib/format/use-format";
 import { useLivePrinter } from "./fleet-provider";
@@ -9,8 +10,8 @@ import { liveValues } from "./live-values";
 import { ProgressBar } from "./progress-bar";
 import { disabledStyle, stateStyle } from "./state-style";
 
-/** A printer on the wall screen: big state, progress and time left, readable from across the room. */
-export const PrinterTile = memo(function PrinterTile({ id, alertCount }: { id: string; alertCount: number }) {
+/** A printer on the wall screen: big state, progress and time left, readable from across the room, and the call to clear its bed. */
+export const PrinterTile = memo(function PrinterTile({ id, alertCount, canControl }: { id: string; alertCount: number; canControl: boolean }) {
   const printer = useLivePrinter(id);
   const t = useTranslations("printers");
   const f = useFormat();
@@ -22,7 +23,7 @@ export const PrinterTile = memo(function PrinterTile({ id, alertCount }: { id: s
       data-testid="printer-tile"
       data-printer-id={printer.id}
       data-state={state}
-      className="flex h-40 flex-col gap-1.5 overflow-hidden rounded-lg border border-slate-300 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
+      className="flex h-52 flex-col gap-1.5 overflow-hidden rounded-lg border border-slate-300 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
     >
       <div className="flex items-center justify-between gap-2">
         <h3 className="truncate text-lg font-bold leading-tight">{printer.name}</h3>
@@ -46,6 +47,9 @@ export const PrinterTile = memo(function PrinterTile({ id, alertCount }: { id: s
           {active && data.remainingSeconds !== null && reportedAt ? `${t("live.etaShort")} ${f.eta(reportedAt, data.remainingSeconds)}` : ""}
         </span>
       </p>
+      <div className="h-10">
+        <BedCallout printer={printer} canConfirm={canControl} size="tile" />
+      </div>
     </article>
   );
 });

@@ -28,6 +28,10 @@ const paths = {
   hourglass: "M6 2h12M6 22h12M7 2v4l5 6-5 6v4M17 2v4l-5 6 5 6v4",
   edit: "M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z",
   trash: "M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6",
+  queue: "M4 5h16M4 10h16M4 15h10M4 20h6M18 14v7M15 18l3 3 3-3",
+  arrowUp: "M12 19V5M5 12l7-7 7 7",
+  arrowDown: "M12 5v14M19 12l-7 7-7-7",
+  grip: "M9 5h.01M9 12h.01M9 19h.01M15 5h.01M15 12h.01M15 19h.01",
   power: "M12 2v10M18.4 6.6a9 9 0 1 1-12.8 0",
 } as const;
 

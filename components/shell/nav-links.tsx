@@ -10,6 +10,7 @@ import { Icon, type IconName } from "./icons";
 const items: readonly { href: string; key: string; icon: IconName; permission?: Permission }[] = [
   { href: "/", key: "dashboard", icon: "dashboard" },
   { href: "/printers", key: "printers", icon: "printer", permission: "printers:read" },
+  { href: "/queue", key: "queue", icon: "queue", permission: "queue:read" },
   { href: "/jobs", key: "jobs", icon: "jobs", permission: "jobs:read" },
   { href: "/alerts", key: "alerts", icon: "alerts", permission: "alerts:read" },
   { href: "/files", key: "files", icon: "files", permission: "files:read" },

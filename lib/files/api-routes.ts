@@ -3,6 +3,7 @@ import {
   bulkDownloadSchema,
   cancelResultSchema,
   commandAcceptedSchema,
+  deleteResultSchema,
   fileIdParamsSchema,
   fileListQuerySchema,
   fileListSchema,
@@ -135,7 +136,7 @@ export const filesPrintOptions = defineRoute({
   openapi: {
     method: "GET",
     path: "/api/files/{id}/print-options",
-    summary: "What sending a local file to a printer can choose: its type, plates and their filaments",
+    summary: "What printing a file can choose: its type, plates and their filaments (a local copy, or a file only on a printer)",
     tags: ["files"],
   },
 });
@@ -172,6 +173,25 @@ export const filesHousekeeping = defineRoute({
   },
 });
 
+export const filesDeleteOnPrinter = defineRoute({
+  permission: "files:manage",
+  params: fileIdParamsSchema,
+  response: deleteResultSchema,
+  openapi: {
+    method: "DELETE",
+    path: "/api/files/{id}",
+    summary: "Delete a file on its printer",
+    description:
+      "`id` is a printer file's id (from `GET /api/files`). Refused with 404 for an unknown file or one no longer on the printer, " +
+      "409 `printer_disabled` / `printer_offline` while the printer cannot be reached, and 409 `file_in_use` for the file the " +
+      "printer is printing. The worker deletes it (Bambu: FTPS, PrusaLink: its files API); the response waits up to about 10 s " +
+      "for the outcome: `status` `succeeded`, or `failed` with `error`, a message key under printerErrors (`pending`/`running` " +
+      "if it takes longer; a `command.finished` event follows).",
+    tags: ["files"],
+    errors: ["printer_disabled", "printer_offline", "file_in_use"],
+  },
+});
+
 export const filesApiRoutes = [
   filesList,
   filesDownload,
@@ -183,4 +203,5 @@ export const filesApiRoutes = [
   filesPrintOptions,
   filesSync,
   filesHousekeeping,
+  filesDeleteOnPrinter,
 ];

@@ -14,4 +14,6 @@ export const fileCommandSchemas = {
     plate: z.number().int().min(1).max(64).optional(),
     amsMapping: amsMappingSchema.optional(),
   }),
+  /** Deletes a file on the command's printer, unless the printer is printing it. */
+  "files.delete": z.object({ printerFileId: z.string().min(1).max(64) }),
 } as const;

@@ -16,18 +16,19 @@ function parsedMetadata(json: string | null): PrintFileMetadata | null {
 }
 
 /**
- * What sending a local copy to a printer can choose from: the file type (which printer
+ * What printing a file (a local copy, or a file only on a printer) can choose from: the file type (which printer
  * kinds take it) and the plates with the filaments each uses, from the stored metadata
  * of the copy or, failing that, of its printer file. A filament without a slot number
  * takes its position, as single-extruder files number them.
  */
 export async function printOptions(id: string): Promise<PrintOptions> {
   const local = await resolveLocalFile(id);
-  if (!local) throw apiError("not_found");
-  const source = local.printerFileId ? await db.printerFile.findUnique({ where: { id: local.printerFileId }, select: { metadata: true } }) : null;
-  const metadata = parsedMetadata(local.metadata) ?? parsedMetadata(source?.metadata ?? null);
+  const onPrinter = local ? null : await db.printerFile.findUnique({ where: { id }, select: { name: true, metadata: true } });
+  if (!local && !onPrinter) throw apiError("not_found");
+  const source = local?.printerFileId ? await db.printerFile.findUnique({ where: { id: local.printerFileId }, select: { metadata: true } }) : onPrinter;
+  const metadata = parsedMetadata(local?.metadata ?? null) ?? parsedMetadata(source?.metadata ?? null);
   return {
-    type: fileTypeOf(local.name),
+    type: fileTypeOf(local?.name ?? onPrinter?.name ?? ""),
     plates: (metadata?.plates ?? []).map((plate) => ({
       index: plate.index,
       name: plate.name ?? null,

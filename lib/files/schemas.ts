@@ -89,6 +89,15 @@ export const cancelResultSchema = z.object({ cancelled: z.boolean() });
 
 export const commandAcceptedSchema = z.object({ commandId: z.number().int() });
 
+/** The answer to deleting a file on a printer: the worker's outcome when it came within the wait. */
+export const deleteResultSchema = z.object({
+  commandId: z.number().int(),
+  status: z.enum(["pending", "running", "succeeded", "failed"]),
+  /** Message key under "printerErrors" ("command.fileInUse", "bambu.failure.ftp", …). */
+  error: z.string().nullable(),
+});
+export type DeleteResult = z.infer<typeof deleteResultSchema>;
+
 export const syncQuerySchema = z.object({ wait: z.enum(["0", "1"]).optional() });
 
 /** What a listing found; the worker's files.sync result. */

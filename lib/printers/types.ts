@@ -176,6 +176,8 @@ export interface PrinterDriver {
   /** Streams a file; resolves with the byte count written (including offset). */
   download(path: string, target: DownloadTarget): Promise<{ bytes: number; resumed: boolean }>;
   upload(path: string, source: NodeJS.ReadableStream, size: number): Promise<void>;
+  /** Removes a file from the printer's storage; a file already gone counts as removed. */
+  deleteFile(path: string): Promise<void>;
   /** One JPEG frame, or null when this printer has no camera. */
   snapshot(): Promise<Buffer | null>;
   /** A listed file's picture without the file (PrusaLink's /thumb/l/...), where the kind has "thumbnails". */

@@ -42,6 +42,9 @@ export class FakeFileDriver implements PrinterDriver {
     return null;
   }
   async upload(): Promise<void> {}
+  async deleteFile(path: string): Promise<void> {
+    this.files.delete(path);
+  }
 
   async listFiles(): Promise<RemoteFile[]> {
     return [...this.files].map(([path, data]) => ({

@@ -4,6 +4,7 @@ import { copyFile, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as fileRoute from "@/app/api/files/[id]/route";
 import * as syncRoute from "@/app/api/printers/[id]/files/sync/route";
 import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { createUser } from "@/lib/auth/users";
@@ -328,6 +329,45 @@ describe("upload", () => {
     expect(bambu.state().fileName).toBe(`/${local.name}`);
     bambu.stop();
     await waitFor(() => access.canStart(bambuId), "Bambu idle again");
+  });
+});
+
+describe("delete on the printer", () => {
+  it("DELETE /api/files/{id} removes the file on Bambu and PrusaLink and marks it gone; the file being printed is refused", async () => {
+    const runner = new CommandRunner(50);
+    const services = fileServices(access, runner);
+    runner.start();
+    try {
+      const user = await createUser({ email: "delete@example.com", name: "Del", password: "operator password", role: "operator" }, { actor: { type: "system" } });
+      const headers = await browserHeaders(user);
+      const remove = (id: string) => call(fileRoute.DELETE, testRequest("DELETE", `/api/files/${id}`, { headers }), { id });
+
+      const onBambu = await printerFile(bambuId, "/bambu-2-plates.gcode.3mf");
+      const bambuResult = await remove(onBambu.id);
+      expect(bambuResult.status).toBe(200);
+      expect(await bambuResult.json()).toMatchObject({ status: "succeeded", error: null });
+      expect(await bambu.printFiles()).not.toContain("/bambu-2-plates.gcode.3mf");
+      expect((await db.printerFile.findUniqueOrThrow({ where: { id: onBambu.id } })).goneAt).not.toBeNull();
+      expect((await remove(onBambu.id)).status).toBe(404);
+
+      await waitFor(() => access.canStart(prusaId), "PrusaLink idle");
+      const [printing, spare] = await prusa.printFiles();
+      await prusa.startPrint(printing);
+      await waitFor(async () => (await db.printerStatus.findUnique({ where: { printerId: prusaId } }))?.state === "printing", "printing stored");
+      const busy = await remove((await printerFile(prusaId, printing)).id);
+      expect(busy.status).toBe(409);
+      expect(await busy.json()).toMatchObject({ error: { code: "file_in_use" } });
+      expect(await prusa.printFiles()).toContain(printing);
+
+      const other = await printerFile(prusaId, spare);
+      expect(await (await remove(other.id)).json()).toMatchObject({ status: "succeeded", error: null });
+      expect(await prusa.printFiles()).not.toContain(spare);
+      expect(await db.event.count({ where: { type: "files.synced", printerId: prusaId, payload: { contains: '"gone":1' } } })).toBeGreaterThan(0);
+      prusa.stop();
+    } finally {
+      await runner.stop();
+      await Promise.all(services.map((s) => s.stop()));
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import { FileSync } from "./file-sync";
 import { Housekeeping } from "./housekeeping";
 import type { PrinterAccess } from "./printer-access";
 import { uploadToPrinter } from "./upload";
+import { deleteOnPrinter } from "./delete";
 
 /** The supervisor's sessions as the file services see them. */
 export function supervisorAccess(supervisor: PrinterSupervisor): PrinterAccess {
@@ -50,5 +51,6 @@ export function fileServices(printers: PrinterAccess, commands: CommandRunner): 
   });
   commands.register("files.cancel", async ({ downloadId }) => ({ cancelled: await queue.cancel(downloadId) }));
   commands.register("files.upload", (payload, ctx) => uploadToPrinter(printers, config.root, ctx.printerId, payload));
+  commands.register("files.delete", (payload, ctx) => deleteOnPrinter(printers, ctx.printerId, payload));
   return [sync, queue, housekeeping];
 }

@@ -46,6 +46,7 @@ export default async function DashboardPage({
         jobsToday={jobsToday.total}
         filters={fleetFiltersFrom(await searchParams)}
         canManage={can(user.role, "printers:manage")}
+        canControl={can(user.role, "printers:control")}
       />
       <div className="mt-8 max-w-md">
         <WorkerHeartbeat

@@ -134,6 +134,15 @@ describe("BambuDriver against the simulator", () => {
     expect(sha(readFileSync(path.join(sim.storageDir, "cache", "upload test ü.gcode.3mf")))).toBe(sha(content));
   });
 
+  it("deletes a file over FTPS; deleting it again is not an error", async () => {
+    const content = randomBytes(4 * 1024);
+    await driver.upload("/cache/delete me.gcode.3mf", Readable.from([content]), content.length);
+    expect((await driver.listFiles()).some((f) => f.path === "/cache/delete me.gcode.3mf")).toBe(true);
+    await driver.deleteFile("/cache/delete me.gcode.3mf");
+    expect((await driver.listFiles()).some((f) => f.path === "/cache/delete me.gcode.3mf")).toBe(false);
+    await expect(driver.deleteFile("/cache/delete me.gcode.3mf")).resolves.toBeUndefined();
+  });
+
   it("starts a print by command and reports it printing", async () => {
     const [file] = (await sim.printFiles()).filter((name) => name.endsWith(".3mf"));
     await driver.command({ action: "start", path: file, plate: 1 });

@@ -127,6 +127,10 @@ export class BambuDriver implements PrinterDriver {
     return this.files.upload(path, source, size);
   }
 
+  deleteFile(path: string): Promise<void> {
+    return this.files.remove(path);
+  }
+
   async snapshot(): Promise<Buffer | null> {
     const result = await captureSnapshot(
       { ...this.connection, model: this.processor.currentModel() },

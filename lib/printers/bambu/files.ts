@@ -204,6 +204,18 @@ export class BambuFiles {
     });
   }
 
+  /** DELE; a file already gone (550) counts as removed, as PrusaLink's 404 does. */
+  async remove(path: string): Promise<void> {
+    return this.session(async (client) => {
+      try {
+        await client.remove(path);
+      } catch (error) {
+        if (ftpCode(error) !== 550) throw error;
+        this.log.debug({ path }, "ftp DELE 550, file already gone");
+      }
+    });
+  }
+
   private verified(bytes: number, size: number, resumed: boolean): { bytes: number; resumed: boolean } {
     if (bytes !== size) throw new PrinterFailure("temporary", "protocol", failureKeys.ftp);
     return { bytes, resumed };

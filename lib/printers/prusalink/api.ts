@@ -240,7 +240,7 @@ export class PrusaLinkApi {
 
   async deleteFile(path: string): Promise<void> {
     const res = await this.transport.send({ method: "DELETE", path: filesEndpoint(this.storagePath(path)), expect: [200, 204, 404, 409] });
-    if (res.status === 409) throw failure("permanent", "protocol", failureKeys.fileConflict, `delete ${path}: 409`);
+    if (res.status === 409) throw failure("permanent", "protocol", failureKeys.fileBusy, `delete ${path}: 409`);
     this.etags.clear();
   }
 

@@ -260,6 +260,22 @@ describe("PrusaLink driver against the simulator (Core One, Buddy)", () => {
     const listed = await d.listFiles();
     expect(listed.some((f) => f.name === "Plain_0.4n_0.2mm_PLA_COREONE_1m.gcode")).toBe(true);
   });
+
+  it("deletes a file; the file being printed is refused as busy", async () => {
+    const d = driver();
+    const body = Buffer.from("; generated\nG28\n");
+    const name = "Delete-Me_0.4n_0.2mm_PLA_COREONE_1m.gcode";
+    await d.upload(`/usb/${name}`, Readable.from([body]), body.length);
+    await d.deleteFile(`/usb/${name}`);
+    expect((await d.listFiles()).some((f) => f.name === name)).toBe(false);
+    d.start();
+    await waitForState(d, "online", (x) => x.online);
+    const [file] = await sim.printFiles();
+    await sim.startPrint(file);
+    await waitForState(d, "printing", (x) => x.state === "printing");
+    await expect(d.deleteFile(file)).rejects.toMatchObject({ message: failureKeys.fileBusy });
+    expect((await d.listFiles()).some((f) => f.path === file)).toBe(true);
+  });
 });
 
 describe("test-connection against the simulator", () => {

@@ -24,6 +24,7 @@ export const failureKeys = {
   printerBusy: "prusalink.printerBusy",
   fileNotFound: "prusalink.fileNotFound",
   fileConflict: "prusalink.fileConflict",
+  fileBusy: "prusalink.fileBusy",
   notDownloadable: "prusalink.notDownloadable",
   badRange: "prusalink.badRange",
   unsupportedCommand: "prusalink.unsupportedCommand",

@@ -78,7 +78,7 @@ export default async function JobsPage({
         invalidDates={(values.from !== "" && !fromDay) || (values.to !== "" && !toDay)}
       />
       <div className="rounded-xl border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
-        <JobsTable jobs={jobs} caption={t("title")} sorting={{ sort: query.sort, order: query.order, params: kept }} grossCents={grossCents} showCustomer={seesCustomer} />
+        <JobsTable jobs={jobs} caption={t("title")} sorting={{ sort: query.sort, order: query.order, params: kept }} grossCents={grossCents} showCustomer={seesCustomer} reprint={user !== null && can(user.role, "queue:manage")} />
       </div>
       <Pagination messages="jobs" pathname="/jobs" params={{ ...kept, sort: query.sort, order: query.order }} page={result.page} pageSize={result.pageSize} total={result.total} />
     </>

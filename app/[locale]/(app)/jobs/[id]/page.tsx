@@ -4,16 +4,19 @@ import { JobCostPanel } from "@/components/business/job-cost-panel";
 import { JobDetail } from "@/components/jobs/job-detail";
 import { JobFieldsForm } from "@/components/jobs/job-fields-form";
 import { RefreshOnEvents } from "@/components/jobs/refresh-on-events";
+import { ReprintButton } from "@/components/queue/reprint-button";
 import { PageHeader } from "@/components/shell/page-header";
 import { Link } from "@/i18n/navigation";
 import { getPageUser, openPage } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { jobMonthClosed } from "@/lib/business/costing/cost-panel";
+import { searchParam, type SearchParams } from "@/lib/http/search-params";
+import { reprintSource } from "@/lib/jobs/reprint";
 import { getJob } from "@/lib/jobs/repository";
 import { readSamples } from "@/lib/printers/samples";
 import { sampleRanges } from "@/lib/printers/schemas";
 
-type Props = { params: Promise<{ locale: string; id: string }> };
+type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ params }: Props) {
   const { id } = await params;
@@ -33,7 +36,7 @@ async function temperaturesDuring(printerId: string, startedAt: Date, endedAt: D
     .map(({ t, nozzle, nozzleTarget, bed, bedTarget, chamber }) => ({ t, nozzle, nozzleTarget, bed, bedTarget, chamber }));
 }
 
-export default async function JobPage({ params }: Props) {
+export default async function JobPage({ params, searchParams }: Props) {
   const { id } = await params;
   const { t } = await openPage(params, "jobs", { permission: "jobs:read" });
   const job = await getJob(id).catch(() => null);
@@ -47,7 +50,20 @@ export default async function JobPage({ params }: Props) {
           ← {t("backToList")}
         </Link>
       </p>
-      <PageHeader title={job.name} description={t("detail.description", { printer: job.printerName })} />
+      <PageHeader
+        title={job.name}
+        description={t("detail.description", { printer: job.printerName })}
+        actions={
+          user && can(user.role, "queue:manage") && job.endedAt ? (
+            <ReprintButton
+              source={await reprintSource(job)}
+              printerId={job.printerId}
+              canSeeCustomer={can(user.role, "jobs:customer")}
+              open={searchParam(await searchParams, "reprint") === "1"}
+            />
+          ) : null
+        }
+      />
       {job.endedAt ? null : <RefreshOnEvents types={["job.state", "job.finished", "printer.state"]} printerId={job.printerId} />}
       <JobDetail job={job} points={points} />
       {user && can(user.role, "business:edit") ? (

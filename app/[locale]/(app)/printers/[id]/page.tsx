@@ -66,7 +66,14 @@ export default async function PrinterPage({ params }: Props) {
           </div>
           <RecentJobs printerId={id} initial={jobs.jobs} pageSize={RECENT_JOBS} />
         </section>
-        {can(user.role, "files:read") ? <PrinterFilesSection printer={printer} canManage={can(user.role, "files:manage")} /> : null}
+        {can(user.role, "files:read") ? (
+          <PrinterFilesSection
+            printer={printer}
+            canManage={can(user.role, "files:manage")}
+            canQueue={can(user.role, "queue:manage")}
+            canSeeCustomer={can(user.role, "jobs:customer")}
+          />
+        ) : null}
       </PrinterPageLive>
     </>
   );
