@@ -35,6 +35,11 @@ export interface ApiRouteSpec<P extends string = string> {
   /** Largest accepted request body, JSON or not; default 1 MiB. */
   maxBodyBytes?: number;
   /**
+   * The handler reads the request body itself, as a stream, and enforces its own size limit
+   * (file uploads): the wrapper neither reads nor caps it. Only without `body`.
+   */
+  streamedBody?: true;
+  /**
    * The rate budget a call spends: default `read` for GET, `write` otherwise; `export` for
    * CSV/DATEV downloads, `stream` for the event stream, `none` for probes (health, ready, metrics).
    */

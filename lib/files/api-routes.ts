@@ -12,6 +12,7 @@ import {
   syncQuerySchema,
   syncResultSchema,
   uploadBodySchema,
+  uploadResultSchema,
 } from "./schemas";
 
 /** The files domain's API operations; route handlers in app/api pass these to withApi. */
@@ -29,6 +30,29 @@ export const filesList = defineRoute({
       "the current copy of one (status local). Filter by `printer`, `status`, `type`, `q` (name or path) and `from`/`to` (file date, Berlin days, inclusive), sort with " +
       "`sort` (`-` for descending), page with `page` and `pageSize`.",
     tags: ["files"],
+  },
+});
+
+export const filesLibraryUpload = defineRoute({
+  permission: "files:manage",
+  streamedBody: true,
+  response: uploadResultSchema,
+  openapi: {
+    method: "POST",
+    path: "/api/files",
+    summary: "Upload print files to the library",
+    description:
+      "`multipart/form-data` with one or more files in the field `file` (at most 20). Accepted: `.gcode.3mf` (sliced, one " +
+      "or more plates), `.3mf` (a project: kept, but it must be sliced before it can be printed), `.gcode`, `.bgcode`. The " +
+      "body is streamed to disk and hashed (SHA-256) as it arrives; the files appear in `GET /api/files` (status `local`, " +
+      "same shape as here, with plates, print time, filament and thumbnail) only once complete and checked. Refused: 413 " +
+      "`payload_too_large` above `PRINTERNIZER_UPLOAD_MAX_MB` (the whole request; `details.maxBytes`), 507 " +
+      "`insufficient_storage` when the disk would keep less than `PRINTERNIZER_UPLOAD_RESERVE_MB` free, 422 " +
+      "`upload_type_unsupported` (another type), `file_content_mismatch` (the content is not what the name says) or " +
+      "`file_corrupt` (a damaged or truncated file), with `details.file`. A refused or aborted upload stores nothing. Audited.",
+    tags: ["files"],
+    successStatus: 201,
+    errors: ["payload_too_large", "unsupported_media_type", "upload_type_unsupported", "file_content_mismatch", "file_corrupt", "insufficient_storage"],
   },
 });
 
@@ -174,6 +198,7 @@ export const filesHousekeeping = defineRoute({
 
 export const filesApiRoutes = [
   filesList,
+  filesLibraryUpload,
   filesDownload,
   filesBulkDownload,
   filesCancel,

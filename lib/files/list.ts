@@ -28,6 +28,41 @@ function summaryOf(json: string | null): Summary {
   }
 }
 
+interface LocalFileRow {
+  id: string;
+  name: string;
+  size: bigint;
+  sha256: string;
+  sourceModifiedAt: Date | null;
+  createdAt: Date;
+  metadata: string | null;
+  thumbnailPath: string | null;
+  printerFile: { printerId: string; path: string } | null;
+}
+
+/** A local file that is not the current copy of a printer file, as the list shows it. */
+export function localFileView(lf: LocalFileRow, printerName: string | null): FileView {
+  return {
+    id: lf.id,
+    source: "local",
+    name: lf.name,
+    type: fileTypeOf(lf.name),
+    printerId: lf.printerFile?.printerId ?? null,
+    printerName,
+    path: lf.printerFile?.path ?? null,
+    status: "local",
+    printerDisabled: false,
+    size: toBytes(lf.size),
+    sha256: lf.sha256,
+    modifiedAt: iso(lf.sourceModifiedAt ?? lf.createdAt),
+    localFileId: lf.id,
+    thumbnailUrl: lf.thumbnailPath ? `/api/files/${lf.id}/thumbnail` : null,
+    contentUrl: `/api/files/${lf.id}/content`,
+    ...summaryOf(lf.metadata),
+    download: null,
+  };
+}
+
 const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -119,25 +154,7 @@ export async function listFiles(query: FileListQuery): Promise<{ files: FileView
     if (current.has(lf.id)) continue;
     const printerId = lf.printerFile?.printerId ?? null;
     if (query.printer && printerId !== query.printer) continue;
-    views.push({
-      id: lf.id,
-      source: "local",
-      name: lf.name,
-      type: fileTypeOf(lf.name),
-      printerId,
-      printerName: printerId ? (printerName.get(printerId) ?? null) : null,
-      path: lf.printerFile?.path ?? null,
-      status: "local",
-      printerDisabled: false,
-      size: toBytes(lf.size),
-      sha256: lf.sha256,
-      modifiedAt: iso(lf.sourceModifiedAt ?? lf.createdAt),
-      localFileId: lf.id,
-      thumbnailUrl: lf.thumbnailPath ? `/api/files/${lf.id}/thumbnail` : null,
-      contentUrl: `/api/files/${lf.id}/content`,
-      ...summaryOf(lf.metadata),
-      download: null,
-    });
+    views.push(localFileView(lf, printerId ? (printerName.get(printerId) ?? null) : null));
   }
   const q = query.q?.trim().toLowerCase();
   const days = dayBoundsOf(query);

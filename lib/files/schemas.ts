@@ -74,6 +74,10 @@ export const fileListSchema = z.object({
   pageSize: z.number().int(),
 });
 
+/** `POST /api/files`: the stored files, each as `GET /api/files` lists it. */
+export const uploadResultSchema = z.object({ files: z.array(fileViewSchema) });
+export type UploadResult = z.infer<typeof uploadResultSchema>;
+
 export const fileIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
 
 export const bulkDownloadSchema = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(500) });
