@@ -25,6 +25,7 @@ export const errorStatus = {
   upload_type_unsupported: 422,
   file_content_mismatch: 422,
   file_corrupt: 422,
+  file_not_sliced: 422,
   last_admin: 409,
   rate_date_taken: 409,
   rate_in_force: 409,

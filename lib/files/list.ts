@@ -8,12 +8,14 @@ import type { FileListQuery, FileStatus, FileView } from "./schemas";
 import { fileComparator } from "./sort";
 
 interface Summary {
+  /** A 3MF project without sliced plates: it must be sliced before any printer can print it. */
+  needsSlicing: boolean;
   printSeconds: number | null;
   filamentGrams: number | null;
   filaments: { type: string | null; color: string | null }[];
 }
 
-const noSummary: Summary = { printSeconds: null, filamentGrams: null, filaments: [] };
+const noSummary: Summary = { needsSlicing: false, printSeconds: null, filamentGrams: null, filaments: [] };
 
 /** Print time and filament from stored metadata JSON (written by the worker, still validated). */
 function summaryOf(json: string | null): Summary {
@@ -22,7 +24,7 @@ function summaryOf(json: string | null): Summary {
     const parsed = printFileMetadataSchema.safeParse(JSON.parse(json));
     if (!parsed.success) return noSummary;
     const m = parsed.data;
-    return { printSeconds: m.printSeconds, filamentGrams: m.filamentGrams, filaments: m.filaments.map((f) => ({ type: f.type, color: f.color })) };
+    return { needsSlicing: m.kind === "3mf", printSeconds: m.printSeconds, filamentGrams: m.filamentGrams, filaments: m.filaments.map((f) => ({ type: f.type, color: f.color })) };
   } catch {
     return noSummary;
   }

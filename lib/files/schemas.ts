@@ -43,6 +43,8 @@ export const fileViewSchema = z.object({
   localFileId: z.string().nullable(),
   thumbnailUrl: z.string().nullable(),
   contentUrl: z.string().nullable(),
+  /** A 3MF project without sliced plates (no G-code inside): kept, but no printer can print it until it is sliced. */
+  needsSlicing: z.boolean(),
   printSeconds: z.number().nullable(),
   filamentGrams: z.number().nullable(),
   filaments: z.array(z.object({ type: z.string().nullable(), color: z.string().nullable() })),

@@ -19,6 +19,7 @@ function file(id: string, size: number | null, name = `${id}.bgcode`): FileView 
     localFileId: null,
     thumbnailUrl: null,
     contentUrl: null,
+    needsSlicing: false,
     printSeconds: null,
     filamentGrams: null,
     filaments: [],

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, statfs } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as sendRoute from "@/app/api/files/[id]/upload/route";
 import * as filesRoute from "@/app/api/files/route";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
@@ -178,6 +179,12 @@ describe("POST /api/files stores", () => {
       parts.map((p) => [p.fileName, expect.any(String), "local", "local", p.data.length, sha256(p.data)]),
     );
     expect(files.map((f) => f.type)).toEqual(["gcode.3mf", "3mf", "bgcode", "gcode"]);
+    // The project is kept, but marked: it must be sliced, and no printer is sent it.
+    expect(files.map((f) => f.needsSlicing)).toEqual([false, true, false, false]);
+    const bambuPrinter = await db.printer.create({ data: { name: "A1 mini", kind: "bambu", host: "127.0.0.1", model: "A1 mini", credentials: "{}" } });
+    const send = (id: string) =>
+      call(sendRoute.POST, testRequest("POST", `/api/files/${id}/upload`, { headers: operator, body: { printerId: bambuPrinter.id } }), { id });
+    expect(await errorOf(await send(files[1].id))).toEqual({ status: 422, code: "file_not_sliced" });
 
     const [bambu, project, bgcode] = files;
     expect(bambu.printSeconds).toBeGreaterThan(0);
