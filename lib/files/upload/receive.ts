@@ -82,11 +82,13 @@ export async function receiveUpload(request: UploadRequest, tmpDir: string, limi
   let rejectRequest: (err: unknown) => void = () => undefined;
   // Stops reading at once: a stream pipeline would only settle after busboy had read (and
   // discarded) the rest of a part, and a body past the limit must not be read any further.
+  // The body is left unread, not cancelled: cancelling it makes the server drop the
+  // connection before the refusal is sent (the route answers with "Connection: close").
   const fail = (err: unknown) => {
     if (failed) return;
     failed = true;
     source.unpipe(parser);
-    source.destroy();
+    source.pause();
     parser.destroy();
     rejectRequest(asApiError(err, limits));
   };
