@@ -51,7 +51,11 @@ function stream(chunks: AsyncIterable<Uint8Array>, headers: Record<string, strin
       answered = true;
       const parts: Buffer[] = [];
       res.on("data", (chunk: Buffer) => parts.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString("utf8"), headers: res.headers }));
+      res.on("end", () => {
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString("utf8"), headers: res.headers });
+        // A refusal comes before the body is sent whole: the rest is not sent.
+        req.destroy();
+      });
     });
     req.on("error", (err) => {
       if (!answered) reject(err);

@@ -80,16 +80,18 @@ export async function receiveUpload(request: UploadRequest, tmpDir: string, limi
   let sinceCheck = 0;
   let failed = false;
   let rejectRequest: (err: unknown) => void = () => undefined;
-  // Stops reading at once: a stream pipeline would only settle after busboy had read (and
-  // discarded) the rest of a part, and a body past the limit must not be read any further.
-  // The body is left unread, not cancelled: cancelling it makes the server drop the
-  // connection before the refusal is sent (the route answers with "Connection: close").
+  // Refuses at once (a stream pipeline would only settle once busboy had parsed the rest of
+  // a part) and lets the rest of the body run off unparsed and unkept: cancelling it would
+  // drop the connection with unread data, a reset that loses the refusal on its way to the
+  // client; reading to the end lets the client see the answer (Node's request timeout bounds
+  // a body that never ends).
   const fail = (err: unknown) => {
     if (failed) return;
     failed = true;
     source.unpipe(parser);
-    source.pause();
     parser.destroy();
+    source.on("data", () => undefined);
+    source.resume();
     rejectRequest(asApiError(err, limits));
   };
 
