@@ -82,7 +82,7 @@ export function UploadZone({ maxBytes }: { maxBytes: number }) {
   };
 
   return (
-    <section aria-labelledby="files-upload-title" className="rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="files-upload">
+    <section aria-labelledby="files-upload-title" className="mb-4 rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="files-upload">
       <h2 id="files-upload-title" className="mb-2 text-sm font-semibold">
         {t("title")}
       </h2>

@@ -51,6 +51,10 @@ export const filesLibraryUpload = defineRoute({
       "`upload_type_unsupported` (another type), `file_content_mismatch` (the content is not what the name says) or " +
       "`file_corrupt` (a damaged or truncated file), with `details.file`. A refused or aborted upload stores nothing. Audited.",
     tags: ["files"],
+    requestBody: {
+      contentType: "multipart/form-data",
+      schema: { type: "object", required: ["file"], properties: { file: { type: "array", maxItems: 20, items: { type: "string", format: "binary" } } } },
+    },
     successStatus: 201,
     errors: ["payload_too_large", "unsupported_media_type", "upload_type_unsupported", "file_content_mismatch", "file_corrupt", "insufficient_storage"],
   },
