@@ -182,6 +182,19 @@ for (const locale of ["de", "en"] as const) {
     // The server let go of it too: no part file is left behind.
     await expect.poll(() => readdir(path.join(product.dataDir, "files", ".tmp")).catch(() => []), { timeout: 30_000 }).toEqual([]);
 
+    if (locale === "en") {
+      // Dropped onto the zone instead of picked: G-code text, stored like any other upload.
+      const gcode = [...(await readFile(path.join(fixtures, "sample.gcode")))];
+      await zone.getByTestId("files-upload-drop").evaluate((target, bytes) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], "abgelegt.gcode"));
+        target.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }, gcode);
+      await expect(zone.getByTestId("files-upload-item").filter({ hasText: "abgelegt.gcode" })).toHaveAttribute("data-state", "done", { timeout: 60_000 });
+      await expect(page.getByTestId("file-row").filter({ has: page.getByRole("rowheader", { name: "abgelegt.gcode" }) })).toBeVisible({ timeout: 30_000 });
+    }
+
     // A type the library does not take is refused at once, in the user's language.
     const stl = path.join(os.tmpdir(), `teil-${locale}.stl`);
     await writeFile(stl, "solid teil\nendsolid teil\n");
