@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import path from "node:path";
-import { securityHeaders } from "./lib/http/security-headers";
+import { bypassedApiHeaders, securityHeaders } from "./lib/http/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
@@ -17,7 +17,7 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` checks everything, once per database client; the build would only repeat half of it.
   typescript: { ignoreBuildErrors: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders() }];
+    return [{ source: "/:path*", headers: securityHeaders() }, ...bypassedApiHeaders()];
   },
 };
 

@@ -30,6 +30,12 @@ export function proxy(request: NextRequest): NextResponse {
   return response;
 }
 
+/**
+ * `/api/files` is left out: the proxy buffers a request body it passes on and cuts it at
+ * 10 MB (`proxyClientMaxBodySize`), which would break library uploads (`POST /api/files`,
+ * streamed to disk by its handler). That route gets its policy and HSTS from next.config
+ * (`bypassedApiHeaders`), its authentication from withApi like every API route.
+ */
 export const config = {
-  matcher: ["/((?!_next|_vercel|.*\\..*).*)", "/api/:path*"],
+  matcher: ["/((?!_next|_vercel|api/files$|.*\\..*).*)", "/api/:path((?!files$).*)"],
 };

@@ -17,6 +17,7 @@ export const namespaces = [
   "alertsUi",
   "jobs",
   "files",
+  "filesUpload",
   "reports",
   "business",
   "legal",

@@ -30,6 +30,7 @@ function file(id: string, overrides: Partial<FileView> = {}): FileView {
     localFileId: null,
     thumbnailUrl: null,
     contentUrl: null,
+    needsSlicing: false,
     printSeconds: null,
     filamentGrams: null,
     filaments: [],

@@ -23,7 +23,7 @@ const DISABLED_HINT_ID = "files-printer-disabled-hint";
 const fetchable = (file: FileView) => file.source === "printer" && (file.status === "available" || file.status === "failed");
 
 /** A file with a local copy here, which can be sent to a printer. */
-const sendable = (file: FileView) => file.status === "downloaded" || file.status === "local";
+const sendable = (file: FileView) => (file.status === "downloaded" || file.status === "local") && !file.needsSlicing;
 
 const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
 
@@ -163,6 +163,11 @@ export function FilesTable({ files, canManage, canDownload }: { files: FileView[
                   </td>
                   <th scope="row" className="max-w-[12rem] truncate px-2 text-left font-medium" title={file.path ?? file.name}>
                     {file.name}
+                    {file.needsSlicing ? (
+                      <span className="block whitespace-normal text-xs font-normal text-amber-800 dark:text-amber-300" data-testid="file-needs-slicing">
+                        {t("needsSlicing")}
+                      </span>
+                    ) : null}
                   </th>
                   <td className="px-2">{file.printerName ?? "–"}</td>
                   <td className="px-2">

@@ -25,6 +25,10 @@ export const errorStatus = {
   setup_done: 409,
   wrong_password: 422,
   file_type_unsupported: 422,
+  upload_type_unsupported: 422,
+  file_content_mismatch: 422,
+  file_corrupt: 422,
+  file_not_sliced: 422,
   last_admin: 409,
   rate_date_taken: 409,
   rate_in_force: 409,
@@ -35,6 +39,7 @@ export const errorStatus = {
   internal: 500,
   unavailable: 503,
   camera_unavailable: 503,
+  insufficient_storage: 507,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -108,7 +108,7 @@ function wrap<U, P extends string, S extends ApiRouteSpec<P>>(access: ApiAccess<
         ? parseOr(spec.query, Object.fromEntries(req.nextUrl.searchParams), validationError)
         : undefined;
       const body = spec.body ? parseOr(spec.body, await readJson(req, spec.maxBodyBytes), validationError) : undefined;
-      if (!spec.body) req = await withCappedBody(req, spec.maxBodyBytes);
+      if (!spec.body && !spec.streamedBody) req = await withCappedBody(req, spec.maxBodyBytes);
 
       const context = { req, user, body, query, params, requestId, ip };
       // The checks above establish exactly what ApiContext<S, U> promises for this spec.

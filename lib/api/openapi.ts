@@ -138,7 +138,9 @@ function operationOf(route: ApiRouteSpec, holders: PermissionHolders | undefined
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(route.body, "input") } } } }
-      : {}),
+      : openapi.requestBody
+        ? { requestBody: { required: true, content: { [openapi.requestBody.contentType]: { schema: { ...openapi.requestBody.schema } } } } }
+        : {}),
     responses,
   };
 }

@@ -35,6 +35,11 @@ export interface ApiRouteSpec<P extends string = string> {
   /** Largest accepted request body, JSON or not; default 1 MiB. */
   maxBodyBytes?: number;
   /**
+   * The handler reads the request body itself, as a stream, and enforces its own size limit
+   * (file uploads): the wrapper neither reads nor caps it. Only without `body`.
+   */
+  streamedBody?: true;
+  /**
    * The rate budget a call spends: default `read` for GET, `write` otherwise; `export` for
    * CSV/DATEV downloads, `stream` for the event stream, `none` for probes (health, ready, metrics).
    */
@@ -52,6 +57,8 @@ export interface ApiRouteSpec<P extends string = string> {
     responseContentType?: string;
     /** Error codes this operation answers with besides the ones every operation may. */
     errors?: readonly ErrorCode[];
+    /** A request body that is not JSON (a streamed upload): its content type and JSON Schema, as the document shows them. */
+    requestBody?: { contentType: string; schema: Readonly<Record<string, unknown>> };
     /** Request headers the operation reads (conditional and range requests). */
     requestHeaders?: Readonly<Record<string, string>>;
     /** Answers besides success and errors, by status (206 Partial Content, 304, 416), with what they mean. */

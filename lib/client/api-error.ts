@@ -34,7 +34,7 @@ export class ApiClientError extends Error {
 }
 
 /** The error a refused answer stands for, read from the server's error body when it sent one. */
-export function apiClientErrorOf(response: Response, payload: unknown): ApiClientError {
+export function apiClientErrorOf(response: Pick<Response, "status" | "statusText">, payload: unknown): ApiClientError {
   const parsed = errorBodySchema.safeParse(payload);
   if (!parsed.success) return new ApiClientError(response.status, response.status >= 500 ? "internal" : "bad_request", response.statusText);
   const { code, message, details } = parsed.data.error;

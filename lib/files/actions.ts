@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { assertBedClear } from "@/lib/printers/bed-actions";
 import { assertCanStart, COMMAND_WAIT_MS, waitForCommand } from "@/lib/printers/commands";
 import { fileTypeOf } from "./file-type";
-import { canPrint } from "./printable";
+import { canPrint, needsSlicing } from "./printable";
 import { queueIfIdle } from "./queue";
 import { syncCountsSchema, type SyncResult, type UploadBody } from "./schemas";
 
@@ -107,7 +107,8 @@ export async function requestSync(printerId: string, who: Requester, wait: boole
 
 /**
  * Asks the worker to send a local file to a printer, and to start it when `start`.
- * Refused up front: a file type the printer kind cannot print, and a start unless the
+ * Refused up front: a file type the printer kind cannot print, a 3MF project that was never
+ * sliced, and a start unless the
  * printer can take a print now.
  */
 export async function requestUpload(fileId: string, body: UploadBody, who: Requester): Promise<{ commandId: number }> {
@@ -118,6 +119,7 @@ export async function requestUpload(fileId: string, body: UploadBody, who: Reque
   if (!printer.enabled) throw apiError("printer_disabled");
   const type = fileTypeOf(local.name);
   if (!canPrint(printer.kind, type)) throw apiError("file_type_unsupported", { type, printerKind: printer.kind });
+  if (needsSlicing(local.metadata)) throw apiError("file_not_sliced");
   if (body.start) {
     const status = await db.printerStatus.findUnique({ where: { printerId: body.printerId }, select: { state: true, online: true } });
     assertCanStart(status);

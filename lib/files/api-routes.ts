@@ -13,6 +13,7 @@ import {
   syncQuerySchema,
   syncResultSchema,
   uploadBodySchema,
+  uploadResultSchema,
 } from "./schemas";
 
 /** The files domain's API operations; route handlers in app/api pass these to withApi. */
@@ -30,6 +31,33 @@ export const filesList = defineRoute({
       "the current copy of one (status local). Filter by `printer`, `status`, `type`, `q` (name or path) and `from`/`to` (file date, Berlin days, inclusive), sort with " +
       "`sort` (`-` for descending), page with `page` and `pageSize`.",
     tags: ["files"],
+  },
+});
+
+export const filesLibraryUpload = defineRoute({
+  permission: "files:manage",
+  streamedBody: true,
+  response: uploadResultSchema,
+  openapi: {
+    method: "POST",
+    path: "/api/files",
+    summary: "Upload print files to the library",
+    description:
+      "`multipart/form-data` with one or more files in the field `file` (at most 20). Accepted: `.gcode.3mf` (sliced, one " +
+      "or more plates), `.3mf` (a project: kept, but it must be sliced before it can be printed), `.gcode`, `.bgcode`. The " +
+      "body is streamed to disk and hashed (SHA-256) as it arrives; the files appear in `GET /api/files` (status `local`, " +
+      "same shape as here, with plates, print time, filament and thumbnail) only once complete and checked. Refused: 413 " +
+      "`payload_too_large` above `PRINTERNIZER_UPLOAD_MAX_MB` (the whole request; `details.maxBytes`), 507 " +
+      "`insufficient_storage` when the disk would keep less than `PRINTERNIZER_UPLOAD_RESERVE_MB` free, 422 " +
+      "`upload_type_unsupported` (another type), `file_content_mismatch` (the content is not what the name says) or " +
+      "`file_corrupt` (a damaged or truncated file), with `details.file`. A refused or aborted upload stores nothing. Audited.",
+    tags: ["files"],
+    requestBody: {
+      contentType: "multipart/form-data",
+      schema: { type: "object", required: ["file"], properties: { file: { type: "array", maxItems: 20, items: { type: "string", format: "binary" } } } },
+    },
+    successStatus: 201,
+    errors: ["payload_too_large", "unsupported_media_type", "upload_type_unsupported", "file_content_mismatch", "file_corrupt", "insufficient_storage"],
   },
 });
 
@@ -119,13 +147,13 @@ export const filesUpload = defineRoute({
     summary: "Send a local file to a printer, optionally starting it",
     description:
       "Refused with 422 file_type_unsupported when the printer kind cannot print the file's type (Bambu: `.gcode.3mf`, " +
-      "`.3mf`; PrusaLink: `.gcode`, `.bgcode`). With `start`, refused (409 printer_busy / printer_offline / bed_not_clear) unless the " +
+      "`.3mf`; PrusaLink: `.gcode`, `.bgcode`), with 422 file_not_sliced for a 3MF project without G-code (`needsSlicing`). With `start`, refused (409 printer_busy / printer_offline / bed_not_clear) unless the " +
       "printer can take a print now. Bambu: `plate` picks the plate (`GET /api/files/{id}/print-options` lists them) and " +
       "`amsMapping` the AMS tray per filament slot of the project (index = slot - 1; unit*4 + tray, -1 for the external " +
       "spool), sent as project_file's `ams_mapping`.",
     tags: ["files"],
     successStatus: 202,
-    errors: ["conflict", "file_type_unsupported", "bed_not_clear"],
+    errors: ["conflict", "file_type_unsupported", "bed_not_clear", "file_not_sliced"],
   },
 });
 
@@ -194,6 +222,7 @@ export const filesDeleteOnPrinter = defineRoute({
 
 export const filesApiRoutes = [
   filesList,
+  filesLibraryUpload,
   filesDownload,
   filesBulkDownload,
   filesCancel,

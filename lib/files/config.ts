@@ -30,6 +30,24 @@ export function filesEnv(): FilesEnv {
   return cached;
 }
 
+const uploadEnvSchema = z.object({
+  /** Largest browser/API upload request (all its files together), in MiB. */
+  PRINTERNIZER_UPLOAD_MAX_MB: z.coerce.number().int().min(1).default(2048),
+  /** Free space an upload must leave on the files folder's disk, in MiB. */
+  PRINTERNIZER_UPLOAD_RESERVE_MB: z.coerce.number().int().min(0).default(512),
+});
+
+export interface UploadLimits {
+  maxBytes: number;
+  reserveBytes: number;
+}
+
+/** Read on every upload (not cached): cheap, and a changed environment applies to the next request. */
+export function uploadLimits(env: NodeJS.ProcessEnv = process.env): UploadLimits {
+  const values = uploadEnvSchema.parse(env);
+  return { maxBytes: values.PRINTERNIZER_UPLOAD_MAX_MB * 1024 * 1024, reserveBytes: values.PRINTERNIZER_UPLOAD_RESERVE_MB * 1024 * 1024 };
+}
+
 export interface FilesConfig {
   root: string;
   syncMs: number;

@@ -43,6 +43,8 @@ export const fileViewSchema = z.object({
   localFileId: z.string().nullable(),
   thumbnailUrl: z.string().nullable(),
   contentUrl: z.string().nullable(),
+  /** A 3MF project without sliced plates (no G-code inside): kept, but no printer can print it until it is sliced. */
+  needsSlicing: z.boolean(),
   printSeconds: z.number().nullable(),
   filamentGrams: z.number().nullable(),
   filaments: z.array(z.object({ type: z.string().nullable(), color: z.string().nullable() })),
@@ -73,6 +75,10 @@ export const fileListSchema = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+
+/** `POST /api/files`: the stored files, each as `GET /api/files` lists it. */
+export const uploadResultSchema = z.object({ files: z.array(fileViewSchema) });
+export type UploadResult = z.infer<typeof uploadResultSchema>;
 
 export const fileIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
 

@@ -1,25 +1,23 @@
-import type { FileListQuery, FileView } from "./schemas";
+import { Prisma } from "@/lib/db";
+import { byteCollation } from "@/lib/db/sql";
+import type { FileListQuery } from "./schemas";
 
 /**
- * The order of the files list for a `sort` value (`-` for descending), ties broken by
- * name and id so pages never overlap. A size the printer did not report sorts after
- * every known one in both directions: it is no size at all, not a small one.
+ * ORDER BY of the files list's query (lib/files/list.ts, columns "name", "size",
+ * "shownAt", "printerName", "id") for a `sort` value (`-` for descending), ties broken by
+ * name and id so pages never overlap. Names compare without regard to ASCII case, byte by
+ * byte otherwise, alike on SQLite and PostgreSQL. A size the printer did not report sorts
+ * after every known one in both directions: it is no size at all, not a small one. An
+ * undated file or one without printer counts as the smallest.
  */
-export function fileComparator(sort: FileListQuery["sort"]): (a: FileView, b: FileView) => number {
+export function fileOrderBy(sort: FileListQuery["sort"]): Prisma.Sql {
   const desc = sort.startsWith("-");
   const key = desc ? sort.slice(1) : sort;
-  const collator = new Intl.Collator("de", { numeric: true, sensitivity: "base" });
-  const value = (v: FileView): string | number => {
-    if (key === "size") return v.size ?? 0;
-    if (key === "modifiedAt") return v.modifiedAt ?? "";
-    if (key === "printer") return v.printerName ?? "";
-    return v.name;
-  };
-  return (a, b) => {
-    if (key === "size" && (a.size === null) !== (b.size === null)) return a.size === null ? 1 : -1;
-    const x = value(a);
-    const y = value(b);
-    const order = typeof x === "number" && typeof y === "number" ? x - y : collator.compare(String(x), String(y));
-    return (desc ? -order : order) || collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
-  };
+  const dir = Prisma.raw(desc ? "DESC" : "ASC");
+  const collate = byteCollation();
+  const byName = Prisma.sql`lower("name")${collate} ASC, "name"${collate} ASC, "id"${collate} ASC`;
+  if (key === "size") return Prisma.sql`("size" IS NULL) ASC, "size" ${dir}, ${byName}`;
+  if (key === "modifiedAt") return Prisma.sql`("shownAt" IS NOT NULL) ${dir}, "shownAt" ${dir}, ${byName}`;
+  if (key === "printer") return Prisma.sql`("printerName" IS NOT NULL) ${dir}, lower("printerName")${collate} ${dir}, ${byName}`;
+  return Prisma.sql`lower("name")${collate} ${dir}, "name"${collate} ${dir}, "id"${collate} ${dir}`;
 }

@@ -44,6 +44,21 @@ export function newNonce(): string {
 
 export const hstsHeader = { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" };
 
+/** API paths proxy.ts leaves out of its matcher (streamed uploads), so it cannot set their headers. */
+export const proxyBypassedApiPaths = ["/api/files"] as const;
+
+/**
+ * next.config header rules giving the bypassed paths what the proxy gives every other API
+ * answer: the API policy always, HSTS when the request came over TLS (directly, or through
+ * a proxy that says so in X-Forwarded-Proto).
+ */
+export function bypassedApiHeaders(): { source: string; headers: { key: string; value: string }[]; has?: { type: "header"; key: string; value: string }[] }[] {
+  return proxyBypassedApiPaths.flatMap((source) => [
+    { source, headers: [{ key: "Content-Security-Policy", value: apiContentSecurityPolicy }] },
+    { source, has: [{ type: "header" as const, key: "x-forwarded-proto", value: "https(,.*)?" }], headers: [hstsHeader] },
+  ]);
+}
+
 /** True when the client reached us over TLS, directly or through a proxy that says so. */
 export function isSecureRequest(url: URL, forwardedProto: string | null): boolean {
   return url.protocol === "https:" || forwardedProto?.split(",")[0]?.trim() === "https";

@@ -11,7 +11,7 @@ import { logger } from "@/lib/log/logger";
 import type { WorkerService } from "@/worker/services";
 import { DownloadError } from "./download-errors";
 import { FairScheduler } from "./fair-scheduler";
-import { recordLocalFile } from "./local-record";
+import { recordLocalFile } from "@/lib/files/local-record";
 import type { PrinterAccess } from "./printer-access";
 import { ProgressMeter } from "./progress-meter";
 import { transferFile } from "./transfer";

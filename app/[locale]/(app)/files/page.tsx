@@ -3,11 +3,13 @@ import { Pagination } from "@/components/shell/pagination";
 import { FilesTable } from "@/components/files/files-table";
 import { HousekeepingPreview } from "@/components/files/housekeeping-preview";
 import { SyncButtons } from "@/components/files/sync-buttons";
+import { UploadZone } from "@/components/files/upload-zone";
 import { PageHeader } from "@/components/shell/page-header";
 import { openPage, pageTitle } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { planHousekeeping } from "@/lib/files/housekeeping-plan";
 import { listFiles } from "@/lib/files/list";
+import { uploadLimits } from "@/lib/files/config";
 import { fileListQuerySchema } from "@/lib/files/schemas";
 import { filesConfig } from "@/lib/files/settings";
 import { searchParam, type SearchParams } from "@/lib/http/search-params";
@@ -47,6 +49,7 @@ export default async function FilesPage({
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} actions={canManage ? <SyncButtons printers={printerOptions} /> : undefined} />
+      {canManage ? <UploadZone maxBytes={uploadLimits().maxBytes} /> : null}
       <FilesFilters printers={printerOptions} values={{ ...values, sort: query.sort }} />
       <div className="rounded-xl border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
         <FilesTable files={result.files} canManage={canManage} canDownload={can(user.role, "files:download")} />

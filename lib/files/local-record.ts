@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { db } from "@/lib/db";
-import { readPrintFileMetadata, readThumbnail } from "@/lib/files/metadata";
-import { resolveInside } from "@/lib/files/names";
-import { THUMBS_DIR } from "@/lib/files/storage";
+import { readPrintFileMetadata, readThumbnail } from "./metadata";
+import { resolveInside } from "./names";
+import { THUMBS_DIR } from "./storage";
 import { logger } from "@/lib/log/logger";
 
 const log = logger("files");
