@@ -1,0 +1,138 @@
+import { db } from "@/lib/db";
+import type { EventRow } from "@/lib/events/append";
+
+/** The PrinterStatus columns one write sets. */
+export interface StatusFields {
+  online: boolean;
+  state: string;
+  data: string;
+  lastMessageAt: Date | null;
+  lastError: string | null;
+  reconnects: number;
+  raw?: string;
+}
+
+export interface StatusWrite {
+  printerId: string;
+  fields: StatusFields;
+  /** The "printer.state" event row, when the change is worth one. */
+  event: EventRow | null;
+}
+
+export interface StatusBatchOptions {
+  /** How long a routine write waits for others to share its transaction. */
+  windowMs: number;
+  /** An urgent write waits at most this long (gathers what arrives in the same turn). */
+  urgentWindowMs?: number;
+  /** Stores the writes in one transaction (tests pass their own). */
+  commit?: (writes: StatusWrite[]) => Promise<void>;
+  /** Stores one write on its own, when the shared transaction failed. */
+  commitOne?: (write: StatusWrite) => Promise<void>;
+}
+
+interface Queued {
+  write: StatusWrite;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+function upsert({ printerId, fields }: StatusWrite) {
+  return db.printerStatus.upsert({ where: { printerId }, create: { printerId, ...fields }, update: fields });
+}
+
+/** All status rows and their events in one transaction: one commit per batch, not two per printer. */
+export async function commitStatusWrites(writes: StatusWrite[]): Promise<void> {
+  const events = writes.flatMap((w) => (w.event ? [w.event] : []));
+  await db.$transaction([...writes.map(upsert), ...(events.length > 0 ? [db.event.createMany({ data: events })] : [])]);
+}
+
+export async function commitStatusWrite(write: StatusWrite): Promise<void> {
+  await db.$transaction([upsert(write), ...(write.event ? [db.event.create({ data: write.event, select: { id: true } })] : [])]);
+}
+
+/**
+ * Gathers the status writes of every printer of this worker into one transaction per
+ * short window: at 500 printers sending a delta a second, about ten commits a second
+ * instead of a thousand. An urgent write (state, job, errors, targets) starts its batch
+ * at once; a routine one waits up to `windowMs` for company. Batches never overlap: what
+ * arrives during a commit goes into the next. Each write's promise settles when its rows
+ * are stored; if the shared transaction fails, each write is retried alone, so one
+ * printer's bad row (removed meanwhile) fails only that printer.
+ */
+export class StatusBatch {
+  private queue: Queued[] = [];
+  private firstQueuedAt = 0;
+  private urgent = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> | null = null;
+  private readonly commit: (writes: StatusWrite[]) => Promise<void>;
+  private readonly commitOne: (write: StatusWrite) => Promise<void>;
+  readonly counters = { batches: 0, writes: 0, fallbacks: 0 };
+
+  constructor(private readonly opts: StatusBatchOptions) {
+    this.commit = opts.commit ?? commitStatusWrites;
+    this.commitOne = opts.commitOne ?? commitStatusWrite;
+  }
+
+  write(write: StatusWrite, urgent = false): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.queue.length === 0) this.firstQueuedAt = Date.now();
+      this.queue.push({ write, resolve, reject });
+      this.urgent ||= urgent;
+      this.schedule();
+    });
+  }
+
+  /** Stores what is queued now and waits for it (worker stopping). */
+  async flush(): Promise<void> {
+    while (this.running || this.queue.length > 0) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      await (this.running ?? this.run());
+    }
+  }
+
+  private schedule(): void {
+    if (this.running || this.queue.length === 0) return;
+    const window = this.urgent ? (this.opts.urgentWindowMs ?? 0) : this.opts.windowMs;
+    const wait = Math.max(0, this.firstQueuedAt + window - Date.now());
+    if (this.timer && !this.urgent) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.run();
+    }, wait);
+  }
+
+  private run(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    this.urgent = false;
+    const run = this.store(batch).finally(() => {
+      this.running = null;
+      this.schedule();
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async store(batch: Queued[]): Promise<void> {
+    if (batch.length === 0) return;
+    this.counters.batches += 1;
+    this.counters.writes += batch.length;
+    try {
+      await this.commit(batch.map((q) => q.write));
+      for (const q of batch) q.resolve();
+      return;
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0].reject(err);
+        return;
+      }
+    }
+    this.counters.fallbacks += 1;
+    for (const q of batch) {
+      await this.commitOne(q.write).then(q.resolve, q.reject);
+    }
+  }
+}
