@@ -71,7 +71,7 @@ interface Toggle {
 
 /** One event stream as a browser holds it; records publish → frame latency of each toggle it sees. */
 async function watchStream(toggles: Map<string, Toggle>, latencies: number[], signal: AbortSignal): Promise<void> {
-  const reader = eventStream({ lastEventId: null, signal, owner: `bench-${Math.random()}`, limits: { maxReplay: 1_000, perOwner: 1 } }).getReader();
+  const reader = eventStream({ lastEventId: null, signal, owner: `bench-${Math.random()}`, limits: { maxReplay: 1_000, perOwner: 1, perProcess: 100_000 } }).getReader();
   const decoder = new TextDecoder();
   const seen = new Set<Toggle>();
   for (;;) {

@@ -32,6 +32,7 @@ export const errorStatus = {
   internal: 500,
   unavailable: 503,
   camera_unavailable: 503,
+  streams_full: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

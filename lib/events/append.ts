@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { db } from "@/lib/db";
+import { eventsAppended } from "./wake";
 
 /** Event types and their payload schemas, as each domain declares its own (gathered in lib/catalog/events.ts). */
 export type EventSchemas = Readonly<Record<string, z.ZodType>>;
@@ -30,5 +31,6 @@ export async function appendEvent<M extends EventSchemas, T extends keyof M & st
   printerId: string | null = null,
 ): Promise<number> {
   const row = await db.event.create({ data: eventRow(schemas, type, payload, printerId), select: { id: true } });
+  eventsAppended();
   return row.id;
 }

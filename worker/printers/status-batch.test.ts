@@ -101,12 +101,17 @@ describe("commitStatusWrites", () => {
   it("stores every status row and event of a batch, events in the order of the writes", async () => {
     await commitStatusWrites([write(ids[0]), write(ids[1], false), write(ids[2])]);
     await commitStatusWrites([{ ...write(ids[0]), fields: { ...write(ids[0]).fields, state: "printing", raw: "{}" } }]);
+    await commitStatusWrites([write(ids[0], false)]);
     const rows = await db.printerStatus.findMany({ orderBy: { printerId: "asc" } });
     expect(rows).toHaveLength(3);
-    expect(rows.find((r) => r.printerId === ids[0])).toMatchObject({ state: "printing", raw: "{}" });
+    // Read back through the ORM as it wrote them: booleans, dates, and raw kept when a write carries none.
+    expect(rows.find((r) => r.printerId === ids[0])).toMatchObject({ online: true, state: "idle", raw: "{}", lastError: null, reconnects: 0 });
+    expect(rows.every((r) => r.lastMessageAt instanceof Date && r.updatedAt instanceof Date)).toBe(true);
     const events = await db.event.findMany({ orderBy: { id: "asc" } });
     expect(events.map((e) => e.printerId)).toEqual([ids[0], ids[2], ids[0]]);
     expect(events.every((e) => e.type === "printer.state")).toBe(true);
+    expect(Math.abs(events[0].createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(await db.event.count({ where: { createdAt: { gte: new Date(Date.now() - 60_000) } } })).toBe(3);
   });
 
   it("stores nothing of a batch when one of its rows cannot be stored", async () => {

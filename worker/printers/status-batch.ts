@@ -1,5 +1,6 @@
-import { db } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import type { EventRow } from "@/lib/events/append";
+import { eventsAppended } from "@/lib/events/wake";
 
 /** The PrinterStatus columns one write sets. */
 export interface StatusFields {
@@ -36,18 +37,47 @@ interface Queued {
   reject: (err: unknown) => void;
 }
 
-function upsert({ printerId, fields }: StatusWrite) {
-  return db.printerStatus.upsert({ where: { printerId }, create: { printerId, ...fields }, update: fields });
+/** Rows per statement: far below SQLite's and PostgreSQL's limits on bound values. */
+const CHUNK = 400;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * One INSERT … ON CONFLICT for many status rows: the same SQL in SQLite and PostgreSQL.
+ * Raw, because the ORM would compile and run one statement per row; `raw` keeps its stored
+ * value when a write carries none, as the ORM's update left it.
+ */
+function upsertStatuses(writes: StatusWrite[], now: Date): Prisma.Sql {
+  const rows = writes.map(
+    ({ printerId, fields: f }) =>
+      Prisma.sql`(${printerId}, ${f.online}, ${f.state}, ${f.data}, ${f.raw ?? null}, ${f.lastMessageAt}, ${f.lastError}, ${f.reconnects}, ${now})`,
+  );
+  return Prisma.sql`INSERT INTO "PrinterStatus" ("printerId", "online", "state", "data", "raw", "lastMessageAt", "lastError", "reconnects", "updatedAt")
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT ("printerId") DO UPDATE SET "online" = excluded."online", "state" = excluded."state", "data" = excluded."data",
+      "raw" = COALESCE(excluded."raw", "PrinterStatus"."raw"), "lastMessageAt" = excluded."lastMessageAt", "lastError" = excluded."lastError",
+      "reconnects" = excluded."reconnects", "updatedAt" = excluded."updatedAt"`;
+}
+
+/** The events in the order of the writes (ids ascend in VALUES order), stamped like the ORM stamps them. */
+function insertEvents(events: EventRow[], now: Date): Prisma.Sql {
+  const rows = events.map((e) => Prisma.sql`(${now}, ${e.type}, ${e.printerId}, ${e.payload})`);
+  return Prisma.sql`INSERT INTO "Event" ("createdAt", "type", "printerId", "payload") VALUES ${Prisma.join(rows)}`;
 }
 
 /** All status rows and their events in one transaction: one commit per batch, not two per printer. */
 export async function commitStatusWrites(writes: StatusWrite[]): Promise<void> {
+  const now = new Date();
   const events = writes.flatMap((w) => (w.event ? [w.event] : []));
-  await db.$transaction([...writes.map(upsert), ...(events.length > 0 ? [db.event.createMany({ data: events })] : [])]);
-}
-
-export async function commitStatusWrite(write: StatusWrite): Promise<void> {
-  await db.$transaction([upsert(write), ...(write.event ? [db.event.create({ data: write.event, select: { id: true } })] : [])]);
+  await db.$transaction(async (tx) => {
+    for (const part of chunks(writes)) await tx.$executeRaw(upsertStatuses(part, now));
+    for (const part of chunks(events)) await tx.$executeRaw(insertEvents(part, now));
+  });
+  if (events.length > 0) eventsAppended();
 }
 
 /**
@@ -71,7 +101,7 @@ export class StatusBatch {
 
   constructor(private readonly opts: StatusBatchOptions) {
     this.commit = opts.commit ?? commitStatusWrites;
-    this.commitOne = opts.commitOne ?? commitStatusWrite;
+    this.commitOne = opts.commitOne ?? ((write) => commitStatusWrites([write]));
   }
 
   write(write: StatusWrite, urgent = false): Promise<void> {
