@@ -4,7 +4,7 @@ import { eventRow } from "@/lib/events/append";
 import { printerEventSchemas } from "@/lib/printers/events";
 import { emptyState } from "@/lib/printers/types";
 import { useTempDatabase } from "@/testing/db/temp-database";
-import { commitStatusWrites, StatusBatch, type StatusWrite } from "./status-batch";
+import { commitStatusWrites, rowRefused, StatusBatch, type StatusWrite } from "./status-batch";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -30,11 +30,11 @@ function recorder(windowMs: number, commitMs = 0, failing = new Set<string>()) {
       inFlight += 1;
       await sleep(commitMs);
       inFlight -= 1;
-      if (writes.some((w) => failing.has(w.printerId))) throw new Error("constraint failed");
+      if (writes.some((w) => failing.has(w.printerId))) throw new Error(failing.has("locked") ? "database is locked" : "FOREIGN KEY constraint failed");
       commits.push(writes.map((w) => w.printerId));
     },
     commitOne: async (w) => {
-      if (failing.has(w.printerId)) throw new Error("constraint failed");
+      if (failing.has(w.printerId)) throw new Error("FOREIGN KEY constraint failed");
       singles.push(w.printerId);
     },
   });
@@ -78,6 +78,14 @@ describe("StatusBatch", () => {
     expect(batch.counters.fallbacks).toBe(1);
   });
 
+  it("fails the whole batch at once when the database itself fails, without retrying each write", async () => {
+    const { batch, singles } = recorder(50, 0, new Set(["locked"]));
+    const results = await Promise.allSettled(["a", "locked", "b"].map((id) => batch.write(write(id))));
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(singles).toEqual([]);
+    expect(batch.counters.fallbacks).toBe(0);
+  });
+
   it("flush stores what is waiting at once", async () => {
     const { batch, commits } = recorder(60_000);
     const pending = batch.write(write("a"));
@@ -116,7 +124,8 @@ describe("commitStatusWrites", () => {
 
   it("stores nothing of a batch when one of its rows cannot be stored", async () => {
     const before = await db.event.count();
-    await expect(commitStatusWrites([write(ids[1]), write("no-such-printer")])).rejects.toThrow();
+    const refused = await commitStatusWrites([write(ids[1]), write("no-such-printer")]).catch((err: unknown) => err);
+    expect(rowRefused(refused)).toBe(true);
     expect(await db.event.count()).toBe(before);
   });
 });

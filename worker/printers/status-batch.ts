@@ -37,6 +37,11 @@ interface Queued {
   reject: (err: unknown) => void;
 }
 
+/** A constraint refused a row (SQLite and PostgreSQL word it alike), as opposed to the database failing. */
+export function rowRefused(err: unknown): boolean {
+  return err instanceof Error && /foreign key|constraint/i.test(err.message);
+}
+
 /** Rows per statement: far below SQLite's and PostgreSQL's limits on bound values. */
 const CHUNK = 400;
 
@@ -86,8 +91,8 @@ export async function commitStatusWrites(writes: StatusWrite[]): Promise<void> {
  * instead of a thousand. An urgent write (state, job, errors, targets) starts its batch
  * at once; a routine one waits up to `windowMs` for company. Batches never overlap: what
  * arrives during a commit goes into the next. Each write's promise settles when its rows
- * are stored; if the shared transaction fails, each write is retried alone, so one
- * printer's bad row (removed meanwhile) fails only that printer.
+ * are stored; if a constraint refuses the shared transaction, each write is retried alone,
+ * so one printer's bad row (removed meanwhile) fails only that printer.
  */
 export class StatusBatch {
   private queue: Queued[] = [];
@@ -155,8 +160,10 @@ export class StatusBatch {
       for (const q of batch) q.resolve();
       return;
     } catch (err) {
-      if (batch.length === 1) {
-        batch[0].reject(err);
+      // Only a row that cannot be stored (its printer removed meanwhile) is worth retrying
+      // the others without it; a locked or unreachable database would fail them all again.
+      if (batch.length === 1 || !rowRefused(err)) {
+        for (const q of batch) q.reject(err);
         return;
       }
     }
