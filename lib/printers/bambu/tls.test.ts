@@ -14,7 +14,7 @@ describe("bambuTlsOptions", () => {
 
   it("refuses a broken CA as a permanent failure, every time it is asked", () => {
     for (let i = 0; i < 2; i++) {
-      expect(() => bambuTlsOptions({ serial: "01S00A000000001", tls: "custom", caCert: "-----BEGIN CERTIFICATE-----\nnot a cert\n-----END CERTIFICATE-----" })).toThrow(PrinterFailure);
+      expect(() => bambuTlsOptions({ serial: "01S00A000000001", tls: "custom-ca", caCert: "-----BEGIN CERTIFICATE-----\nnot a cert\n-----END CERTIFICATE-----" })).toThrow(PrinterFailure);
     }
   });
 });
