@@ -236,7 +236,11 @@ async function main(): Promise<void> {
   figure("printers (Bambu + PrusaLink)", `${BAMBU} + ${PRUSA}`);
   figure("worker CPU", cpuShare * 100, "% of one core");
   figure("worker CPU idle, no printers", idleCpu * 100, "% of one core");
-  if (BAMBU > 0 && PRUSA === 0) figure("worker CPU per Bambu message (1 delta/s each)", ((cpuShare - idleCpu) * 1e6) / BAMBU, "µs");
+  if (BAMBU > 0 && PRUSA === 0) {
+    figure("worker CPU per Bambu message (1 delta/s each)", ((cpuShare - idleCpu) * 1e6) / BAMBU, "µs");
+    figure("worker CPU per Bambu message, idle included", (cpuShare * 1e6) / BAMBU, "µs");
+  }
+  if (PRUSA > 0 && BAMBU === 0) figure("worker CPU per PrusaLink printer", ((cpuShare - idleCpu) * 1e6) / PRUSA, "µs per s");
   figure("worker RSS avg", rssAvg, "MB");
   figure("worker RSS max", Math.max(...rss), "MB");
   figure("worker RSS idle, no printers", idleRss, "MB");
@@ -247,9 +251,11 @@ async function main(): Promise<void> {
   figure("temperature samples stored in total", samples);
   figure("event lag (age of newest printer.state row) first / last", `${lags[0] ?? "-"} / ${lags.at(-1) ?? "-"}`, "ms");
   console.log(`latency Bambu publish → Event row: ${latencies.length} of ${toggles} changes matched`);
-  figure("change → Event row p50", percentile(latencies, 50), "ms");
-  figure("change → Event row p95", percentile(latencies, 95), "ms");
-  figure("change → Event row p99", percentile(latencies, 99), "ms");
+  if (BAMBU > 0) {
+    figure("change → Event row p50", percentile(latencies, 50), "ms");
+    figure("change → Event row p95", percentile(latencies, 95), "ms");
+    figure("change → Event row p99", percentile(latencies, 99), "ms");
+  }
   if (STREAMS > 0) {
     console.log(`latency Bambu publish → event stream frame, ${STREAMS} streams: ${streamLatencies.length} frames of ${toggles * STREAMS} expected`);
     figure(`change → stream frame p50 (${STREAMS} streams)`, percentile(streamLatencies, 50), "ms");

@@ -10,6 +10,10 @@ describe("figuresIn", () => {
     ]);
   });
 
+  it("keeps a malformed marked line as text instead of failing the whole run", () => {
+    expect(figuresIn(`${FIGURE_MARKER}{"name":"p95","value":null}`)).toEqual([{ name: "(unreadable figure)", value: '{"name":"p95","value":null}', unit: "" }]);
+  });
+
   it("takes every `label: value` line of a benchmark that prints plain lines", () => {
     expect(figuresIn("started 5 printers\nbackup: 0.80 s\n  restore: 1.2 s\nhttps://example.com")).toEqual([
       { name: "backup", value: "0.80 s", unit: "" },

@@ -78,10 +78,10 @@ function insertEvents(events: EventRow[], now: Date): Prisma.Sql {
 export async function commitStatusWrites(writes: StatusWrite[]): Promise<void> {
   const now = new Date();
   const events = writes.flatMap((w) => (w.event ? [w.event] : []));
-  await db.$transaction(async (tx) => {
-    for (const part of chunks(writes)) await tx.$executeRaw(upsertStatuses(part, now));
-    for (const part of chunks(events)) await tx.$executeRaw(insertEvents(part, now));
-  });
+  const statements = [...chunks(writes).map((part) => upsertStatuses(part, now)), ...chunks(events).map((part) => insertEvents(part, now))];
+  // One statement is atomic by itself; several go as one batch (no round trip per statement).
+  if (statements.length === 1) await db.$executeRaw(statements[0]);
+  else await db.$transaction(statements.map((sql) => db.$executeRaw(sql)));
   if (events.length > 0) eventsAppended();
 }
 
