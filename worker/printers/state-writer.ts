@@ -72,7 +72,11 @@ export class StateWriter {
     const key = meaningfulKey(state);
     const due = key !== this.lastKey || now - this.lastWriteAt >= this.opts.statusHeartbeatMs;
     this.latest = { state, raw, lastMessageAt: this.lastMessageAt, key, urgentKey: due ? urgentKey(state) : null };
-    if (due) this.coalescer.push(this.latest, this.latest.urgentKey !== this.lastUrgentKey);
+    if (!due) return;
+    const urgent = this.latest.urgentKey !== this.lastUrgentKey;
+    this.coalescer.push(this.latest, urgent);
+    // A routine write of this printer may be waiting for its batch: the urgent one is behind it.
+    if (urgent) this.batch.hurry();
   }
 
   /** A message arrived that changed nothing we map: only freshness moves. */

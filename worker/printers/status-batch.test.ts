@@ -60,6 +60,14 @@ describe("StatusBatch", () => {
     expect(commits).toEqual([["routine", "urgent"]]);
   });
 
+  it("stores waiting routine writes at once when hurried", async () => {
+    const { batch, commits } = recorder(60_000);
+    const routine = batch.write(write("routine"));
+    batch.hurry();
+    await routine;
+    expect(commits).toEqual([["routine"]]);
+  });
+
   it("never overlaps two commits: what arrives during one goes into the next, in order", async () => {
     const { batch, commits, overlapped } = recorder(0, 50);
     const first = batch.write(write("a"), true);

@@ -118,6 +118,16 @@ export class StatusBatch {
     });
   }
 
+  /**
+   * Stores what is queued without waiting out the window: an urgent change is waiting
+   * behind a routine write of its printer (one printer's writes never overlap).
+   */
+  hurry(): void {
+    if (this.queue.length === 0) return;
+    this.urgent = true;
+    this.schedule();
+  }
+
   /** Stores what is queued now and waits for it (worker stopping). */
   async flush(): Promise<void> {
     while (this.running || this.queue.length > 0) {
