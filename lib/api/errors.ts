@@ -40,6 +40,7 @@ export const errorStatus = {
   unavailable: 503,
   camera_unavailable: 503,
   insufficient_storage: 507,
+  streams_full: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

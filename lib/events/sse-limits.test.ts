@@ -42,8 +42,8 @@ async function frames(stream: ReadableStream<Uint8Array>, until: (frames: string
 
 describe("event stream limits", () => {
   it("default to 1000 replayed events and 20 streams per user, adjustable", () => {
-    expect(sseLimits({})).toEqual({ maxReplay: 1000, perOwner: 20 });
-    expect(sseLimits({ PRINTERNIZER_EVENT_REPLAY_MAX: "50", PRINTERNIZER_STREAMS_PER_USER: "3" })).toEqual({ maxReplay: 50, perOwner: 3 });
+    expect(sseLimits({})).toEqual({ maxReplay: 1000, perOwner: 20, perProcess: 2000 });
+    expect(sseLimits({ PRINTERNIZER_EVENT_REPLAY_MAX: "50", PRINTERNIZER_STREAMS_PER_USER: "3" })).toEqual({ maxReplay: 50, perOwner: 3, perProcess: 2000 });
   });
 
   it("answers Last-Event-ID 0 on 100,000 events with a resync at the newest id, not a replay", async () => {

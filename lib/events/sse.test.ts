@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { appendEvent } from "./append";
-import { eventStream, parseLastEventId } from "./sse";
+import { eventHub } from "./hub";
+import * as read from "./read";
+import { eventStream, openStreamCount, parseLastEventId, sseLimits, streamCapacityLeft } from "./sse";
+import type { StreamEvent } from "./stream-event";
 import { workerEventSchemas } from "@/lib/worker/events";
 
 let cleanup: () => Promise<void>;
@@ -92,6 +95,63 @@ describe("event stream", () => {
     const received = await collect(eventStream({ lastEventId: ids[0] - 1, signal: abort.signal, owner: "viewer-1", view }), 3);
     abort.abort();
     expect(received.map((e) => e.holder)).toEqual([`seen-${ids[0]}`, `seen-${ids[2]}`, `seen-${ids[3]}`]);
+  });
+
+  it("filters and serialises each event once per kind of viewer, not once per stream", async () => {
+    const abort = new AbortController();
+    const viewed: number[] = [];
+    const view = (event: StreamEvent) => {
+      viewed.push(event.id);
+      return event;
+    };
+    const streams = Array.from({ length: 30 }, (_, i) =>
+      collect(eventStream({ lastEventId: null, signal: abort.signal, owner: `fan-${i}`, view, viewKey: i < 20 ? "operator" : "viewer" }), 2),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const stringify = vi.spyOn(JSON, "stringify");
+    const ids = [await appendEvent(workerEventSchemas, "worker.heartbeat", beat(400)), await appendEvent(workerEventSchemas, "worker.heartbeat", beat(401))];
+    const all = await Promise.all(streams);
+    const framesMade = stringify.mock.calls.filter(([value]) => typeof value === "object" && value !== null && ids.includes((value as { id?: number }).id ?? -1)).length;
+    stringify.mockRestore();
+    abort.abort();
+    for (const events of all) expect(events.map((e) => e.holder)).toEqual(["h400", "h401"]);
+    // Two events, two kinds of viewer: four views and four frames for thirty streams.
+    expect(viewed.filter((id) => ids.includes(id))).toHaveLength(4);
+    expect(framesMade).toBe(4);
+  });
+
+  it("replays a reconnecting stream from the hub's memory without reading the database", async () => {
+    const keepHubRunning = new AbortController();
+    const holder = collect(eventStream({ lastEventId: null, signal: keepHubRunning.signal, owner: "holder" }), 1_000);
+    await new Promise((r) => setTimeout(r, 100));
+    const ids: number[] = [];
+    for (let i = 500; i < 510; i++) ids.push(await appendEvent(workerEventSchemas, "worker.heartbeat", beat(i)));
+    while (eventHub().position < ids[9]) await new Promise((r) => setTimeout(r, 20));
+    const reads = vi.spyOn(read, "readEventsAfter");
+    const abort = new AbortController();
+    const replays = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => collect(eventStream({ lastEventId: ids[1], signal: abort.signal, owner: `back-${i}` }), 8)),
+    );
+    const databaseReplays = reads.mock.calls.filter(([afterId]) => afterId === ids[1]).length;
+    reads.mockRestore();
+    abort.abort();
+    keepHubRunning.abort();
+    await holder.catch(() => undefined);
+    for (const events of replays) expect(events.map((e) => e.id)).toEqual(ids.slice(2));
+    expect(databaseReplays).toBe(0);
+  });
+
+  it("refuses streams beyond the process's cap, counting streams still opening", () => {
+    expect(sseLimits({}).perProcess).toBe(2000);
+    expect(sseLimits({ PRINTERNIZER_STREAMS_PER_PROCESS: "3" }).perProcess).toBe(3);
+    const limits = { ...sseLimits({}), perProcess: openStreamCount() + 2 };
+    const abort = new AbortController();
+    eventStream({ lastEventId: null, signal: abort.signal, owner: "cap-1" });
+    expect(streamCapacityLeft(limits)).toBe(true);
+    eventStream({ lastEventId: null, signal: abort.signal, owner: "cap-2" });
+    expect(streamCapacityLeft(limits)).toBe(false);
+    abort.abort();
+    expect(streamCapacityLeft(limits)).toBe(true);
   });
 
   it("rejects malformed Last-Event-ID values", () => {

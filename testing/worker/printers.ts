@@ -20,6 +20,7 @@ export const fastConfig: SupervisorConfig = {
   progressWriteMs: 200,
   alertTickMs: 200,
   snapshotTtlMs: 1_000,
+  statusBatchMs: 20,
   commandTimeoutMs: 5_000,
   settingsReloadMs: 0,
 };

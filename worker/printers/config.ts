@@ -17,6 +17,8 @@ const envSchema = z.object({
   /** Job progress is written at most this often (status changes at once). */
   PRINTERNIZER_JOB_PROGRESS_WRITE_MS: z.coerce.number().int().min(100).default(5_000),
   PRINTERNIZER_SNAPSHOT_TTL_MS: z.coerce.number().int().min(0).default(3_000),
+  /** Routine status writes of all printers wait up to this long to share one transaction (urgent ones do not wait). */
+  PRINTERNIZER_PRINTER_WRITE_BATCH_MS: z.coerce.number().int().min(0).max(1_000).default(50),
 });
 
 export interface SupervisorConfig {
@@ -33,6 +35,8 @@ export interface SupervisorConfig {
   /** Time-based rules (offline, heating) are looked at this often without new states. */
   alertTickMs: number;
   snapshotTtlMs: number;
+  /** Routine status writes of all printers are gathered this long into one transaction. */
+  statusBatchMs: number;
   commandTimeoutMs: number;
   /** Reloading alert settings from the Setting table. */
   settingsReloadMs: number;
@@ -51,6 +55,7 @@ export function supervisorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): S
     progressWriteMs: e.PRINTERNIZER_JOB_PROGRESS_WRITE_MS,
     alertTickMs: 5_000,
     snapshotTtlMs: e.PRINTERNIZER_SNAPSHOT_TTL_MS,
+    statusBatchMs: e.PRINTERNIZER_PRINTER_WRITE_BATCH_MS,
     commandTimeoutMs: 15_000,
     settingsReloadMs: 15_000,
   };

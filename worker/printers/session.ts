@@ -22,6 +22,7 @@ import { readRemoteMetadata } from "./remote-metadata";
 import { TemperatureSampler } from "./sampler";
 import { SnapshotCache } from "./snapshot-cache";
 import { StateWriter } from "./state-writer";
+import type { StatusBatch } from "./status-batch";
 
 /**
  * Everything the worker does for one printer: its driver's events go to the state
@@ -43,6 +44,8 @@ export interface SessionDeps {
   /** Removes this printer's secrets from text that is stored (raw payloads). */
   scrub: (text: string) => string;
   now: () => number;
+  /** The worker's one batch of status rows and state events, shared by every printer. */
+  statusBatch: StatusBatch;
 }
 
 /** A command refused or failed; the message is a key under "printerErrors". */
@@ -90,7 +93,7 @@ export class PrinterSession {
     this.log = logger("printer", { printerId: printer.id, kind: printer.kind });
     this.faults = new FaultLog(this.log);
     const { config, now } = deps;
-    this.writer = new StateWriter(printer.id, this.faults, {
+    this.writer = new StateWriter(printer.id, this.faults, deps.statusBatch, {
       eventMinIntervalMs: config.eventMinIntervalMs,
       urgentEventMinIntervalMs: config.urgentEventMinIntervalMs,
       statusHeartbeatMs: config.statusHeartbeatMs,

@@ -1,10 +1,10 @@
-import { db } from "@/lib/db";
-import { appendEvent } from "@/lib/events/append";
+import { eventRow } from "@/lib/events/append";
 import { printerEventSchemas } from "@/lib/printers/events";
 import type { NormalizedState, PrinterFailure } from "@/lib/printers/types";
 import { meaningfulKey, urgentKey } from "./change-key";
 import { Coalescer } from "./coalescer";
 import type { FaultLog } from "./faults";
+import type { StatusBatch } from "./status-batch";
 
 /**
  * Keeps a printer's PrinterStatus row current (updated in place) and appends a
@@ -13,7 +13,9 @@ import type { FaultLog } from "./faults";
  * every second, or a flood of them, stays cheap; a change of what the printer is doing
  * (state, job, errors, targets) goes out within the short urgent interval. The row is
  * refreshed now and then even without changes, so lastMessageAt tells how fresh the
- * state is.
+ * state is. The row and its event are stored with every other printer's in one
+ * transaction per short window (status-batch.ts); the change keys are computed once per
+ * message and carried along, not again at write time.
  */
 
 export interface StateWriterOptions {
@@ -32,6 +34,8 @@ interface Snapshot {
   state: NormalizedState;
   raw: unknown;
   lastMessageAt: number | null;
+  key: string;
+  urgentKey: string | null;
 }
 
 export class StateWriter {
@@ -49,12 +53,13 @@ export class StateWriter {
   constructor(
     private readonly printerId: string,
     private readonly faults: FaultLog,
+    private readonly batch: StatusBatch,
     private readonly opts: StateWriterOptions,
   ) {
     this.coalescer = new Coalescer({
       minIntervalMs: opts.eventMinIntervalMs,
       urgentIntervalMs: opts.urgentEventMinIntervalMs,
-      emit: (snapshot) => this.write(snapshot),
+      emit: (snapshot) => this.write(snapshot, true),
       onError: (err) => faults.fail("db.status", err),
       now: opts.now,
     });
@@ -64,11 +69,14 @@ export class StateWriter {
   offer(state: NormalizedState, raw: unknown): void {
     const now = this.opts.now();
     if (state.online) this.lastMessageAt = now;
-    this.latest = { state, raw, lastMessageAt: this.lastMessageAt };
-    const changed = meaningfulKey(state) !== this.lastKey;
-    if (changed || now - this.lastWriteAt >= this.opts.statusHeartbeatMs) {
-      this.coalescer.push(this.latest, urgentKey(state) !== this.lastUrgentKey);
-    }
+    const key = meaningfulKey(state);
+    const due = key !== this.lastKey || now - this.lastWriteAt >= this.opts.statusHeartbeatMs;
+    this.latest = { state, raw, lastMessageAt: this.lastMessageAt, key, urgentKey: due ? urgentKey(state) : null };
+    if (!due) return;
+    const urgent = this.latest.urgentKey !== this.lastUrgentKey;
+    this.coalescer.push(this.latest, urgent);
+    // A routine write of this printer may be waiting for its batch: the urgent one is behind it.
+    if (urgent) this.batch.hurry();
   }
 
   /** A message arrived that changed nothing we map: only freshness moves. */
@@ -96,12 +104,14 @@ export class StateWriter {
   /** Writes a final state right away (printer disabled or removed while running). */
   async final(state: NormalizedState): Promise<void> {
     await this.coalescer.stop();
-    await this.write({ state, raw: null, lastMessageAt: this.lastMessageAt });
+    await this.write({ state, raw: null, lastMessageAt: this.lastMessageAt, key: meaningfulKey(state), urgentKey: urgentKey(state) }, false);
   }
 
-  private async write(snapshot: Snapshot): Promise<void> {
+  /** `coalesced`: the coalescer decided when; it may share a batch. A final write goes out at once. */
+  private async write(snapshot: Snapshot, coalesced: boolean): Promise<void> {
     const now = this.opts.now();
-    const key = meaningfulKey(snapshot.state);
+    const { key } = snapshot;
+    const stateUrgentKey = snapshot.urgentKey ?? urgentKey(snapshot.state);
     const includeRaw = snapshot.raw !== null && snapshot.raw !== undefined && now - this.lastRawAt >= this.opts.rawEveryMs;
     const raw = includeRaw ? this.opts.scrub(JSON.stringify(snapshot.raw)).slice(0, MAX_RAW_CHARS) : undefined;
     const fields = {
@@ -113,13 +123,14 @@ export class StateWriter {
       reconnects: this.reconnects,
       ...(raw !== undefined ? { raw } : {}),
     };
-    await db.printerStatus.upsert({ where: { printerId: this.printerId }, create: { printerId: this.printerId, ...fields }, update: fields });
+    const event = key !== this.lastKey ? eventRow(printerEventSchemas, "printer.state", { state: snapshot.state }, this.printerId) : null;
+    const urgent = !coalesced || stateUrgentKey !== this.lastUrgentKey;
+    await this.batch.write({ printerId: this.printerId, fields, event }, urgent);
     this.lastWriteAt = now;
-    this.lastUrgentKey = urgentKey(snapshot.state);
+    this.lastUrgentKey = stateUrgentKey;
     if (includeRaw) this.lastRawAt = now;
     this.faults.ok("db.status");
-    if (key !== this.lastKey) {
-      await appendEvent(printerEventSchemas, "printer.state", { state: snapshot.state }, this.printerId);
+    if (event) {
       this.lastKey = key;
       this.events += 1;
     }

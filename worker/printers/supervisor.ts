@@ -12,6 +12,7 @@ import type { SupervisorConfig } from "./config";
 import { FaultLog } from "./faults";
 import { AlertNotifier } from "./notifier";
 import { PrinterSession, type PrinterInfo } from "./session";
+import { StatusBatch } from "./status-batch";
 
 /**
  * Runs one driver per enabled printer, never more, while this worker holds the lease.
@@ -61,6 +62,7 @@ export class PrinterSupervisor implements WorkerService {
   private channels: Record<ChannelName, ResolvedChannel | null> = envChannels(this.settings);
   private settingsLoadedAt = Number.NEGATIVE_INFINITY;
   private notifier: AlertNotifier;
+  private readonly statusBatch: StatusBatch;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pass: Promise<void> | null = null;
   private active = false;
@@ -68,6 +70,7 @@ export class PrinterSupervisor implements WorkerService {
   constructor(private readonly opts: SupervisorOptions) {
     this.now = opts.now ?? Date.now;
     this.notifier = this.newNotifier();
+    this.statusBatch = new StatusBatch({ windowMs: opts.config.statusBatchMs });
   }
 
   private newNotifier(): AlertNotifier {
@@ -94,6 +97,7 @@ export class PrinterSupervisor implements WorkerService {
     const running = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.allSettled(running.map((r) => r.session.stop()));
+    await this.statusBatch.flush();
     await this.notifier.stop();
     await this.notifier.idle();
     log.info({ printers: running.length }, "printer supervisor stopped");
@@ -122,6 +126,7 @@ export class PrinterSupervisor implements WorkerService {
       samples: sessions.reduce((n, s) => n + s.samplesTaken, 0),
       thinned: sessions.reduce((n, s) => n + s.counters.thinned, 0),
       invalidPayloads: sessions.reduce((n, s) => n + s.counters.invalidPayloads, 0),
+      statusBatches: { ...this.statusBatch.counters },
       faults,
       notifications: { ...this.notifier.sent, failures: this.notifier.failures(), dropped: this.notifier.dropped },
     };
@@ -223,6 +228,7 @@ export class PrinterSupervisor implements WorkerService {
       raised: (printer, notice) => this.notifier.notify({ id: printer.id, name: printer.name }, notice),
       scrub: (text) => scrub(text, secrets),
       now: this.now,
+      statusBatch: this.statusBatch,
     });
     try {
       await session.start();

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { X509Certificate } from "node:crypto";
-import { connect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from "node:tls";
+import { connect, createSecureContext, type ConnectionOptions, type PeerCertificate, type SecureContext, type TLSSocket } from "node:tls";
 import { PrinterFailure, type ConnectionStage } from "@/lib/printers/types";
 import type { BambuConnection } from "./kind";
 import { failureKeys, serialMismatchCode } from "./failures";
@@ -40,15 +40,30 @@ function assertUsableCa(ca: string): void {
   }
 }
 
+/** Trust stores by CA text: every printer trusting the same CA shares one (parsed once, held once). */
+const contexts = new Map<string, SecureContext>();
+/** Distinct CAs kept at most; beyond, the oldest is dropped (connections holding it keep it). */
+const MAX_CONTEXTS = 64;
+
+function sharedContext(ca: string): SecureContext {
+  let context = contexts.get(ca);
+  if (!context) {
+    assertUsableCa(ca);
+    context = createSecureContext({ ca });
+    contexts.set(ca, context);
+    if (contexts.size > MAX_CONTEXTS) contexts.delete(contexts.keys().next().value ?? ca);
+  }
+  return context;
+}
+
 export function bambuTlsOptions(settings: BambuTlsSettings): ConnectionOptions {
   if (settings.tls === "insecure") {
     return { servername: settings.serial, rejectUnauthorized: false };
   }
   const ca = settings.tls === "verify" ? bundledBambuCa() : settings.caCert;
   if (!ca) throw new PrinterFailure("permanent", "tls", failureKeys.caMissing);
-  assertUsableCa(ca);
   return {
-    ca,
+    secureContext: sharedContext(ca),
     servername: settings.serial,
     rejectUnauthorized: true,
     checkServerIdentity: checkSerial(settings.serial),
