@@ -7,6 +7,12 @@ import type { FaultContext } from "./scenario";
 
 let ca: { certPem: string; keyPem: string } | null = null;
 
+/** The one CA every simulated Bambu printer of the run is signed by (a restarted printer too). */
+export function simulatorCa(): { certPem: string; keyPem: string } {
+  ca ??= createSimulatorCa();
+  return ca;
+}
+
 export interface SimulatedBambu {
   sim: BambuSimulator;
   id: string;
@@ -14,7 +20,6 @@ export interface SimulatedBambu {
 
 /** Bambu A1 simulators reporting every second, added to the product as printers. */
 export async function startBambus(ctx: FaultContext, count: number, options: Partial<BambuSimOptions> = {}): Promise<SimulatedBambu[]> {
-  ca ??= createSimulatorCa();
   const printers: SimulatedBambu[] = [];
   for (let i = 0; i < count; i++) {
     const sim = await startBambuSimulator({
@@ -22,7 +27,7 @@ export async function startBambus(ctx: FaultContext, count: number, options: Par
       accessCode: `${10000000 + i}`,
       model: "A1",
       host: "127.0.0.1",
-      ca,
+      ca: simulatorCa(),
       storageDir: path.join(ctx.dir, `bambu-${i}`),
       prepareSeconds: 1,
       reportIntervalMs: 1000,
@@ -56,4 +61,20 @@ export async function onlineCount(ids: string[]): Promise<number> {
 
 export async function newestEventId(): Promise<number> {
   return (await db.event.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
+}
+
+/**
+ * Flips a Bambu printer's developer mode (a change the worker reports at once) and
+ * returns how long until the printer's stored state shows it, or null after `timeoutMs`.
+ */
+export async function changeReaches(printer: SimulatedBambu, timeoutMs: number): Promise<number | null> {
+  const wanted = printer.sim.state().developerMode;
+  const started = Date.now();
+  printer.sim.setDeveloperMode(!wanted);
+  for (;;) {
+    const row = await db.printerStatus.findUnique({ where: { printerId: printer.id }, select: { data: true } });
+    if (row && (JSON.parse(row.data) as { developerModeRequired?: boolean }).developerModeRequired === wanted) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) return null;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
