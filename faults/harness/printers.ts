@@ -63,18 +63,23 @@ export async function newestEventId(): Promise<number> {
   return (await db.event.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
 }
 
+/** Waits until the printer's stored state shows developer mode `on`; the wait in ms, or null after `timeoutMs`. */
+export async function developerModeStored(printer: SimulatedBambu, on: boolean, timeoutMs: number): Promise<number | null> {
+  const started = Date.now();
+  for (;;) {
+    const row = await db.printerStatus.findUnique({ where: { printerId: printer.id }, select: { data: true } });
+    if (row && (JSON.parse(row.data) as { developerModeRequired?: boolean }).developerModeRequired === !on) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) return null;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /**
  * Flips a Bambu printer's developer mode (a change the worker reports at once) and
  * returns how long until the printer's stored state shows it, or null after `timeoutMs`.
  */
-export async function changeReaches(printer: SimulatedBambu, timeoutMs: number): Promise<number | null> {
-  const wanted = printer.sim.state().developerMode;
-  const started = Date.now();
-  printer.sim.setDeveloperMode(!wanted);
-  for (;;) {
-    const row = await db.printerStatus.findUnique({ where: { printerId: printer.id }, select: { data: true } });
-    if (row && (JSON.parse(row.data) as { developerModeRequired?: boolean }).developerModeRequired === wanted) return Date.now() - started;
-    if (Date.now() - started > timeoutMs) return null;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+export function changeReaches(printer: SimulatedBambu, timeoutMs: number): Promise<number | null> {
+  const on = !printer.sim.state().developerMode;
+  printer.sim.setDeveloperMode(on);
+  return developerModeStored(printer, on, timeoutMs);
 }

@@ -1,8 +1,19 @@
 import type { FaultScenario } from "../harness/scenario";
 import { downloadStall } from "./download-stall";
+import { printerFlood } from "./printer-flood";
 import { printersDropReturn } from "./printers-drop-return";
+import { sqliteLocked } from "./sqlite-locked";
 import { workerKilledMidDownload } from "./worker-killed-mid-download";
+import { workerKilledMidPrint } from "./worker-killed-mid-print";
 import { workerRestartLease } from "./worker-restart-lease";
 
 /** Every scenario, in the order `npm run faults` runs them. */
-export const scenarios: FaultScenario[] = [printersDropReturn, downloadStall, workerKilledMidDownload, workerRestartLease];
+export const scenarios: FaultScenario[] = [
+  printersDropReturn,
+  printerFlood,
+  downloadStall,
+  workerKilledMidPrint,
+  workerKilledMidDownload,
+  workerRestartLease,
+  sqliteLocked,
+];
