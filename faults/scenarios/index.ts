@@ -1,4 +1,5 @@
 import type { FaultScenario } from "../harness/scenario";
+import { diskFullDownload } from "./disk-full-download";
 import { downloadStall } from "./download-stall";
 import { printerFlood } from "./printer-flood";
 import { printersDropReturn } from "./printers-drop-return";
@@ -16,4 +17,5 @@ export const scenarios: FaultScenario[] = [
   workerKilledMidDownload,
   workerRestartLease,
   sqliteLocked,
+  diskFullDownload,
 ];
