@@ -1,6 +1,7 @@
 import type { FaultScenario } from "../harness/scenario";
 import { diskFullDownload } from "./disk-full-download";
 import { downloadStall } from "./download-stall";
+import { postgresConnectionsCut } from "./postgres-connections-cut";
 import { printerFlood } from "./printer-flood";
 import { printersDropReturn } from "./printers-drop-return";
 import { sqliteLocked } from "./sqlite-locked";
@@ -17,5 +18,6 @@ export const scenarios: FaultScenario[] = [
   workerKilledMidDownload,
   workerRestartLease,
   sqliteLocked,
+  postgresConnectionsCut,
   diskFullDownload,
 ];
