@@ -1,6 +1,7 @@
 import type { FaultScenario } from "../harness/scenario";
 import { diskFullDownload } from "./disk-full-download";
 import { downloadStall } from "./download-stall";
+import { dstClockJump } from "./dst-clock-jump";
 import { postgresConnectionsCut } from "./postgres-connections-cut";
 import { printerFlood } from "./printer-flood";
 import { printersDropReturn } from "./printers-drop-return";
@@ -20,4 +21,5 @@ export const scenarios: FaultScenario[] = [
   sqliteLocked,
   postgresConnectionsCut,
   diskFullDownload,
+  dstClockJump,
 ];
