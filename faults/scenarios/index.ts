@@ -6,6 +6,7 @@ import { postgresConnectionsCut } from "./postgres-connections-cut";
 import { printerFlood } from "./printer-flood";
 import { printersDropReturn } from "./printers-drop-return";
 import { sqliteLocked } from "./sqlite-locked";
+import { webKilledStreams } from "./web-killed-streams";
 import { workerKilledMidDownload } from "./worker-killed-mid-download";
 import { workerKilledMidPrint } from "./worker-killed-mid-print";
 import { workerRestartLease } from "./worker-restart-lease";
@@ -22,4 +23,5 @@ export const scenarios: FaultScenario[] = [
   postgresConnectionsCut,
   diskFullDownload,
   dstClockJump,
+  webKilledStreams,
 ];
