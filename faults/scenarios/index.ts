@@ -2,6 +2,7 @@ import type { FaultScenario } from "../harness/scenario";
 import { diskFullDownload } from "./disk-full-download";
 import { downloadStall } from "./download-stall";
 import { dstClockJump } from "./dst-clock-jump";
+import { probeEventReplay } from "./probe-event-replay";
 import { postgresConnectionsCut } from "./postgres-connections-cut";
 import { printerFlood } from "./printer-flood";
 import { printersDropReturn } from "./printers-drop-return";
@@ -24,4 +25,5 @@ export const scenarios: FaultScenario[] = [
   diskFullDownload,
   dstClockJump,
   webKilledStreams,
+  probeEventReplay,
 ];

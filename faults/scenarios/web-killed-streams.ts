@@ -1,29 +1,11 @@
-import { existsSync } from "node:fs";
-import net from "node:net";
-import path from "node:path";
-import { systemActor } from "@/lib/audit/audit";
-import { createUser } from "@/lib/auth/users";
-import { createApiToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
 import { waitFor } from "@/testing/worker/printers";
 import { freshDatabase } from "../harness/database";
 import { newestEventId, onlineCount, startBambus } from "../harness/printers";
-import { exited, root, rssPeak, seconds, sleep, spawnWeb, spawnWorker } from "../harness/processes";
+import { exited, rssPeak, seconds, sleep, spawnWorker } from "../harness/processes";
 import { outcome, type FaultScenario } from "../harness/scenario";
 import { gaps, resumingClient } from "../harness/sse-client";
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== "object" || !address) throw new Error("no free port");
-  return address.port;
-}
-
-async function ready(base: string): Promise<void> {
-  await waitFor(async () => (await fetch(`${base}/api/ready`)).ok, "the web process ready", 90_000);
-}
+import { webProduct } from "../harness/web";
 
 /**
  * 100 browsers hold the event stream of one web process while two printers and the
@@ -35,24 +17,13 @@ export const webKilledStreams: FaultScenario = {
   name: "web-killed-streams",
   mustHold: "web process killed (kill -9) with 100 streams open: every browser resumes with Last-Event-ID, no event lost or repeated",
   async run(ctx) {
-    if (!existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first (npm test builds before it runs the faults)");
     const streams = ctx.full ? 500 : 100;
     await freshDatabase(ctx);
-    const admin = await createUser({ email: "faults@example.com", name: "Faults", password: "faults password 1", role: "admin" }, { actor: systemActor });
-    const { token } = await createApiToken({ userId: admin.id, name: "faults" }, { actor: systemActor });
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const env = {
-      NEXTAUTH_URL: base,
-      NEXTAUTH_SECRET: "faults-secret-not-for-production-0123456789",
-      PRINTERNIZER_STREAMS_PER_USER: String(streams * 2),
-      PRINTERNIZER_WORKER_HEARTBEAT_MS: "500",
-      ...Object.fromEntries(["READ", "WRITE", "EXPORT", "STREAM"].map((budget) => [`PRINTERNIZER_RATE_LIMIT_${budget}`, "100000000"])),
-    };
+    const product = await webProduct(ctx, { PRINTERNIZER_STREAMS_PER_USER: String(streams * 2), PRINTERNIZER_WORKER_HEARTBEAT_MS: "500" });
+    const { base, token } = product;
     const printers = await startBambus(ctx, 2);
-    spawnWorker(ctx, env);
-    let web = spawnWeb(ctx, port, env, "web-1");
-    await ready(base);
+    spawnWorker(ctx, product.env);
+    const web = await product.start("web-1");
     await waitFor(async () => (await onlineCount(printers.map((p) => p.id))) === 2, "printers online", 60_000);
 
     const clients = Array.from({ length: streams }, () => resumingClient(`${base}/api/events`, { authorization: `Bearer ${token}` }));
@@ -64,8 +35,7 @@ export const webKilledStreams: FaultScenario = {
     const killedAt = Date.now();
     const lastBefore = await newestEventId();
     await sleep(3_000);
-    web = spawnWeb(ctx, port, env, "web-2");
-    await ready(base);
+    await product.start("web-2");
     const newest = await waitFor(async () => {
       const id = await newestEventId();
       return id > lastBefore + 10 ? id : null;
