@@ -2,6 +2,7 @@ import type { FaultScenario } from "../harness/scenario";
 import { diskFullDownload } from "./disk-full-download";
 import { downloadStall } from "./download-stall";
 import { dstClockJump } from "./dst-clock-jump";
+import { probeHugeBodies } from "./probe-huge-bodies";
 import { probeEventReplay } from "./probe-event-replay";
 import { postgresConnectionsCut } from "./postgres-connections-cut";
 import { printerFlood } from "./printer-flood";
@@ -26,4 +27,5 @@ export const scenarios: FaultScenario[] = [
   dstClockJump,
   webKilledStreams,
   probeEventReplay,
+  probeHugeBodies,
 ];
