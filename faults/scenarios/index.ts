@@ -2,6 +2,7 @@ import type { FaultScenario } from "../harness/scenario";
 import { diskFullDownload } from "./disk-full-download";
 import { downloadStall } from "./download-stall";
 import { dstClockJump } from "./dst-clock-jump";
+import { probePrinterInputs } from "./probe-printer-inputs";
 import { probeHugeBodies } from "./probe-huge-bodies";
 import { probeEventReplay } from "./probe-event-replay";
 import { postgresConnectionsCut } from "./postgres-connections-cut";
@@ -28,4 +29,5 @@ export const scenarios: FaultScenario[] = [
   webKilledStreams,
   probeEventReplay,
   probeHugeBodies,
+  probePrinterInputs,
 ];
