@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { createSimulatorCa, startBambuSimulator, type BambuSimOptions, type BambuSimulator } from "@/sim/bambu";
@@ -13,16 +14,35 @@ export function simulatorCa(): { certPem: string; keyPem: string } {
   return ca;
 }
 
+/**
+ * A free port below the kernel's ephemeral range (32768 and up), for a printer that must
+ * come back on the same port: a freed ephemeral port can be taken meanwhile by one of the
+ * worker's own outgoing reconnects.
+ */
+export async function freeFixedPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
+
 export interface SimulatedBambu {
   sim: BambuSimulator;
   id: string;
 }
 
 /** Bambu A1 simulators reporting every second, added to the product as printers. */
-export async function startBambus(ctx: FaultContext, count: number, options: Partial<BambuSimOptions> = {}): Promise<SimulatedBambu[]> {
+export async function startBambus(ctx: FaultContext, count: number, options: Partial<BambuSimOptions> = {}, fixedPorts = false): Promise<SimulatedBambu[]> {
   const printers: SimulatedBambu[] = [];
   for (let i = 0; i < count; i++) {
+    const ports = fixedPorts ? { mqttPort: await freeFixedPort(), ftpPort: await freeFixedPort() } : {};
     const sim = await startBambuSimulator({
+      ...ports,
       serial: `03919A${String(100000000 + i)}`,
       accessCode: `${10000000 + i}`,
       model: "A1",

@@ -11,7 +11,7 @@ const MB = 1024 * 1024;
 
 /**
  * A printer stops sending in the middle of a download (its board busy), then goes on:
- * in the small run for 8 s, below the 30 s body idle timeout, so the transfer waits; in
+ * in the small run for 6 s, below the 30 s body idle timeout, so the transfer waits; in
  * the full run for 40 s, beyond it, so the transfer is abandoned and resumed. Either
  * way one intact local copy, and the other printers' data keeps flowing meanwhile.
  */
@@ -19,10 +19,10 @@ export const downloadStall: FaultScenario = {
   name: "download-stall",
   mustHold: "a printer stalls mid-download: one intact local copy, no .part left, other printers' data flows during the stall",
   async run(ctx) {
-    const stallMs = ctx.full ? 40_000 : 8_000;
+    const stallMs = ctx.full ? 40_000 : 6_000;
     const { dataDir } = await freshDatabase(ctx);
     const [witness] = await startBambus(ctx, 1);
-    const setup = await printerWithLargeFile(ctx, 8 * MB, 2 * MB);
+    const setup = await printerWithLargeFile(ctx, 8 * MB, 4 * MB);
     spawnWorker(ctx);
     setup.proxy.stallNext(3 * MB, stallMs);
     const fileId = await queueDownload(setup);

@@ -17,7 +17,7 @@ export const printerFlood: FaultScenario = {
   name: "printer-flood",
   mustHold: `a printer sends ${RATE} messages/s: its events stay coalesced, another printer's change still arrives, its own last change is stored`,
   async run(ctx) {
-    const floodMs = ctx.full ? 60_000 : 10_000;
+    const floodMs = ctx.full ? 60_000 : 8_000;
     await freshDatabase(ctx);
     const [flooder, witness] = await startBambus(ctx, 2);
     const worker = spawnWorker(ctx);

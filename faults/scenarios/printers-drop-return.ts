@@ -21,7 +21,7 @@ export const printersDropReturn: FaultScenario = {
   async run(ctx) {
     const count = ctx.full ? 50 : 20;
     await freshDatabase(ctx);
-    const printers = await startBambus(ctx, count);
+    const printers = await startBambus(ctx, count, {}, true);
     const ids = printers.map((p) => p.id);
     const worker = spawnWorker(ctx);
     await waitFor(async () => (await onlineCount(ids)) === count, `${count} printers online`, 120_000);

@@ -14,7 +14,7 @@ export const workerKilledMidPrint: FaultScenario = {
   name: "worker-killed-mid-print",
   mustHold: "active worker killed with kill -9 mid-print: the standby carries the same job to its end; one job, finished",
   async run(ctx) {
-    const printSeconds = ctx.full ? 60 : 25;
+    const printSeconds = ctx.full ? 60 : 14;
     await freshDatabase(ctx);
     const [printer] = await startBambus(ctx, 1, { printSeconds });
     const env = { PRINTERNIZER_WORKER_HEARTBEAT_MS: "1000", PRINTERNIZER_WORKER_LEASE_TTL_MS: "20000" };
@@ -22,7 +22,7 @@ export const workerKilledMidPrint: FaultScenario = {
     await waitFor(() => db.printerStatus.findFirst({ where: { printerId: printer.id, online: true } }), "printer online", 60_000);
     const second = spawnWorker(ctx, env, "worker-2");
     await printer.sim.startPrint((await printer.sim.printFiles())[0]);
-    await waitFor(() => db.job.findFirst({ where: { printerId: printer.id, status: "printing", progress: { gt: 10 } } }), "the print under way", 60_000);
+    await waitFor(() => db.job.findFirst({ where: { printerId: printer.id, status: "printing", progress: { gt: 20 } } }), "the print under way", 60_000);
     const holder = (await db.lease.findUniqueOrThrow({ where: { name: "worker" } })).holder;
     const active = holder.split(":")[1] === String(first.pid) ? first : second;
     const standby = active === first ? second : first;
