@@ -30,14 +30,15 @@ export const dstClockJump: FaultScenario = {
   name: "dst-clock-jump",
   mustHold: "over both DST switches (and a host clock jumping an hour) one backup per Berlin day, months of 743/745 h, print hours counted as really elapsed; same under every host TZ",
   async run(ctx) {
-    const results = [];
-    for (const zone of zones) {
-      const { stdout } = await run(process.execPath, ["--import", "tsx", "faults/clock/dst-probe.ts"], {
-        cwd: root,
-        env: { ...process.env, TZ: zone, PRINTERNIZER_DATA_DIR: ctx.dir },
-      });
-      results.push(probeResult.parse(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}")));
-    }
+    const results = await Promise.all(
+      zones.map(async (zone) => {
+        const { stdout } = await run(process.execPath, ["--import", "tsx", "faults/clock/dst-probe.ts"], {
+          cwd: root,
+          env: { ...process.env, TZ: zone, PRINTERNIZER_DATA_DIR: ctx.dir },
+        });
+        return probeResult.parse(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}"));
+      }),
+    );
     const [first] = results;
     const same = results.every((r) => JSON.stringify(r) === JSON.stringify(first));
     const lost = results.reduce((n, r) => n + r.lost.length, 0);

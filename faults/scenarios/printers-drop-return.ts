@@ -38,7 +38,7 @@ export const printersDropReturn: FaultScenario = {
     const droppedAt = Date.now();
     await waitFor(async () => (await onlineCount(ids)) === 0, "every printer offline", 60_000);
     const offlineMs = Date.now() - droppedAt;
-    await sleep(3_000);
+    await sleep(1_000);
     // Back on the same ports with the same SD card; the next print tells whether the state is current.
     const returned = await Promise.all(
       ports.map(async (kept, i) => {
