@@ -2,7 +2,8 @@
 // Starts the web server and the worker as children of one process that forwards
 // SIGTERM/SIGINT, so stopping `npm start` stops both cleanly (npm alone can orphan them).
 // Both children run on this process's Node (process.execPath), which node-runtime.mjs
-// has checked first.
+// has checked first. `--only worker` (or `--only web`) runs one of them under the same
+// restart rule, for hosts that split the two.
 import { nodeLabel } from "./node-runtime.mjs";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -19,7 +20,15 @@ function log(message) {
 
 log(`Printernizer: ${nodeLabel()}`);
 
-if (!existsSync(path.join(root, ".next", "BUILD_ID")) || process.argv.includes("--build")) {
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : null;
+if (only !== null && only !== "web" && only !== "worker") {
+  log(`--only takes "web" or "worker", not ${JSON.stringify(only)}`);
+  process.exit(2);
+}
+const wanted = only ? [only] : ["web", "worker"];
+
+if (wanted.includes("web") && (!existsSync(path.join(root, ".next", "BUILD_ID")) || process.argv.includes("--build"))) {
   log("no production build found; building first");
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -45,7 +54,8 @@ const children = new Map();
 
 /**
  * A child that dies on its own is started again after a pause: a crashed worker must not
- * take the web down with it (and the standby logic makes a restarted worker safe).
+ * take the web down with it. A restarted worker takes the lease of its dead predecessor
+ * over at once (worker/instance.ts), so printers are back after the pause, not the lease TTL.
  */
 function start(name) {
   const proc = spawn(process.execPath, commands[name], { cwd: root, env, stdio: "inherit" });
@@ -73,7 +83,6 @@ function stopAll(signal) {
   }, 10_000).unref();
 }
 
-start("web");
-start("worker");
+for (const name of wanted) start(name);
 process.on("SIGTERM", () => stopAll("SIGTERM"));
 process.on("SIGINT", () => stopAll("SIGINT"));

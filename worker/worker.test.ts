@@ -14,7 +14,7 @@ interface LeaseRow {
 }
 
 /** Real worker processes against one SQLite file, as in production. */
-function startWorker(dataDir: string): ChildProcess {
+function startWorker(dataDir: string, leaseTtlMs = 3_000): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
     cwd: root,
     env: {
@@ -24,7 +24,7 @@ function startWorker(dataDir: string): ChildProcess {
       DATABASE_URL: `file:${path.join(dataDir, "printernizer.db")}`,
       PRINTERNIZER_WORKER_PORT: "0",
       PRINTERNIZER_WORKER_HEARTBEAT_MS: "500",
-      PRINTERNIZER_WORKER_LEASE_TTL_MS: "3000",
+      PRINTERNIZER_WORKER_LEASE_TTL_MS: String(leaseTtlMs),
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "ignore", "inherit"],
@@ -98,5 +98,22 @@ describe("worker process", () => {
     const exit = exitOf(second);
     second.kill("SIGINT");
     expect((await exit).code).toBe(0);
+  }, 90_000);
+
+  it("restarted after kill -9 on the same host, takes its dead lease over before the lease expires", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "pz-worker-"));
+    const ttlMs = 600_000;
+    const first = startWorker(dataDir, ttlMs);
+    running.push(first);
+    await until(() => holderPid(lease(dataDir)) === first.pid, 30_000);
+    const exit = exitOf(first);
+    first.kill("SIGKILL");
+    await exit;
+    const killedAt = Date.now();
+
+    const second = startWorker(dataDir, ttlMs);
+    running.push(second);
+    await until(() => holderPid(lease(dataDir)) === second.pid, 60_000);
+    expect(Date.now() - killedAt).toBeLessThan(ttlMs);
   }, 90_000);
 });

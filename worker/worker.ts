@@ -1,10 +1,9 @@
-import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { appendEvent } from "@/lib/events/append";
 import { workerEventSchemas } from "@/lib/worker/events";
 import { logger } from "@/lib/log/logger";
 import { WorkerLease } from "@/lib/worker/lease";
+import { workerInstance, type WorkerInstance } from "./instance";
 import { Liveness } from "./liveness";
 import type { WorkerService } from "./services";
 
@@ -17,6 +16,8 @@ export interface WorkerOptions {
   livenessPort: number;
   staleMs: number;
   services: WorkerService[];
+  /** Who this process is in the lease row; the running process's identity by default. */
+  instance?: WorkerInstance;
 }
 
 /**
@@ -24,7 +25,7 @@ export interface WorkerOptions {
  * beat; stand down at once if another worker holds the lease after all.
  */
 export class Worker {
-  readonly holder = `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  readonly holder: string;
   private readonly lease: WorkerLease;
   private readonly liveness: Liveness;
   private readonly startedAt = new Date().toISOString();
@@ -34,7 +35,9 @@ export class Worker {
   private tickRunning: Promise<void> | null = null;
 
   constructor(private readonly opts: WorkerOptions) {
-    this.lease = new WorkerLease(this.holder, opts.leaseTtlMs);
+    const instance = opts.instance ?? workerInstance();
+    this.holder = instance.holder;
+    this.lease = new WorkerLease(this.holder, opts.leaseTtlMs, (holder) => instance.isDeadPredecessor(holder));
     this.liveness = new Liveness(path.join(opts.dataDir, "worker-heartbeat.json"), opts.staleMs);
   }
 
@@ -87,6 +90,8 @@ export class Worker {
 
   private async becomeActive(): Promise<void> {
     this.active = true;
+    const takenFrom = this.lease.lastTakeover;
+    if (takenFrom) log.warn({ holder: this.holder, deadHolder: takenFrom }, "took over the lease of a dead worker on this host without waiting for it to expire");
     log.info({ holder: this.holder }, "lease acquired; worker is active");
     await appendEvent(workerEventSchemas, "worker.lease", { holder: this.holder, acquired: true });
     for (const service of this.opts.services) {

@@ -4,16 +4,27 @@ export const WORKER_LEASE = "worker";
 
 /**
  * The row that makes exactly one worker active. Acquiring and renewing are single
- * conditional updates (held by me, or expired), which both databases apply atomically,
- * so two workers racing for an expired lease cannot both win.
+ * conditional updates (held by me, or expired, or held by a process the caller knows is
+ * dead), which both databases apply atomically, so two workers racing for a lease cannot
+ * both win.
  */
 export class WorkerLease {
+  /**
+   * `isDeadPredecessor` says whether a holder was a process that no longer exists (a
+   * worker killed and restarted on the same host): its lease is taken over at once
+   * instead of after the TTL. It must answer false whenever it cannot be sure.
+   */
   constructor(
     readonly holder: string,
     private readonly ttlMs: number,
+    private readonly isDeadPredecessor: (holder: string) => boolean = () => false,
   ) {}
 
+  /** The holder of the lease this call took over from a dead predecessor, if any. */
+  lastTakeover: string | null = null;
+
   async tryAcquire(now = new Date()): Promise<boolean> {
+    this.lastTakeover = null;
     const expiresAt = new Date(now.getTime() + this.ttlMs);
     const { count } = await db.lease.updateMany({
       where: { name: WORKER_LEASE, OR: [{ holder: this.holder }, { expiresAt: { lt: now } }] },
@@ -27,7 +38,7 @@ export class WorkerLease {
       return true;
     }
     const existing = await db.lease.findUnique({ where: { name: WORKER_LEASE } });
-    if (existing) return false;
+    if (existing) return this.takeOverFrom(existing.holder, now, expiresAt);
     try {
       await db.lease.create({
         data: { name: WORKER_LEASE, holder: this.holder, acquiredAt: now, expiresAt, heartbeatAt: now },
@@ -37,6 +48,17 @@ export class WorkerLease {
       // Another worker created the row first.
       return false;
     }
+  }
+
+  private async takeOverFrom(dead: string, now: Date, expiresAt: Date): Promise<boolean> {
+    if (!this.isDeadPredecessor(dead)) return false;
+    // Conditional on the dead holder: a worker that took the row meanwhile keeps it.
+    const { count } = await db.lease.updateMany({
+      where: { name: WORKER_LEASE, holder: dead },
+      data: { holder: this.holder, acquiredAt: now, expiresAt, heartbeatAt: now },
+    });
+    if (count === 1) this.lastTakeover = dead;
+    return count === 1;
   }
 
   /** Extends the lease; false means another worker took it over and we must stand down. */

@@ -121,6 +121,8 @@ export interface BambuSimulator {
   /** Sends no reports and ignores requests for `ms` milliseconds. */
   stall(ms: number): void;
   sendMalformed(kind?: MalformedKind): void;
+  /** Publishes one report padded to about `bytes` (a firmware bug; clients must refuse it, not buffer it). */
+  sendOversized(bytes: number): void;
   /** Issues a new printer certificate (new fingerprint) and drops all connections. */
   rotateCertificate(): string;
   /** Advances simulated time immediately (tests), then reports. */
@@ -346,6 +348,9 @@ export async function startBambuSimulator(input: BambuSimOptions): Promise<Bambu
       disconnectClients,
       stall: (ms) => {
         stalledUntil = Date.now() + ms;
+      },
+      sendOversized: (bytes) => {
+        broker.publishReport(JSON.stringify({ print: { command: "push_status", msg: 1, padding: "x".repeat(Math.max(0, bytes)) } }));
       },
       sendMalformed: (kind = "invalid-json") => {
         if (kind === "invalid-json") {
