@@ -130,7 +130,7 @@ describe("route × role × token-scope matrix", () => {
 });
 
 describe("business routes", () => {
-  const business: readonly Permission[] = ["jobs:customer", "business:read", "business:export", "business:edit", "months:close", "materials:read"];
+  const business: readonly Permission[] = ["jobs:customer", "business:read", "business:export", "business:edit", "months:close", "materials:read", "quotes:manage"];
   const businessRoutes = apiRoutes.filter((spec) => typeof spec.permission === "string" && business.includes(spec.permission as Permission));
 
   it("refuse a viewer, every one of them", async () => {

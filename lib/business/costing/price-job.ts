@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { berlinMonthOf, type BerlinMonth } from "../calendar";
 import { computeJobCostLines, type MaterialUse } from "./cost-model";
 import { bookingMonth, isMonthClosed } from "./month-close";
-import { toDecimalString } from "../money/money";
+import { storedLines } from "./stored-line";
 import { rateAt, type BusinessRate } from "../rates/rates";
 import { readBusinessSettings } from "../settings/settings";
 import { splitGrams, type SpoolShare } from "../inventory/spool-usage";
@@ -18,16 +18,7 @@ import { computeJobTotals, type JobTotals, type VatRateBp, type VatTreatment } f
  * the JobCost stays as it was.
  */
 
-export const storedLineSchema = z.object({
-  kind: z.enum(["material", "energy", "machine", "labour", "markup"]),
-  label: z.string().optional(),
-  unit: z.enum(["g", "kWh", "h", "%"]),
-  /** Shown to people; rounded to 4 places (the cents were computed exactly). */
-  quantity: z.string(),
-  unitPriceCents: z.string(),
-  netCents: z.number().int(),
-});
-export type StoredLine = z.infer<typeof storedLineSchema>;
+export { storedLineSchema, storedLines, type StoredLine } from "./stored-line";
 
 export interface PricedJob {
   jobId: string;
@@ -109,17 +100,6 @@ export async function priceJobFromDatabase(jobId: string): Promise<PricedJob> {
   if (unassigned > 0.0005) materials.push({ grams: unassigned, pricePerKgCents: settings.fallbackMaterialCentsPerKg });
   const totals = pricePrint({ materials, printSeconds: job.durationSeconds ?? 0, labourMinutes: job.labourMinutes, businessUse: job.businessUse, rate });
   return { jobId, totals, rate, month: berlinMonthOf(job.endedAt) };
-}
-
-export function storedLines(totals: JobTotals): StoredLine[] {
-  return totals.lines.map((line) => ({
-    kind: line.kind,
-    ...(line.label === undefined ? {} : { label: line.label }),
-    unit: line.unit,
-    quantity: toDecimalString(line.quantity, 4),
-    unitPriceCents: toDecimalString(line.unitPriceCents, 4),
-    netCents: line.netCents,
-  }));
 }
 
 export type ApplyOutcome =
