@@ -1,7 +1,7 @@
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
 import { rateAt } from "../rates/rates";
-import { businessProfileSchema, emptyBusinessProfile, missingProfileFields, type BusinessProfile, type BusinessProfilePatch, type BusinessProfileView, businessProfilePatchSchema } from "./schemas";
+import { businessProfileSchema, emptyBusinessProfile, missingProfileFields, type BusinessProfile, type BusinessProfilePatch, type BusinessProfileView, businessProfilePatchSchema, normalizeProfile } from "./schemas";
 
 /** The one BusinessProfile row. */
 const PROFILE_ID = "shop";
@@ -44,7 +44,7 @@ export async function businessProfileComplete(): Promise<boolean> {
 }
 
 export async function updateBusinessProfile(patch: BusinessProfilePatch, context: { actor: AuditActor; actorId: string | null; ip: string | null }): Promise<BusinessProfileView> {
-  const changes = businessProfilePatchSchema.parse(patch);
+  const changes = normalizeProfile(businessProfilePatchSchema.parse(patch));
   const next = businessProfileSchema.parse({ ...(await readBusinessProfile()), ...changes });
   await db.businessProfile.upsert({
     where: { id: PROFILE_ID },

@@ -8,12 +8,12 @@ import { isGermanVatId, isValidBic, isValidIban, normalizeIdentifier } from "./i
  */
 
 const line = (max: number) => z.string().trim().max(max);
+/** Checked as written (spaces and case aside); `normalizeProfile` stores it without spaces in upper case. */
 const identifier = (check: (value: string) => boolean, code: string) =>
   z
     .string()
     .max(64)
-    .transform(normalizeIdentifier)
-    .refine((value) => value === "" || check(value), { message: code });
+    .refine((value) => normalizeIdentifier(value) === "" || check(value), { message: code });
 
 export const businessProfileFields = {
   name: line(200),
@@ -34,6 +34,16 @@ export const businessProfileFields = {
 
 export const businessProfileSchema = z.object(businessProfileFields);
 export type BusinessProfile = z.infer<typeof businessProfileSchema>;
+
+/** Identifiers as stored: no spaces, upper case. */
+export function normalizeProfile<T extends Partial<BusinessProfile>>(profile: T): T {
+  return {
+    ...profile,
+    ...(profile.vatId === undefined ? {} : { vatId: normalizeIdentifier(profile.vatId) }),
+    ...(profile.iban === undefined ? {} : { iban: normalizeIdentifier(profile.iban) }),
+    ...(profile.bic === undefined ? {} : { bic: normalizeIdentifier(profile.bic) }),
+  };
+}
 
 export const businessProfilePatchSchema = z.strictObject(businessProfileFields).partial();
 export type BusinessProfilePatch = z.input<typeof businessProfilePatchSchema>;
