@@ -32,6 +32,7 @@ function printer(id: string, state: PrinterStateName, options: { enabled?: boole
     enabled: options.enabled ?? true,
     createdAt: "2026-11-25T10:00:00.000Z",
     updatedAt: "2026-11-25T10:00:00.000Z",
+    bed: { state: "clear", since: null, reason: null, autoStart: false },
     live: {
       online,
       state,

@@ -27,6 +27,7 @@ function job(id: string, status: JobView["status"], printerJobId: string | null)
     businessUse: true,
   customer: null,
   orderReference: null,
+  queueItemId: null,
     updatedAt: at,
   };
 }
@@ -50,6 +51,7 @@ function printer(state: Partial<NormalizedState>): PrinterView {
     enabled: true,
     createdAt: at,
     updatedAt: at,
+    bed: { state: "clear", since: null, reason: null, autoStart: false },
     live: { online: true, state: data.state, data, lastMessageAt: at, lastError: null, reconnects: 0, updatedAt: at },
   };
 }

@@ -38,6 +38,7 @@ function printer(enabled: boolean): PrinterView {
     enabled,
     createdAt: "2026-11-25T10:00:00.000Z",
     updatedAt: "2026-11-25T10:00:00.000Z",
+    bed: { state: "clear", since: null, reason: null, autoStart: false },
     live: {
       online: true,
       state: "printing",

@@ -21,6 +21,7 @@ function printer(id: string): PrinterView {
     enabled: true,
     createdAt: "2026-11-25T10:00:00.000Z",
     updatedAt: "2026-11-25T10:00:00.000Z",
+    bed: { state: "clear", since: null, reason: null, autoStart: false },
     live: null,
   };
 }

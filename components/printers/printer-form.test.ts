@@ -41,6 +41,7 @@ const view = (kind: PrinterView["kind"], model: string): PrinterView => ({
   enabled: true,
   createdAt: "2026-12-01T10:00:00.000Z",
   updatedAt: "2026-12-01T10:00:00.000Z",
+  bed: { state: "clear", since: null, reason: null, autoStart: false },
   live: null,
 });
 

@@ -18,6 +18,8 @@ export const errorStatus = {
   printer_busy: 409,
   printer_offline: 409,
   printer_disabled: 409,
+  bed_not_clear: 409,
+  queue_item_active: 409,
   email_taken: 409,
   setup_done: 409,
   wrong_password: 422,

@@ -7,7 +7,7 @@ describe("permissions", () => {
   });
 
   it("lets operators run printers and files but not manage people or settings", () => {
-    for (const permission of ["printers:read", "printers:control", "files:download", "files:manage", "tokens:own"] as const) {
+    for (const permission of ["printers:read", "printers:control", "files:download", "files:manage", "queue:manage", "tokens:own"] as const) {
       expect(can("operator", permission)).toBe(true);
     }
     for (const permission of ["printers:manage", "users:manage", "settings:manage", "audit:read"] as const) {
@@ -16,8 +16,9 @@ describe("permissions", () => {
   });
 
   it("keeps viewers to watching, without customer, order or money", () => {
-    expect(permissionsOf("viewer")).toEqual(["printers:read", "jobs:read", "files:read", "alerts:read", "events:read", "tokens:own", "tokens:create"]);
+    expect(permissionsOf("viewer")).toEqual(["printers:read", "jobs:read", "files:read", "queue:read", "alerts:read", "events:read", "tokens:own", "tokens:create"]);
     expect(can("viewer", "printers:control")).toBe(false);
+    expect(can("viewer", "queue:manage")).toBe(false);
     expect(can("viewer", "files:download")).toBe(false);
   });
 
@@ -28,7 +29,7 @@ describe("permissions", () => {
 
   it("lets accountants read, export and close the books but control no printer", () => {
     for (const permission of ["business:read", "business:export", "months:close", "jobs:customer", "quotes:manage"] as const) expect(can("accountant", permission)).toBe(true);
-    for (const permission of ["printers:control", "files:manage", "files:download", "alerts:acknowledge", "printers:manage", "settings:manage"] as const) {
+    for (const permission of ["printers:control", "files:manage", "files:download", "alerts:acknowledge", "printers:manage", "settings:manage", "queue:manage"] as const) {
       expect(can("accountant", permission)).toBe(false);
     }
   });

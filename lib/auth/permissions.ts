@@ -13,6 +13,8 @@ export const permissions = [
   "files:read",
   "files:download",
   "files:manage",
+  "queue:read",
+  "queue:manage",
   "alerts:read",
   "alerts:acknowledge",
   "materials:read",
@@ -53,6 +55,10 @@ const table: Record<Permission, readonly Role[]> = {
   "files:read": everyone,
   "files:download": floor,
   "files:manage": floor,
+  /** The print queue, without customer and order reference unless jobs:customer. */
+  "queue:read": everyone,
+  /** Add, reorder, retarget, pause, cancel and delete queue items. */
+  "queue:manage": floor,
   "alerts:read": everyone,
   "alerts:acknowledge": floor,
   /** Materials and spools without prices, to pick them for a job. */

@@ -7,26 +7,19 @@ export type TokenScope = (typeof tokenScopes)[number];
 export const tokenScopeSchema = z.enum(tokenScopes);
 
 /**
- * The permissions each scope opens. `queue` opens none yet: it is the scope the print
- * queue's permissions join, and a role may hold it when it controls printers.
- * `tokens:create` is in no scope: tokens never mint tokens.
+ * The permissions each scope opens. `tokens:create` is in no scope: tokens never mint tokens.
  */
 const scopePermissions: Record<TokenScope, readonly Permission[]> = {
-  read: ["printers:read", "jobs:read", "files:read", "alerts:read", "events:read", "tokens:own"],
+  read: ["printers:read", "jobs:read", "files:read", "queue:read", "alerts:read", "events:read", "tokens:own"],
   "printers:control": ["printers:control", "alerts:acknowledge"],
   files: ["files:download", "files:manage"],
-  queue: [],
+  queue: ["queue:manage"],
   business: ["jobs:customer", "materials:read", "business:read", "business:export", "business:edit", "months:close", "quotes:manage"],
   admin: ["printers:manage", "users:manage", "settings:manage", "audit:read"],
 };
 
-/** The role that may hold a scope without any of its permissions (see `queue`). */
-const scopeGate: Partial<Record<TokenScope, Permission>> = { queue: "printers:control" };
-
 /** A role may give a token a scope when it holds at least one of the scope's permissions. */
 export function roleAllowsScope(role: string, scope: TokenScope): boolean {
-  const gate = scopeGate[scope];
-  if (gate) return can(role, gate);
   return scopePermissions[scope].some((permission) => can(role, permission));
 }
 

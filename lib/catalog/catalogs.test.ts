@@ -8,6 +8,7 @@ import { fileEventSchemas } from "@/lib/files/events";
 import { jobEventSchemas } from "@/lib/jobs/events";
 import { printerCommandSchemas } from "@/lib/printers/command-schemas";
 import { printerEventSchemas } from "@/lib/printers/events";
+import { queueEventSchemas } from "@/lib/queue/events";
 import { workerCommandSchemas } from "@/lib/worker/commands";
 import { workerEventSchemas } from "@/lib/worker/events";
 import { commandSchemas } from "./commands";
@@ -16,7 +17,7 @@ import { eventSchemas } from "./events";
 /** The catalogs spread the domains' maps together, where a repeated type would silently replace another. */
 describe("the event and command catalogs", () => {
   it("list every domain's event types exactly once", () => {
-    const declared = [workerEventSchemas, commandEventSchemas, printerEventSchemas, jobEventSchemas, alertEventSchemas, inventoryEventSchemas, fileEventSchemas].flatMap(Object.keys);
+    const declared = [workerEventSchemas, commandEventSchemas, printerEventSchemas, jobEventSchemas, alertEventSchemas, inventoryEventSchemas, fileEventSchemas, queueEventSchemas].flatMap(Object.keys);
     expect(Object.keys(eventSchemas).sort()).toEqual([...declared].sort());
   });
 

@@ -5,6 +5,7 @@ import { commandEventSchemas } from "@/lib/commands/events";
 import { fileEventSchemas } from "@/lib/files/events";
 import { jobEventSchemas } from "@/lib/jobs/events";
 import { printerEventSchemas } from "@/lib/printers/events";
+import { queueEventSchemas } from "@/lib/queue/events";
 import { workerEventSchemas } from "@/lib/worker/events";
 
 /**
@@ -20,6 +21,7 @@ export const eventSchemas = {
   ...alertEventSchemas,
   ...inventoryEventSchemas,
   ...fileEventSchemas,
+  ...queueEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -9,6 +9,7 @@ import { filesApiRoutes } from "@/lib/files/api-routes";
 import { jobsApiRoutes } from "@/lib/jobs/api-routes";
 import { metricsApiRoutes } from "@/lib/metrics/api-routes";
 import { printersApiRoutes } from "@/lib/printers/api-routes";
+import { queueApiRoutes } from "@/lib/queue/api-routes";
 import { workerApiRoutes } from "@/lib/worker/api-routes";
 import { openApiDocumentRoute } from "@/lib/api/api-routes";
 import { buildOpenApiDocument, type OpenApiDocument } from "@/lib/api/openapi";
@@ -31,6 +32,7 @@ export const apiRoutes: readonly ApiRouteSpec[] = [
   ...printersApiRoutes,
   ...jobsApiRoutes,
   ...filesApiRoutes,
+  ...queueApiRoutes,
   ...alertsApiRoutes,
   ...businessApiRoutes,
   ...quotesApiRoutes,

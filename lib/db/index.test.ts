@@ -159,6 +159,13 @@ const samples: Record<Prisma.ModelName, (client: Db, ids: Ids) => Promise<void>>
     expect(await client.download.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
     expect(row).toMatchObject({ bytes: 0n, attempts: 0 });
   },
+  QueueItem: async (client, ids) => {
+    const row = await client.queueItem.create({
+      data: { batchId: "b1", position: 1, fileId: "f1", plate: 2, targetPrinterId: required(ids.printerId), amsMapping: "[0,-1]", dispatchId: "d1", dispatchedAt: at },
+    });
+    expect(await client.queueItem.findUniqueOrThrow({ where: { dispatchId: "d1" } })).toEqual(row);
+    expect(row).toMatchObject({ status: "queued", businessUse: true, skippedPrinterIds: "[]" });
+  },
 };
 
 function required(id: string | undefined): string {

@@ -3,6 +3,7 @@ import { audit, type AuditActor } from "@/lib/audit/audit";
 import { enqueueCommand } from "@/lib/commands/enqueue";
 import { fileCommandSchemas } from "./commands";
 import { db } from "@/lib/db";
+import { assertBedClear } from "@/lib/printers/bed-actions";
 import { assertCanStart, COMMAND_WAIT_MS, waitForCommand } from "@/lib/printers/commands";
 import { fileTypeOf } from "./file-type";
 import { canPrint } from "./printable";
@@ -120,6 +121,7 @@ export async function requestUpload(fileId: string, body: UploadBody, who: Reque
   if (body.start) {
     const status = await db.printerStatus.findUnique({ where: { printerId: body.printerId }, select: { state: true, online: true } });
     assertCanStart(status);
+    await assertBedClear(body.printerId);
   }
   const commandId = await enqueueCommand(
     fileCommandSchemas,

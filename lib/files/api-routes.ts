@@ -118,13 +118,13 @@ export const filesUpload = defineRoute({
     summary: "Send a local file to a printer, optionally starting it",
     description:
       "Refused with 422 file_type_unsupported when the printer kind cannot print the file's type (Bambu: `.gcode.3mf`, " +
-      "`.3mf`; PrusaLink: `.gcode`, `.bgcode`). With `start`, refused (409 printer_busy / printer_offline) unless the " +
+      "`.3mf`; PrusaLink: `.gcode`, `.bgcode`). With `start`, refused (409 printer_busy / printer_offline / bed_not_clear) unless the " +
       "printer can take a print now. Bambu: `plate` picks the plate (`GET /api/files/{id}/print-options` lists them) and " +
       "`amsMapping` the AMS tray per filament slot of the project (index = slot - 1; unit*4 + tray, -1 for the external " +
       "spool), sent as project_file's `ams_mapping`.",
     tags: ["files"],
     successStatus: 202,
-    errors: ["conflict", "file_type_unsupported"],
+    errors: ["conflict", "file_type_unsupported", "bed_not_clear"],
   },
 });
 

@@ -25,6 +25,7 @@ const jobColumns = {
   businessUse: true,
   customer: true,
   orderReference: true,
+  queueItemId: true,
   updatedAt: true,
   printer: { select: { name: true } },
 } as const;
@@ -48,6 +49,7 @@ interface JobRow {
   businessUse: boolean;
   customer: string | null;
   orderReference: string | null;
+  queueItemId: string | null;
   updatedAt: Date;
   printer: { name: string };
 }
@@ -79,6 +81,7 @@ export function toJobView(row: JobRow): JobView {
     businessUse: row.businessUse,
     customer: row.customer,
     orderReference: row.orderReference,
+    queueItemId: row.queueItemId,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -29,6 +29,8 @@ export const jobSchema = z.object({
   businessUse: z.boolean(),
   customer: z.string().nullable(),
   orderReference: z.string().nullable(),
+  /** The print queue item whose dispatch started this job. */
+  queueItemId: z.string().nullable(),
   updatedAt: z.iso.datetime(),
 });
 export type JobView = z.infer<typeof jobSchema>;

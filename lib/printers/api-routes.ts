@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/api/route-spec";
+import { bedClearedResponseSchema } from "./bed-schemas";
 import {
   createPrinterSchema,
   deletePrinterResponseSchema,
@@ -67,7 +68,8 @@ export const printersUpdate = defineRoute({
     summary: "Edit, enable or disable a printer",
     description:
       "Omitted fields stay, null resets optional ones. Credentials are replaced as a set: send all of the printer's " +
-      "secrets (Bambu: accessCode; PrusaLink: password and/or apiKey) or none. The worker reconnects within seconds.",
+      "secrets (Bambu: accessCode; PrusaLink: password and/or apiKey) or none. The worker reconnects within seconds. " +
+      "`autoStartWithoutBedCheck` lets queued prints start without an operator confirming the bed (ejection systems).",
     tags: ["printers"],
     errors: ["conflict"],
   },
@@ -99,10 +101,10 @@ export const printersCommand = defineRoute({
     description:
       "Queued for the worker, which answers with a `command.finished` event. With `?wait=1` the response waits up to " +
       "about 10 s for the outcome (`status` stays `pending`/`running` if it takes longer). `error` is a message key under " +
-      "printerErrors. `start` needs `path` (a file on the printer) and is refused unless the printer can take a print.",
+      "printerErrors. `start` needs `path` (a file on the printer) and is refused unless the printer can take a print (409 `bed_not_clear` while its bed waits to be cleared).",
     tags: ["printers"],
     successStatus: 202,
-    errors: ["conflict"],
+    errors: ["conflict", "bed_not_clear"],
   },
 });
 
@@ -151,6 +153,21 @@ export const printersSamples = defineRoute({
   },
 });
 
+export const printersBedCleared = defineRoute({
+  permission: "printers:control",
+  params: printerIdParamsSchema,
+  response: bedClearedResponseSchema,
+  openapi: {
+    method: "POST",
+    path: "/api/printers/{id}/bed-cleared",
+    summary: "Confirm the printer's bed is clear",
+    description:
+      "A printer whose last print ended (or that was first seen idle) holds nothing new until an operator confirms its " +
+      "bed is clear; until then every start answers 409 `bed_not_clear`, unless the printer's `autoStartWithoutBedCheck` is on.",
+    tags: ["printers"],
+  },
+});
+
 export const printersApiRoutes = [
   printersList,
   printersCreate,
@@ -161,4 +178,5 @@ export const printersApiRoutes = [
   printersTestConnection,
   printersSnapshot,
   printersSamples,
+  printersBedCleared,
 ];

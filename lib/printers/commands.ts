@@ -1,5 +1,6 @@
 import { apiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
+import { assertBedClear } from "./bed-actions";
 import { awaitCommandResult, type CommandOutcome, type CommandStatus } from "@/lib/commands/await-result";
 import { enqueueCommand } from "@/lib/commands/enqueue";
 import { printerCommandSchemas } from "./command-schemas";
@@ -44,6 +45,7 @@ export async function requestPrinterCommand(
   if (body.action === "start") {
     const status = await db.printerStatus.findUnique({ where: { printerId }, select: { state: true, online: true } });
     assertCanStart(status);
+    await assertBedClear(printerId);
   }
   const commandId = await enqueueCommand(printerCommandSchemas, "printer.command", body, { printerId, createdById: who.userId });
   await audit({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bedViewSchema } from "./bed-schemas";
 import { normalizedStateSchema } from "./types";
 
 /** Events of the printers domain (listed in lib/catalog/events.ts). */
@@ -12,4 +13,6 @@ export const printerEventSchemas = {
     online: z.boolean(),
     failure: z.object({ kind: z.string(), stage: z.string(), messageKey: z.string() }).nullable(),
   }),
+  /** The printer's bed became clear (an operator confirmed it) or needs clearing (a print ended, or first seen idle). */
+  "printer.bed": z.object({ bed: bedViewSchema }),
 } as const;

@@ -1,3 +1,4 @@
+import { bedColumns, bedViewOf, type BedColumns } from "./bed";
 import type { z } from "zod";
 import { ApiError, apiError, issuesOf } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
@@ -42,12 +43,13 @@ const viewColumns = {
   enabled: true,
   createdAt: true,
   updatedAt: true,
+  ...bedColumns,
   status: {
     select: { online: true, state: true, data: true, lastMessageAt: true, lastError: true, reconnects: true, updatedAt: true },
   },
 } as const;
 
-type ViewRow = {
+type ViewRow = BedColumns & {
   id: string;
   name: string;
   kind: string;
@@ -118,6 +120,7 @@ export function toPrinterView(row: ViewRow): PrinterView {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     live,
+    bed: bedViewOf(row),
   };
 }
 

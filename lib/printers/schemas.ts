@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bedViewSchema } from "./bed-schemas";
 import { hostSchema, locationSchema, modelSchema, printerNameSchema, savedPrinterIdSchema, tlsModes } from "./fields";
 import { kindDescriptors, printerKinds, type KindDescriptor } from "./registry";
 import { normalizedStateSchema, printerActions } from "./types";
@@ -34,6 +35,8 @@ export const updatePrinterSchema = z
     model: modelSchema.optional(),
     location: locationSchema.nullable().optional(),
     enabled: z.boolean().optional(),
+    /** Start queued prints without an operator confirming the bed is clear (printers with an ejection system). */
+    autoStartWithoutBedCheck: z.boolean().optional(),
     ...kindPatchFields,
   })
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: "Nothing to change" });
@@ -137,6 +140,8 @@ export const printerViewSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   live: liveStatusSchema.nullable(),
+  /** Whether the last print's part may still lie on the bed; nothing starts there until it is confirmed clear. */
+  bed: bedViewSchema,
 });
 export type PrinterView = z.infer<typeof printerViewSchema>;
 

@@ -1,0 +1,19 @@
+import { actorOf } from "@/lib/auth/actor";
+import { userCan } from "@/lib/auth/current-user";
+import { withApi } from "@/lib/auth/with-api";
+import { queueCreate, queueList, queuePause } from "@/lib/queue/api-routes";
+import { addToQueue, listQueue, setQueuePaused } from "@/lib/queue/repository";
+import { queueLocaleOf } from "@/lib/queue/text";
+
+export const GET = withApi(
+  async ({ user, query }) => listQueue(query.scope, { locale: queueLocaleOf(user.locale), seesCustomer: userCan(user, "jobs:customer") }),
+  queueList,
+);
+
+export const POST = withApi(
+  async ({ user, body, ip }) =>
+    addToQueue(body, { actor: actorOf(user), userId: user.id, ip }, { locale: queueLocaleOf(user.locale), seesCustomer: userCan(user, "jobs:customer") }),
+  queueCreate,
+);
+
+export const PATCH = withApi(async ({ user, body, ip }) => setQueuePaused(body.paused, { actor: actorOf(user), userId: user.id, ip }), queuePause);

@@ -1,0 +1,30 @@
+import { createTranslator } from "next-intl";
+import dePrinterErrors from "@/messages/de/printerErrors.json";
+import deQueue from "@/messages/de/queue.json";
+import enPrinterErrors from "@/messages/en/printerErrors.json";
+import enQueue from "@/messages/en/queue.json";
+
+export type QueueLocale = "de" | "en";
+
+/** The user's stored locale, German (the default locale) when none or an unknown one. */
+export function queueLocaleOf(locale: string | null | undefined): QueueLocale {
+  return locale === "en" ? "en" : "de";
+}
+
+export type QueueTranslate = (key: string, values?: Record<string, string | number>) => string;
+
+/**
+ * The "queue" messages outside a page: fit reasons and failures in the caller's language
+ * (the API answers them as text, and alerts name them). A `detail` value that is a key
+ * under "printerErrors" (what the worker records from a refused upload or start) is
+ * replaced by its text.
+ */
+export function queueTranslator(locale: QueueLocale): QueueTranslate {
+  const t = createTranslator({ locale, messages: { queue: locale === "de" ? deQueue : enQueue }, namespace: "queue" });
+  const errors = createTranslator({ locale, messages: { printerErrors: locale === "de" ? dePrinterErrors : enPrinterErrors }, namespace: "printerErrors" });
+  return (key, values = {}) => {
+    const detail = values.detail;
+    const resolved = typeof detail === "string" && errors.has(detail as never) ? { ...values, detail: errors(detail as never) } : values;
+    return t.has(key as never) ? t(key as never, resolved as never) : key;
+  };
+}
