@@ -25,6 +25,8 @@ export const namespaces = [
   "backup",
   "forms",
   "auditLog",
+  "businessDetails",
+  "quotes",
   "queue",
 ] as const;
 

@@ -30,3 +30,39 @@ export async function readQuoteFile(fileId: string): Promise<QuoteFile> {
   if (!remote) throw apiError("not_found");
   return { fileId, fileName: remote.name, metadata: parsed(remote.metadata) ?? parsed(remote.localFiles[0]?.metadata) };
 }
+
+export interface QuotableFile {
+  id: string;
+  name: string;
+  /** The printer it lies on; null for files only kept here. */
+  printerName: string | null;
+}
+
+/**
+ * Files a quote can be made from: those whose stored metadata states a print time,
+ * newest first, each once (a printer file stands for its local copies).
+ */
+export async function quotableFiles(limit = 300): Promise<QuotableFile[]> {
+  const hasTime = (json: string | null | undefined) => {
+    const metadata = parsed(json);
+    return metadata !== null && (metadata.printSeconds !== null || metadata.plates.some((p) => p.printSeconds !== undefined));
+  };
+  const printers = await db.printer.findMany({ where: { deletedAt: null }, select: { id: true, name: true } });
+  const printerName = new Map(printers.map((p) => [p.id, p.name]));
+  const remote = await db.printerFile.findMany({
+    where: { goneAt: null, printerId: { in: printers.map((p) => p.id) } },
+    select: { id: true, name: true, printerId: true, metadata: true, localFiles: { select: { metadata: true }, orderBy: { createdAt: "desc" }, take: 1 } },
+    orderBy: { seenAt: "desc" },
+    take: limit,
+  });
+  const local = await db.localFile.findMany({
+    where: { metadata: { not: null }, OR: [{ printerFileId: null }, { printerFile: { goneAt: { not: null } } }] },
+    select: { id: true, name: true, metadata: true },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+  });
+  return [
+    ...remote.filter((f) => hasTime(f.metadata) || hasTime(f.localFiles[0]?.metadata)).map((f) => ({ id: f.id, name: f.name, printerName: printerName.get(f.printerId) ?? null })),
+    ...local.filter((f) => hasTime(f.metadata)).map((f) => ({ id: f.id, name: f.name, printerName: null })),
+  ];
+}

@@ -138,3 +138,9 @@ export async function cancelQuote(id: string, now = new Date()): Promise<QuoteVi
   if (row.status !== "cancelled") await db.quote.update({ where: { id }, data: { status: "cancelled", cancelledAt: now } });
   return getQuote(id);
 }
+
+/** A quote for a page, or null when there is none with this id. */
+export async function findQuote(id: string): Promise<QuoteView | null> {
+  const row = await db.quote.findUnique({ where: { id } });
+  return row ? toView(row) : null;
+}
