@@ -10,6 +10,7 @@ import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { berlinDateOf } from "../calendar";
 import { priceJobFromDatabase } from "../costing/price-job";
+import { jobBusinessPatchSchema, jobNote, updateJobBusiness } from "../job-fields/job-fields";
 import type { PrintFileMetadata } from "@/lib/files/metadata/types";
 import { businessProfileComplete } from "../profile/profile";
 import type { QuoteComputation, QuoteView } from "./schemas";
@@ -233,5 +234,15 @@ describe("business details over the API", () => {
     expect(impressum.text).toContain("gemäß § 27a UStG: DE123456789");
     expect(impressum.text).toContain("[Telefonnummer]");
     expect((await patch({ name: "X" }, accountant)).status).toBe(403);
+  });
+});
+
+describe("a job's note", () => {
+  it("is saved, read back and cleared through the job's business fields", async () => {
+    const job = await db.job.findFirstOrThrow({ where: { name: "Deckel" } });
+    expect(await jobNote(job.id)).toBeNull();
+    expect((await updateJobBusiness(job.id, jobBusinessPatchSchema.parse({ note: "  Kunde holt am Freitag ab " }), null)).note).toBe("Kunde holt am Freitag ab");
+    expect(await jobNote(job.id)).toBe("Kunde holt am Freitag ab");
+    expect((await updateJobBusiness(job.id, { note: null }, null)).note).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import { Link } from "@/i18n/navigation";
 import { getPageUser, openPage } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { jobMonthClosed } from "@/lib/business/costing/cost-panel";
+import { jobNote } from "@/lib/business/job-fields/job-fields";
 import { getJob } from "@/lib/jobs/repository";
 import { readSamples } from "@/lib/printers/samples";
 import { sampleRanges } from "@/lib/printers/schemas";
@@ -56,6 +57,7 @@ export default async function JobPage({ params }: Props) {
           customer={job.customer}
           orderReference={job.orderReference}
           businessUse={job.businessUse}
+          note={await jobNote(job.id)}
           monthClosed={await jobMonthClosed(job.id)}
         />
       ) : null}

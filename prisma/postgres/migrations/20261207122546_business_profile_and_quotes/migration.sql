@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "Job" ADD COLUMN     "note" TEXT;
+
 -- CreateTable
 CREATE TABLE "BusinessProfile" (
     "id" TEXT NOT NULL,
