@@ -33,7 +33,13 @@ const LIVE = { timeout: 60_000 };
 
 const filesSchema = z.object({ files: z.array(z.object({ id: z.string(), name: z.string(), path: z.string().nullable(), status: z.string() })) });
 const printersSchema = z.object({
-  printers: z.array(z.object({ id: z.string(), live: z.object({ data: z.object({ filament: z.array(z.object({ id: z.string(), active: z.boolean() })) }).nullable() }).nullable() })),
+  printers: z.array(
+    z.object({
+      id: z.string(),
+      live: z.object({ data: z.object({ filament: z.array(z.object({ id: z.string(), active: z.boolean() })) }).nullable() }).nullable(),
+      bed: z.object({ state: z.string() }),
+    }),
+  ),
 });
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
@@ -101,6 +107,11 @@ test("German: send a two-plate project to the Bambu, print plate 2 from the AMS 
   });
   expect(prusa.status, JSON.stringify(prusa.body)).toBe(201);
   await download(page, `/cache/${TWO_PLATES}`);
+  // A printer first seen idle asks once whether its bed is clear (a start before answers 409 bed_not_clear).
+  await expect
+    .poll(async () => printersSchema.parse(await (await page.request.get(`${baseURL}/api/printers`)).json()).printers.find((p) => p.id === printerId)?.bed.state, LIVE)
+    .toBe("needs_clearing");
+  expect((await apiPost(page.request, baseURL, `/api/printers/${printerId}/bed-cleared`, undefined)).status).toBe(200);
 
   await page.goto(`${baseURL}/de/files`);
   await expect(row(page, TWO_PLATES).getByTestId("file-status")).toHaveText("Heruntergeladen");

@@ -15,6 +15,7 @@ import { fileServices, supervisorAccess } from "./files";
 import { registerPrinterCommands } from "./printers/command-handlers";
 import { supervisorConfigFromEnv } from "./printers/config";
 import { PrinterSupervisor } from "./printers/supervisor";
+import { queueService } from "./queue";
 import { Worker } from "./worker";
 
 const log = logger("worker");
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     services: [
       printers,
       ...fileServices(supervisorAccess(printers), commands),
+      queueService(supervisorAccess(printers)),
       { name: "commands", start: () => commands.start(), stop: () => commands.stop() },
       new RetentionService(),
       // SQLite only: with PostgreSQL the database is backed up by pg_dump (deploy/postgres/backup.sh).

@@ -13,6 +13,8 @@ export const alertTypes = [
   "connection_error",
   "developer_mode",
   "low_stock",
+  "bed_waiting",
+  "queue_item_failed",
 ] as const;
 export type AlertType = (typeof alertTypes)[number];
 
@@ -29,13 +31,16 @@ export const severityOf: Record<AlertType, AlertSeverity> = {
   connection_error: "warning",
   developer_mode: "warning",
   low_stock: "info",
+  bed_waiting: "info",
+  queue_item_failed: "warning",
 };
 
 /**
- * Alerts about the business rather than a printer. Their notifications wait for the
+ * Alerts about the business rather than a printer (and the queue waiting for a bed or
+ * failing an item, which wait for someone on the floor). Their notifications wait for the
  * next business-hours start; alerts about a printer are always sent at once.
  */
-export const nonUrgentAlertTypes: readonly AlertType[] = ["low_stock"];
+export const nonUrgentAlertTypes: readonly AlertType[] = ["low_stock", "bed_waiting", "queue_item_failed"];
 
 export type AlertParams = Record<string, string | number | boolean | null>;
 

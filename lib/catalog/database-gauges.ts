@@ -6,6 +6,7 @@ import { berlinMonthOf } from "@/lib/business/calendar";
 import { keyAgeDays, keyFilePath, loadKeyring } from "@/lib/crypto/keyring";
 import { db } from "@/lib/db";
 import { printerStates } from "@/lib/printers/types";
+import { queueStatuses } from "@/lib/queue/schemas";
 import { readWorkerStatus } from "@/lib/worker/lease";
 import { instruments, recordScrapeError } from "@/lib/metrics/registry";
 
@@ -38,6 +39,8 @@ function gauges(registry: Registry) {
     vat: g("printernizer_vat_month_cents", "VAT of finished jobs in the current Berlin month"),
     downloads: g("printernizer_downloads", "Downloads in the queue and history by status", ["status"]),
     downloadBytes: g("printernizer_download_bytes", "Bytes transferred by the downloads on record, by status", ["status"]),
+    queueItems: g("printernizer_queue_items", "Print queue items by status", ["status"]),
+    bedsToClear: g("printernizer_printer_beds_to_clear", "Printers whose bed waits for an operator to confirm it clear"),
   };
 }
 
@@ -179,6 +182,11 @@ export async function refreshDatabaseGauges(now = new Date()): Promise<void> {
         m.downloads.set({ status: row.status }, row._count._all);
         m.downloadBytes.set({ status: row.status }, Number(row._sum.bytes ?? 0));
       }
+    }),
+    table("queue_item", async () => {
+      const rows = await db.queueItem.groupBy({ by: ["status"], _count: { _all: true } });
+      for (const status of queueStatuses) m.queueItems.set({ status }, rows.find((row) => row.status === status)?._count._all ?? 0);
+      m.bedsToClear.set(await db.printer.count({ where: { deletedAt: null, enabled: true, autoStartWithoutBedCheck: false, OR: [{ bedState: null }, { bedState: "needs_clearing" }] } }));
     }),
     table("credential_key", () => credentialKey(m, now)),
   ]);

@@ -229,6 +229,10 @@ describe("queue, cancel, sync, upload", () => {
     expect(await db.command.count({ where: { type: "files.upload" } })).toBe(1);
 
     await db.printerStatus.update({ where: { printerId }, data: { state: "idle" } });
+    const bedNotClear = await send(ids.downloaded, { printerId, start: true, plate: 2, amsMapping: [-1, 6] });
+    expect(bedNotClear.status).toBe(409);
+    expect(await bedNotClear.json()).toMatchObject({ error: { code: "bed_not_clear", details: { reason: "first_seen" } } });
+    await db.printer.update({ where: { id: printerId }, data: { bedState: "clear" } });
     const started = await send(ids.downloaded, { printerId, start: true, plate: 2, amsMapping: [-1, 6] });
     expect(started.status).toBe(202);
     const { commandId } = (await started.json()) as { commandId: number };

@@ -109,6 +109,13 @@ describe("GET /api/metrics values", () => {
     await db.jobCost.create({
       data: { jobId: "j1", lines: "[]", netCents: 1000, vatCents: 190, grossCents: 1190, vatRateBp: 1900, treatment: "vat", computedAt: now, priceVersion: "r1", periodYear: year, periodMonth: month },
     });
+    await db.queueItem.createMany({
+      data: [
+        { batchId: "b", position: 1, fileId: "f", status: "waiting_for_bed" },
+        { batchId: "b", position: 2, fileId: "f", status: "waiting_for_bed" },
+        { batchId: "b", position: 3, fileId: "f", status: "done" },
+      ],
+    });
     await recordBackupSuccess({ at: "2026-11-20T01:30:00.000Z", file: "x.db", sizeBytes: 4096, filesArchive: null, filesArchiveBytes: null, durationMs: 1500 });
     await call(health, testRequest("GET", "/api/health"));
 
@@ -125,6 +132,10 @@ describe("GET /api/metrics values", () => {
     expect(value(all, "printernizer_printer_reconnects", p)).toBe(3);
     expect(value(all, "printernizer_jobs", { status: "finished" })).toBe(2);
     expect(value(all, "printernizer_jobs", { status: "printing" })).toBe(1);
+    expect(value(all, "printernizer_queue_items", { status: "waiting_for_bed" })).toBe(2);
+    expect(value(all, "printernizer_queue_items", { status: "done" })).toBe(1);
+    expect(value(all, "printernizer_queue_items", { status: "dispatching" })).toBe(0);
+    expect(value(all, "printernizer_printer_beds_to_clear")).toBe(1);
     expect(value(all, "printernizer_alerts_open", { type: "overheat", severity: "critical" })).toBe(1);
     expect(value(all, "printernizer_worker_lease_holder", { holder: "host:1:abc" })).toBe(1);
     expect(value(all, "printernizer_worker_heartbeat_age_seconds")).toBeGreaterThanOrEqual(2);

@@ -1,4 +1,5 @@
 import { apiError } from "@/lib/api/errors";
+import { resolveBedWaiting } from "@/lib/queue/alerts";
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/events/append";
@@ -30,6 +31,7 @@ export async function confirmBedCleared(printerId: string, who: { actor: AuditAc
   const bed = bedViewOf(row);
   await audit({ actor: who.actor, ip: who.ip, action: "printer.bed_cleared", target: printerId, details: { was: exists.bedState ?? "unknown", reason: exists.bedStateReason } });
   await appendEvent(printerEventSchemas, "printer.bed", { bed }, printerId);
+  await resolveBedWaiting(printerId);
   return bed;
 }
 

@@ -285,8 +285,10 @@ export async function updateQueueItem(id: string, patch: UpdateQueueItem, who: Q
     if (ended) data.position = await endPosition();
   }
   // The status guard makes a change lose against the worker taking the item meanwhile.
-  const { count } = await db.queueItem.updateMany({ where: { id, status: item.status }, data });
-  if (count === 0) throw apiError("queue_item_active", { status: statusOf((await findItem(id)).status) });
+  if (Object.keys(data).length > 0) {
+    const { count } = await db.queueItem.updateMany({ where: { id, status: item.status }, data });
+    if (count === 0) throw apiError("queue_item_active", { status: statusOf((await findItem(id)).status) });
+  }
   if (patch.position !== undefined || patch.before !== undefined) await move(id, patch);
   await audit({ actor: who.actor, ip: who.ip, action: "queue.updated", target: id, details: { fields: Object.keys(patch).filter((k) => patch[k as keyof UpdateQueueItem] !== undefined) } });
   const now = statusOf((await findItem(id)).status);

@@ -17,14 +17,16 @@ export type QueueTranslate = (key: string, values?: Record<string, string | numb
  * The "queue" messages outside a page: fit reasons and failures in the caller's language
  * (the API answers them as text, and alerts name them). A `detail` value that is a key
  * under "printerErrors" (what the worker records from a refused upload or start) is
- * replaced by its text.
+ * replaced by its text; any other key by the general "command failed" text, so no raw key
+ * reaches a person.
  */
 export function queueTranslator(locale: QueueLocale): QueueTranslate {
   const t = createTranslator({ locale, messages: { queue: locale === "de" ? deQueue : enQueue }, namespace: "queue" });
   const errors = createTranslator({ locale, messages: { printerErrors: locale === "de" ? dePrinterErrors : enPrinterErrors }, namespace: "printerErrors" });
   return (key, values = {}) => {
     const detail = values.detail;
-    const resolved = typeof detail === "string" && errors.has(detail as never) ? { ...values, detail: errors(detail as never) } : values;
+    const known = (key: string) => errors.has(key as never);
+    const resolved = typeof detail === "string" && detail !== "" ? { ...values, detail: errors((known(detail) ? detail : "command.failed") as never) } : values;
     return t.has(key as never) ? t(key as never, resolved as never) : key;
   };
 }

@@ -27,7 +27,10 @@ import { tempPostgres, testDatabaseKind, type TestDatabase } from "@/testing/db/
 import { isCurrentEnvelope } from "@/lib/crypto/envelope";
 import { loadKeyring } from "@/lib/crypto/keyring";
 import { readPrinterConnection, secretValues, upgradeStoredCredentials } from "@/lib/printers/credentials";
+import { assertBedClear } from "@/lib/printers/bed-actions";
 import { listPrinters } from "@/lib/printers/repository";
+import { addToQueue, listQueue } from "@/lib/queue/repository";
+import { createQueueItemSchema } from "@/lib/queue/schemas";
 import { runPrisma } from "@/scripts/prisma/run-prisma";
 import { expectedReleaseSchema, type ExpectedRelease } from "./expected";
 import { plain, readFacts, type Json } from "./facts";
@@ -225,8 +228,9 @@ describe("API token scopes and lifetime (issue 18)", () => {
 });
 
 describe("printers and their credentials", () => {
-  it("keeps every printer and its connection settings", () => {
-    expect(actual.printers).toEqual(expected.facts.printers);
+  it("keeps every printer and its connection settings (the bed state is new, checked below)", () => {
+    const withoutBed = (printers: Json) => (printers as Record<string, Json>[]).map(({ bed: _bed, ...printer }) => printer);
+    expect(withoutBed(actual.printers)).toEqual(expected.facts.printers);
     expect(actual.connections).toEqual(expected.facts.connections);
   });
 
@@ -335,6 +339,29 @@ describe("one rate per day (migration rate_one_per_day)", () => {
     expect(days).toEqual(["2026-04-01", "2026-01-01"]);
     await expect(addRate({ ...rate, validFrom: "2026-04-01" }, null)).rejects.toMatchObject({ code: "rate_date_taken" });
     await expect(deleteRate((await listRates())[0]?.id ?? "missing")).rejects.toMatchObject({ code: "rate_in_force" });
+  });
+});
+
+describe("print queue and bed state (issue 15)", () => {
+  it("asks once for the bed of every printer of the release, with automatic starts off", async () => {
+    const printers = await listPrinters();
+    expect(printers.length).toBeGreaterThan(0);
+    for (const printer of printers) expect(printer.bed).toEqual({ state: "needs_clearing", since: null, reason: "first_seen", autoStart: false });
+    await expect(assertBedClear(printers[0].id)).rejects.toMatchObject({ code: "bed_not_clear" });
+  });
+
+  it("keeps the release's jobs unlinked from the queue, and queues a release file on a release printer", async () => {
+    expect(await db.job.count({ where: { queueItemId: { not: null } } })).toBe(0);
+    expect(await db.queueItem.count()).toBe(0);
+    const file = await db.printerFile.findFirstOrThrow({ where: { goneAt: null } });
+    const viewer = { locale: "en" as const, seesCustomer: true };
+    const { items } = await addToQueue(createQueueItemSchema.parse({ fileId: file.id, printerId: file.printerId, copies: 2 }), { actor: { type: "system" }, userId: null }, viewer);
+    expect(items.map((i) => [i.position, i.status, i.target.printerId])).toEqual([
+      [1, "queued", file.printerId],
+      [2, "queued", file.printerId],
+    ]);
+    expect((await listQueue("open", viewer)).items.map((i) => i.id)).toEqual(items.map((i) => i.id));
+    await db.queueItem.deleteMany();
   });
 });
 

@@ -2,6 +2,7 @@ import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clearBed } from "@/testing/queue/queue";
 import * as commandsRoute from "@/app/api/printers/[id]/commands/route";
 import { createUser } from "@/lib/auth/users";
 import { storedLineSchema } from "@/lib/business/costing/price-job";
@@ -62,6 +63,9 @@ async function command(body: object): Promise<{ status: string; error: string | 
 
 async function printToEnd(start: () => Promise<unknown>) {
   const before = await db.job.count({ where: { printerId } });
+  // The last print's part (or a printer first seen idle) holds the bed until an operator confirms it clear.
+  await waitFor(() => db.printer.findFirst({ where: { id: printerId, bedState: "needs_clearing" } }), "bed needs clearing");
+  expect(await clearBed(operator, printerId)).toBe(200);
   await start();
   const job = await waitFor(() => db.job.findFirst({ where: { printerId, status: "printing" } }), "job printing");
   expect(await db.job.count({ where: { printerId } })).toBe(before + 1);

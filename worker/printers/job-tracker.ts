@@ -7,7 +7,11 @@ import { totalGrams } from "@/lib/jobs/filament";
 import { filamentOfJob, type RemoteMetadataReader } from "@/lib/jobs/job-filament";
 import { closeInferred, decideJob, type ClosedStatus, type JobAction, type OpenJob, type OpenStatus } from "@/lib/jobs/machine";
 import { openTransition, type StateChangeKind } from "@/lib/jobs/timeline";
+import { markBedNeedsClearing, settleFirstBedState } from "@/lib/printers/bed-actions";
+import { canStartPrint } from "@/lib/printers/startable";
 import type { FilamentSlot, NormalizedState } from "@/lib/printers/types";
+import { raiseItemFailed } from "@/lib/queue/alerts";
+import { endQueueItemOfJob, linkStartedJob } from "@/lib/queue/lifecycle";
 
 /**
  * Applies the job state machine (lib/jobs/machine.ts) to the Job table for one
@@ -74,6 +78,8 @@ export class JobTracker {
   /** The printer's filament slots as last reported, and those seen feeding the open job. */
   private slots: FilamentSlot[] = [];
   private activeSlots = new Set<string>();
+  /** Whether the bed state of a printer never seen before has been settled (once per tracker). */
+  private bedSettled = false;
 
   constructor(
     private readonly printerId: string,
@@ -100,6 +106,10 @@ export class JobTracker {
 
   async observe(state: NormalizedState): Promise<void> {
     const now = new Date(this.opts.now());
+    if (!this.bedSettled && state.online && state.state !== "offline") {
+      await settleFirstBedState(this.printerId, this.open === null && canStartPrint(state), now);
+      this.bedSettled = true;
+    }
     if (state.filament.length > 0) this.slots = state.filament;
     for (const action of decideJob(this.open, state, now)) await this.apply(action);
     if (this.open) for (const slot of state.filament) if (slot.active) this.activeSlots.add(slot.id);
@@ -164,6 +174,7 @@ export class JobTracker {
         { jobId: row.id, printerJobId: row.printerJobId, name: row.name, fileName: row.fileName, startedAt: row.startedAt.toISOString() },
         this.printerId,
       );
+      await linkStartedJob(this.printerId, row, row.startedAt);
       await this.listener.started(this.open);
     } catch (error) {
       if (!isUniqueViolation(error) || action.printerJobId === null) throw error;
@@ -241,6 +252,10 @@ export class JobTracker {
       this.dirty = false;
     }
     await this.record(action.id, action.status, action.endedAt, action.errorCode);
+    // The part lies on the bed now: stored before the queue item ends, so no dispatch sees the printer free with a full bed.
+    await markBedNeedsClearing(this.printerId, action.status, action.endedAt);
+    const item = await endQueueItemOfJob(action.id, action.status, this.printerId);
+    if (item?.failed) await raiseItemFailed(item.id);
     await appendEvent(
       jobEventSchemas,
       "job.finished",
