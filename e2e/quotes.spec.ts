@@ -59,6 +59,12 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
+/** Nothing sticks out sideways: the page itself never scrolls horizontally. */
+async function expectNoSidewaysScroll(page: Page, label: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${label} is wider than the window`).toBeLessThanOrEqual(0);
+}
+
 const words = {
   de: {
     name: "Firmenname", street: "Straße und Hausnummer", postcode: "PLZ", city: "Ort", email: "E-Mail", vatId: "USt-IdNr.", iban: "IBAN",
@@ -130,6 +136,7 @@ for (const [locale, size, label] of [
 
     const { form, gross } = await makeQuote(page, locale, customer);
     await saveScreenshot(page, `quotes-new-${locale}-${label}`);
+    await expectNoSidewaysScroll(page, "new quote");
     await form.getByRole("button", { name: w.save }).click();
 
     await expect(page.getByTestId("quote-number")).toHaveText(/^KV-\d{4}-000[12]$/, { timeout: 15_000 });
@@ -150,6 +157,7 @@ for (const [locale, size, label] of [
     await expect(doc.getByTestId("quote-footer")).toContainText("DE123456789");
     await expectAccessible(page, `printed quote (${locale})`);
     await saveScreenshot(page, `quotes-print-${locale}-${label}`);
+    await expectNoSidewaysScroll(page, "printable quote");
     await page.emulateMedia({ media: "print" });
     await expect(page.getByTestId("quote-print-now")).toBeHidden();
     await saveScreenshot(page, `quotes-paper-${locale}-${label}`);
@@ -159,6 +167,7 @@ for (const [locale, size, label] of [
     await expect(page.getByTestId("quotes-list")).toContainText(customer);
     await expectAccessible(page, `quotes list (${locale})`);
     await saveScreenshot(page, `quotes-list-${locale}-${label}`);
+    await expectNoSidewaysScroll(page, "quotes list");
     expect(errors).toEqual([]);
   });
 }

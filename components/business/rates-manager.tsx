@@ -100,7 +100,8 @@ export function RatesManager({ rates }: { rates: RateView[] }) {
     <div>
       {message ? <FormMessage kind={message.kind} testId="rates-message">{message.text}</FormMessage> : null}
       {rates.length === 0 ? <p className="mb-2 text-sm">{t("noRates")}</p> : (
-        <table className="mb-4 min-w-full text-sm" data-testid="rates-table">
+        <div className="mb-4 overflow-x-auto" tabIndex={0} role="region" aria-label={t("rates")}>
+        <table className="min-w-full text-sm" data-testid="rates-table">
           <thead>
             <tr>
               <th className="px-2 py-1 text-left">{t("validFrom")}</th>
@@ -133,6 +134,7 @@ export function RatesManager({ rates }: { rates: RateView[] }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {editing ? <p className="mb-2 text-sm font-medium">{t("editing", { date: format.date(`${editing.validFrom.slice(0, 10)}T12:00:00Z`) })}</p> : null}
       <form key={editing?.id ?? "new"} onSubmit={(event) => void save(event)} noValidate className="grid gap-3 sm:grid-cols-4" data-testid="rate-form">
