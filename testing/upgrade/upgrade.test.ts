@@ -410,6 +410,8 @@ describe("business details and quotes (migration business_profile_and_quotes)", 
     expect(await readBusinessProfile()).toEqual(emptyBusinessProfile);
     expect(await businessProfileComplete()).toBe(false);
     expect((await legalText("impressum", "de")).text).toContain("[Firmenname]");
+    expect(await db.job.count({ where: { note: { not: null } } })).toBe(0);
+    expect(await db.job.count()).toBeGreaterThan(0);
   });
 
   it("saves details and a numbered quote priced with the release's rates and materials", async () => {

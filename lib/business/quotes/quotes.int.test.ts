@@ -9,6 +9,7 @@ import { legalText } from "@/lib/compliance/legal-content";
 import { browserHeaders, call, testRequest } from "@/testing/api/requests";
 import { useTempDatabase } from "@/testing/db/temp-database";
 import { berlinDateOf } from "../calendar";
+import { jobCostPanelData } from "../costing/cost-panel";
 import { priceJobFromDatabase } from "../costing/price-job";
 import { jobBusinessPatchSchema, jobNote, updateJobBusiness } from "../job-fields/job-fields";
 import type { PrintFileMetadata } from "@/lib/files/metadata/types";
@@ -244,5 +245,16 @@ describe("a job's note", () => {
     expect((await updateJobBusiness(job.id, jobBusinessPatchSchema.parse({ note: "  Kunde holt am Freitag ab " }), null)).note).toBe("Kunde holt am Freitag ab");
     expect(await jobNote(job.id)).toBe("Kunde holt am Freitag ab");
     expect((await updateJobBusiness(job.id, { note: null }, null)).note).toBeNull();
+  });
+});
+
+describe("the job page's cost panel", () => {
+  it("calls the filament of a job that ended without a known use unknown, and known once grams are recorded", async () => {
+    const printer = await db.printer.findFirstOrThrow();
+    const end = new Date(Date.now() - 120_000);
+    const job = await db.job.create({ data: { printerId: printer.id, name: "Ohne Gramm", status: "finished", startedAt: new Date(end.getTime() - 600_000), endedAt: end, durationSeconds: 600, progress: 100 } });
+    expect(await jobCostPanelData(job.id)).toMatchObject({ ended: true, filamentKnown: false });
+    await db.job.update({ where: { id: job.id }, data: { filamentGrams: 3.5 } });
+    expect(await jobCostPanelData(job.id)).toMatchObject({ filamentKnown: true });
   });
 });
