@@ -100,7 +100,7 @@ export function RatesManager({ rates }: { rates: RateView[] }) {
     <div>
       {message ? <FormMessage kind={message.kind} testId="rates-message">{message.text}</FormMessage> : null}
       {rates.length === 0 ? <p className="mb-2 text-sm">{t("noRates")}</p> : (
-        <div className="mb-4 overflow-x-auto" tabIndex={0} role="region" aria-label={t("rates")}>
+        <div className="relative mb-4 overflow-x-auto" tabIndex={0} role="region" aria-label={t("rates")}>
         <table className="min-w-full text-sm" data-testid="rates-table">
           <thead>
             <tr>
