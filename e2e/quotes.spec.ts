@@ -133,6 +133,7 @@ for (const [locale, size, label] of [
     await login(page, product.baseURL, admin.email, admin.password, locale);
     await enterDetails(page, locale, shop);
     await saveScreenshot(page, `quotes-details-${locale}-${label}`);
+    await expectNoSidewaysScroll(page, "business settings");
 
     const { form, gross } = await makeQuote(page, locale, customer);
     await saveScreenshot(page, `quotes-new-${locale}-${label}`);
