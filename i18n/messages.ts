@@ -27,6 +27,8 @@ export const namespaces = [
   "forms",
   "auditLog",
   "notifications",
+  "businessDetails",
+  "quotes",
   "queue",
   "queueUi",
 ] as const;

@@ -110,7 +110,7 @@ export function BusinessSettingsForm({ rates, settings, legal }: Props) {
             (["de", "en"] as const).map((locale) => (
               <label key={`${page}-${locale}`} className="text-sm">
                 <span className="block font-medium">{tl(page)} ({locale})</span>
-                <textarea name={`${page}${locale === "de" ? "De" : "En"}`} defaultValue={legal[page][locale]} rows={10} className={area} maxLength={50_000} />
+                <textarea key={legal[page][locale]} name={`${page}${locale === "de" ? "De" : "En"}`} defaultValue={legal[page][locale]} rows={10} className={area} maxLength={50_000} />
               </label>
             )),
           )}

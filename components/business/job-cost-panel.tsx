@@ -20,6 +20,7 @@ export async function JobCostPanel({ jobId }: { jobId: string }) {
   const data = await jobCostPanelData(jobId);
   if (!data) return null;
   const t = await getTranslations("business.jobCost");
+  const tJobs = await getTranslations("jobs");
   const locale = await getLocale();
   const cell = "px-2 py-1 text-right tabular-nums";
   const rate = data.labourCentsPerHour === null ? null : formatCents(roundToCents(data.labourCentsPerHour), locale === "en" ? "en" : "de-DE");
@@ -36,6 +37,13 @@ export async function JobCostPanel({ jobId }: { jobId: string }) {
             </tr>
           </thead>
           <tbody>
+            {data.filamentKnown ? null : (
+              <tr className="border-t border-slate-100 dark:border-slate-800" data-testid="job-cost-material-unknown">
+                <th scope="row" className="px-2 py-1 text-left font-normal">{t("kinds.material")}</th>
+                <td className={cell} />
+                <td className={`${cell} text-amber-800 dark:text-amber-300`}>{tJobs("filamentUnknown")}</td>
+              </tr>
+            )}
             {data.cost.lines.map((line, index) => (
               <tr key={`${line.kind}-${index}`} className="border-t border-slate-100 dark:border-slate-800">
                 <th scope="row" className="px-2 py-1 text-left font-normal">
@@ -66,6 +74,9 @@ export async function JobCostPanel({ jobId }: { jobId: string }) {
       ) : (
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{data.ended ? t("notPriced") : t("running")}</p>
       )}
+      {seesMoney && data.cost && !data.filamentKnown ? (
+        <p className="mb-3 text-xs text-amber-800 dark:text-amber-300" data-testid="job-cost-filament-hint">{tJobs("filamentUnknownHint")}</p>
+      ) : null}
       {seesMoney && data.cost?.corrected ? <p className="mb-3 text-xs text-amber-800 dark:text-amber-300">{t("corrected")}</p> : null}
       {data.ended && can(user.role, "business:edit") ? (
         <LabourForm jobId={jobId} minutes={data.labourMinutes} rateText={seesMoney ? rate : null} monthClosed={data.monthClosed} />

@@ -11,6 +11,7 @@ import { NumberInput } from "@/components/forms/number-input";
 import { useFieldErrors } from "@/components/forms/use-field-errors";
 import type { MaterialView, SpoolView } from "@/lib/business/inventory/schemas";
 import { SpoolSlotPicker, useSlotLabel } from "@/components/business/spool-slot-picker";
+import { ReportedTrays } from "@/components/business/reported-trays";
 import { createMaterial, createSpool, updateMaterial, updateSpool } from "@/lib/client/use-materials";
 import { formatDecimalInput } from "@/lib/format/parse-number";
 import { useFormat } from "@/lib/format/use-format";
@@ -198,6 +199,7 @@ export function MaterialsManager({ materials, spools, printers, canEdit }: Props
             </tbody>
           </table>
         )}
+        {canEdit ? <ReportedTrays printers={printers} spools={spools} materials={materials} /> : null}
         {canEdit && materials.some((m) => !m.archived) ? (
           <form onSubmit={(event) => void addSpool(event)} noValidate className="mt-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="spool-form">
             <SelectField label={t("material")} name="materialId" options={materials.filter((m) => !m.archived).map((m) => ({ value: m.id, label: `${m.brand} ${m.type} ${m.color}` }))} />

@@ -3,10 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
-import { Button, FormMessage, SelectField, TextField } from "@/components/auth/form-controls";
+import { Button, FormMessage, SelectField } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
 import { NumberInput } from "@/components/forms/number-input";
 import { PercentInput } from "@/components/forms/percent-input";
+import { DateInput } from "@/components/forms/date-input";
 import { useFieldErrors } from "@/components/forms/use-field-errors";
 import type { RateView } from "@/lib/business/rates/schemas";
 import { createRate, deleteRate, updateRate } from "@/lib/client/use-business-settings";
@@ -69,12 +70,13 @@ export function RatesManager({ rates }: { rates: RateView[] }) {
     const labour = read.decimal("labour", { maxDecimals: 8, nonNegative: true, unit: "€/h", optional: true });
     const power = read.decimal("power", { maxDecimals: 0, nonNegative: true, unit: "W" });
     const markup = read.percent("markup", { optional: true });
-    if (!read.done() || electricity === null || machine === null || power === null) {
+    const validFrom = read.date("validFrom");
+    if (!read.done() || validFrom === null || electricity === null || machine === null || power === null) {
       setMessage({ kind: "error", text: fields.fixFieldsMessage });
       return;
     }
     const body = {
-      validFrom: text(form, "validFrom"),
+      validFrom,
       electricityCentsPerKwh: electricity,
       machineCentsPerHour: shiftDecimal(machine, 2),
       labourCentsPerHour: shiftDecimal(labour ?? "0", 2),
@@ -98,7 +100,8 @@ export function RatesManager({ rates }: { rates: RateView[] }) {
     <div>
       {message ? <FormMessage kind={message.kind} testId="rates-message">{message.text}</FormMessage> : null}
       {rates.length === 0 ? <p className="mb-2 text-sm">{t("noRates")}</p> : (
-        <table className="mb-4 min-w-full text-sm" data-testid="rates-table">
+        <div className="relative mb-4 overflow-x-auto" tabIndex={0} role="region" aria-label={t("rates")}>
+        <table className="min-w-full text-sm" data-testid="rates-table">
           <thead>
             <tr>
               <th className="px-2 py-1 text-left">{t("validFrom")}</th>
@@ -131,10 +134,11 @@ export function RatesManager({ rates }: { rates: RateView[] }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {editing ? <p className="mb-2 text-sm font-medium">{t("editing", { date: format.date(`${editing.validFrom.slice(0, 10)}T12:00:00Z`) })}</p> : null}
       <form key={editing?.id ?? "new"} onSubmit={(event) => void save(event)} noValidate className="grid gap-3 sm:grid-cols-4" data-testid="rate-form">
-        <TextField label={t("validFrom")} name="validFrom" type="date" required defaultValue={editing?.validFrom.slice(0, 10)} />
+        <DateInput key={editing?.id ?? "new"} label={t("validFrom")} name="validFrom" required defaultValue={editing?.validFrom.slice(0, 10)} error={fields.errors.validFrom} />
         <NumberInput label={t("electricity")} name="electricity" adornment="ct/kWh" defaultValue={formatDecimalInput(base?.electricityCentsPerKwh ?? "35", format.locale)} required error={fields.errors.electricity} />
         <NumberInput label={t("machine")} name="machine" adornment="€/h" defaultValue={formatDecimalInput(shiftDecimal(base?.machineCentsPerHour ?? "50", -2), format.locale)} required error={fields.errors.machine} />
         <NumberInput label={t("labour")} name="labour" adornment="€/h" defaultValue={formatDecimalInput(shiftDecimal(base?.labourCentsPerHour ?? "0", -2), format.locale)} error={fields.errors.labour} />

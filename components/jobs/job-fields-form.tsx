@@ -12,12 +12,13 @@ interface Props {
   customer: string | null;
   orderReference: string | null;
   businessUse: boolean;
+  note: string | null;
   /** After the month close customer and order are booked (the API refuses them); the use is still changed, as a correction. */
   monthClosed: boolean;
 }
 
-/** Customer, order reference and business or private use of a job; empty text clears a field. */
-export function JobFieldsForm({ jobId, customer, orderReference, businessUse, monthClosed }: Props) {
+/** Customer, order reference, business or private use and the note of a job; empty text clears a field. */
+export function JobFieldsForm({ jobId, customer, orderReference, businessUse, note, monthClosed }: Props) {
   const t = useTranslations("jobs.fields");
   const errorMessage = useErrorMessage();
   const router = useRouter();
@@ -36,6 +37,7 @@ export function JobFieldsForm({ jobId, customer, orderReference, businessUse, mo
       await saveJobFields(jobId, {
         ...(monthClosed ? {} : { customer: text("customer"), orderReference: text("orderReference") }),
         ...(use === businessUse ? {} : { businessUse: use }),
+        ...(text("note") === note ? {} : { note: text("note") }),
       });
       setMessage({ kind: "success", text: t("saved") });
       router.refresh();
@@ -69,6 +71,17 @@ export function JobFieldsForm({ jobId, customer, orderReference, businessUse, mo
           ]}
           data-testid="job-field-use"
         />
+        <label className="block text-sm sm:col-span-3">
+          <span className="mb-1 block font-medium">{t("note")}</span>
+          <textarea
+            name="note"
+            rows={3}
+            maxLength={2000}
+            defaultValue={note ?? ""}
+            data-testid="job-field-note"
+            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 dark:border-slate-700 dark:bg-slate-900"
+          />
+        </label>
         {monthClosed ? <p className="text-xs text-amber-800 sm:col-span-3 dark:text-amber-300">{t("monthClosed")}</p> : null}
         <div className="sm:col-span-3">
           <Button type="submit" disabled={busy} data-testid="job-fields-save">{t("save")}</Button>

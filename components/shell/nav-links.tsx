@@ -16,6 +16,7 @@ const items: readonly { href: string; key: string; icon: IconName; permission?: 
   { href: "/files", key: "files", icon: "files", permission: "files:read" },
   { href: "/materials", key: "materials", icon: "list", permission: "materials:read" },
   { href: "/reports", key: "reports", icon: "reports", permission: "business:read" },
+  { href: "/quotes", key: "quotes", icon: "quote", permission: "quotes:manage" },
   { href: "/settings", key: "settings", icon: "settings" },
 ];
 

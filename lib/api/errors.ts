@@ -32,6 +32,7 @@ export const errorStatus = {
   last_admin: 409,
   rate_date_taken: 409,
   rate_in_force: 409,
+  quote_file_unusable: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

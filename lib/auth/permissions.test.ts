@@ -24,11 +24,11 @@ describe("permissions", () => {
 
   it("lets operators enter customer, order and materials but see no money or exports", () => {
     for (const permission of ["jobs:customer", "materials:read", "business:edit"] as const) expect(can("operator", permission)).toBe(true);
-    for (const permission of ["business:read", "business:export", "months:close"] as const) expect(can("operator", permission)).toBe(false);
+    for (const permission of ["business:read", "business:export", "months:close", "quotes:manage"] as const) expect(can("operator", permission)).toBe(false);
   });
 
   it("lets accountants read, export and close the books but control no printer", () => {
-    for (const permission of ["business:read", "business:export", "months:close", "jobs:customer"] as const) expect(can("accountant", permission)).toBe(true);
+    for (const permission of ["business:read", "business:export", "months:close", "jobs:customer", "quotes:manage"] as const) expect(can("accountant", permission)).toBe(true);
     for (const permission of ["printers:control", "files:manage", "files:download", "alerts:acknowledge", "printers:manage", "settings:manage", "queue:manage"] as const) {
       expect(can("accountant", permission)).toBe(false);
     }

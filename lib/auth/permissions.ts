@@ -22,6 +22,7 @@ export const permissions = [
   "business:export",
   "business:edit",
   "months:close",
+  "quotes:manage",
   "events:read",
   "tokens:own",
   "tokens:create",
@@ -69,6 +70,8 @@ const table: Record<Permission, readonly Role[]> = {
   /** Customer, order reference, materials, spools and labour of jobs. */
   "business:edit": floor,
   "months:close": books,
+  /** Price quotes: compute, save, list, print and cancel them (they carry money). */
+  "quotes:manage": books,
   "events:read": everyone,
   "tokens:own": everyone,
   /** No token scope grants it: only a session (or the CLI) mints tokens. */

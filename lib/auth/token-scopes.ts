@@ -14,7 +14,7 @@ const scopePermissions: Record<TokenScope, readonly Permission[]> = {
   "printers:control": ["printers:control", "alerts:acknowledge"],
   files: ["files:download", "files:manage"],
   queue: ["queue:manage"],
-  business: ["jobs:customer", "materials:read", "business:read", "business:export", "business:edit", "months:close"],
+  business: ["jobs:customer", "materials:read", "business:read", "business:export", "business:edit", "months:close", "quotes:manage"],
   admin: ["printers:manage", "users:manage", "settings:manage", "audit:read"],
 };
 

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RouteHandler } from "@/lib/api/handler";
 import type { ApiRouteSpec } from "@/lib/api/route-spec";
 import { can, permissions, roles, type Permission, type Role } from "@/lib/auth/permissions";
@@ -61,6 +61,10 @@ const sessionHeaders = new Map<Role, Record<string, string>>();
 const scopeTokens = new Map<TokenScope, string>();
 
 beforeAll(async () => {
+  // Every route is called by eleven callers from one address within a minute: far more than
+  // the write budget, which has its own tests (lib/api). Here only permissions decide.
+  vi.stubEnv("PRINTERNIZER_RATE_LIMIT_WRITE", "100000");
+  vi.stubEnv("PRINTERNIZER_RATE_LIMIT_READ", "100000");
   ({ cleanup } = await useTempDatabase());
   const system = { actor: { type: "system" as const } };
   for (const role of roles) {
@@ -74,7 +78,10 @@ beforeAll(async () => {
     scopeTokens.set(scope, (await createApiToken({ userId: admin.id, name: scope, scopes: [scope] }, system)).token);
   }
 });
-afterAll(() => cleanup());
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await cleanup();
+});
 
 function callers(): Caller[] {
   return [
@@ -130,7 +137,7 @@ describe("route × role × token-scope matrix", () => {
 });
 
 describe("business routes", () => {
-  const business: readonly Permission[] = ["jobs:customer", "business:read", "business:export", "business:edit", "months:close", "materials:read"];
+  const business: readonly Permission[] = ["jobs:customer", "business:read", "business:export", "business:edit", "months:close", "materials:read", "quotes:manage"];
   const businessRoutes = apiRoutes.filter((spec) => typeof spec.permission === "string" && business.includes(spec.permission as Permission));
 
   it("refuse a viewer, every one of them", async () => {

@@ -2,6 +2,7 @@ import { alertsApiRoutes } from "@/lib/alerts/api-routes";
 import { backupApiRoutes } from "@/lib/backup/api-routes";
 import { authApiRoutes } from "@/lib/auth/api-routes";
 import { businessApiRoutes } from "@/lib/business/api-routes";
+import { quotesApiRoutes } from "@/lib/business/quotes/api-routes";
 import { complianceApiRoutes } from "@/lib/compliance/api-routes";
 import { eventsApiRoutes } from "@/lib/events/api-routes";
 import { filesApiRoutes } from "@/lib/files/api-routes";
@@ -34,6 +35,7 @@ export const apiRoutes: readonly ApiRouteSpec[] = [
   ...queueApiRoutes,
   ...alertsApiRoutes,
   ...businessApiRoutes,
+  ...quotesApiRoutes,
   ...complianceApiRoutes,
   ...backupApiRoutes,
 ];

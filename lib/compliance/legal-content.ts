@@ -1,11 +1,14 @@
 import { z } from "zod";
+import { readBusinessProfile } from "@/lib/business/profile/profile";
+import type { BusinessProfile } from "@/lib/business/profile/schemas";
 import { readSetting, writeSetting } from "@/lib/business/settings/settings";
 
 /**
  * The public legal pages' text (Impressum per § 5 DDG, formerly § 5 TMG; privacy
  * notice per Art. 13 DSGVO), editable by the admin in German and English. Plain text
  * with blank lines between paragraphs; rendered as text, never as HTML. Until the
- * admin saves their own, templates with [placeholders] are shown.
+ * admin saves their own, templates are shown, filled from the business details, with
+ * [placeholders] where a detail is not given yet.
  */
 
 export const LEGAL_CONTENT_KEY = "legal.content";
@@ -18,24 +21,77 @@ const localized = z.object({ de: pageText, en: pageText });
 export const legalContentSchema = z.object({ impressum: localized.nullable().default(null), datenschutz: localized.nullable().default(null) });
 export const legalContentPatchSchema = z.strictObject({ impressum: localized.optional(), datenschutz: localized.optional() });
 
-export const legalTemplates: Record<LegalPage, { de: string; en: string }> = {
-  impressum: {
-    de: [
-      "Angaben gemäß § 5 DDG",
-      "[Firmenname]\n[Inhaberin / Inhaber]\n[Straße Hausnummer]\n[PLZ] Kornwestheim",
-      "Kontakt\nTelefon: [Telefonnummer]\nE-Mail: [E-Mail-Adresse]",
-      "Umsatzsteuer-Identifikationsnummer gemäß § 27a UStG: [USt-IdNr.] (entfällt bei Kleinunternehmern nach § 19 UStG ohne USt-IdNr.)",
-      "Verantwortlich für den Inhalt: [Name, Anschrift]",
-    ].join("\n\n"),
-    en: [
-      "Information pursuant to § 5 DDG (German Digital Services Act)",
-      "[Company name]\n[Owner]\n[Street and number]\n[Postcode] Kornwestheim, Germany",
-      "Contact\nPhone: [phone number]\nE-mail: [e-mail address]",
-      "VAT identification number pursuant to § 27a UStG: [VAT ID]",
-      "Responsible for the content: [name, address]",
-    ].join("\n\n"),
-  },
-  datenschutz: {
+type Localized = { de: string; en: string };
+
+const countryNames: Record<string, Localized> = { DE: { de: "Deutschland", en: "Germany" }, AT: { de: "Österreich", en: "Austria" }, CH: { de: "Schweiz", en: "Switzerland" } };
+
+/**
+ * The Impressum template filled from the business details (lib/business/profile): a
+ * field not given yet keeps its [placeholder], so the admin sees what is missing.
+ */
+export function impressumTemplate(profile: BusinessProfile): Localized {
+  const or = (value: string, placeholder: string) => value || placeholder;
+  const country = (locale: "de" | "en") => countryNames[profile.country]?.[locale] ?? profile.country;
+  const place = (locale: "de" | "en", placeholder: string) =>
+    `${or(profile.postcode, placeholder)} ${or(profile.city, locale === "de" ? "[Ort]" : "[city]")}${profile.country === "DE" && locale === "de" ? "" : `, ${country(locale)}`}`;
+  const contact = (locale: "de" | "en") =>
+    [
+      locale === "de" ? "Kontakt" : "Contact",
+      `${locale === "de" ? "Telefon" : "Phone"}: ${or(profile.phone, locale === "de" ? "[Telefonnummer]" : "[phone number]")}`,
+      `${locale === "de" ? "E-Mail" : "E-mail"}: ${or(profile.email, locale === "de" ? "[E-Mail-Adresse]" : "[e-mail address]")}`,
+      ...(profile.web ? [`Web: ${profile.web}`] : []),
+    ].join("\n");
+  const tax = (locale: "de" | "en") => {
+    const lines: string[] = [];
+    if (profile.vatId) lines.push(locale === "de" ? `Umsatzsteuer-Identifikationsnummer gemäß § 27a UStG: ${profile.vatId}` : `VAT identification number pursuant to § 27a UStG: ${profile.vatId}`);
+    if (profile.taxNumber) lines.push(locale === "de" ? `Steuernummer: ${profile.taxNumber}` : `Tax number: ${profile.taxNumber}`);
+    if (lines.length === 0) {
+      lines.push(
+        locale === "de"
+          ? "Umsatzsteuer-Identifikationsnummer gemäß § 27a UStG: [USt-IdNr.] (entfällt bei Kleinunternehmern nach § 19 UStG ohne USt-IdNr.)"
+          : "VAT identification number pursuant to § 27a UStG: [VAT ID]",
+      );
+    }
+    return lines.join("\n");
+  };
+  const address = (locale: "de" | "en") =>
+    [
+      or(profile.name, locale === "de" ? "[Firmenname]" : "[Company name]"),
+      or(profile.owner, locale === "de" ? "[Inhaberin / Inhaber]" : "[Owner]"),
+      or(profile.street, locale === "de" ? "[Straße Hausnummer]" : "[Street and number]"),
+      place(locale, locale === "de" ? "[PLZ]" : "[Postcode]"),
+    ].join("\n");
+  const responsible = (locale: "de" | "en") =>
+    profile.owner && profile.street && profile.city
+      ? `${profile.owner}, ${profile.street}, ${profile.postcode} ${profile.city}`
+      : locale === "de"
+        ? "[Name, Anschrift]"
+        : "[name, address]";
+  return {
+    de: ["Angaben gemäß § 5 DDG", address("de"), contact("de"), tax("de"), `Verantwortlich für den Inhalt: ${responsible("de")}`].join("\n\n"),
+    en: ["Information pursuant to § 5 DDG (German Digital Services Act)", address("en"), contact("en"), tax("en"), `Responsible for the content: ${responsible("en")}`].join(
+      "\n\n",
+    ),
+  };
+}
+
+function controller(profile: BusinessProfile, locale: "de" | "en"): string {
+  if (!profile.name || !profile.street || !profile.city || !profile.email) return locale === "de" ? "[Firmenname, Anschrift, E-Mail]" : "[company name, address, e-mail]";
+  return `${profile.name}, ${profile.street}, ${profile.postcode} ${profile.city}, ${profile.email}`;
+}
+
+/** The templates shown until the admin saves their own, filled from the business details. */
+export function legalTemplates(profile: BusinessProfile): Record<LegalPage, Localized> {
+  return {
+    impressum: impressumTemplate(profile),
+    datenschutz: {
+      de: privacyTemplate.de.replace("[Firmenname, Anschrift, E-Mail]", controller(profile, "de")),
+      en: privacyTemplate.en.replace("[company name, address, e-mail]", controller(profile, "en")),
+    },
+  };
+}
+
+const privacyTemplate: Localized = {
     de: [
       "Datenschutzerklärung (Art. 13 DSGVO)",
       "Verantwortlicher: [Firmenname, Anschrift, E-Mail]",
@@ -56,22 +112,23 @@ export const legalTemplates: Record<LegalPage, { de: string; en: string }> = {
       "Recipients: [none / tax adviser, hosting provider]",
       "Your rights: access (Art. 15), rectification (Art. 16), erasure (Art. 17), restriction (Art. 18), portability (Art. 20), objection (Art. 21) and complaint to a supervisory authority, e.g. the data protection commissioner of Baden-Württemberg.",
     ].join("\n\n"),
-  },
 };
 
 export async function legalText(page: LegalPage, locale: "de" | "en"): Promise<{ text: string; isTemplate: boolean }> {
   const content = await readSetting(LEGAL_CONTENT_KEY, legalContentSchema);
   const saved = content[page]?.[locale];
-  return saved ? { text: saved, isTemplate: false } : { text: legalTemplates[page][locale], isTemplate: true };
+  return saved ? { text: saved, isTemplate: false } : { text: legalTemplates(await readBusinessProfile())[page][locale], isTemplate: true };
 }
 
 export async function updateLegalContent(patch: z.infer<typeof legalContentPatchSchema>) {
   const next = legalContentSchema.parse({ ...(await readSetting(LEGAL_CONTENT_KEY, legalContentSchema)), ...patch });
   await writeSetting(LEGAL_CONTENT_KEY, next);
-  return { impressum: next.impressum ?? legalTemplates.impressum, datenschutz: next.datenschutz ?? legalTemplates.datenschutz };
+  const templates = legalTemplates(await readBusinessProfile());
+  return { impressum: next.impressum ?? templates.impressum, datenschutz: next.datenschutz ?? templates.datenschutz };
 }
 
 export async function legalContentView() {
-  const content = await readSetting(LEGAL_CONTENT_KEY, legalContentSchema);
-  return { impressum: content.impressum ?? legalTemplates.impressum, datenschutz: content.datenschutz ?? legalTemplates.datenschutz };
+  const [content, profile] = await Promise.all([readSetting(LEGAL_CONTENT_KEY, legalContentSchema), readBusinessProfile()]);
+  const templates = legalTemplates(profile);
+  return { impressum: content.impressum ?? templates.impressum, datenschutz: content.datenschutz ?? templates.datenschutz };
 }

@@ -115,6 +115,23 @@ const samples: Record<Prisma.ModelName, (client: Db, ids: Ids) => Promise<void>>
     const row = await client.jobSpoolUse.create({ data: { jobId: "job-1", spoolId: required(ids.spoolId), grams: 12.25 } });
     expect(await client.jobSpoolUse.findUniqueOrThrow({ where: { jobId_spoolId: { jobId: "job-1", spoolId: row.spoolId } } })).toEqual(row);
   },
+  BusinessProfile: async (client) => {
+    const row = await client.businessProfile.create({ data: { id: "shop", name: "Druckerei", iban: "DE89370400440532013000" } });
+    expect(await client.businessProfile.findUniqueOrThrow({ where: { id: "shop" } })).toEqual(row);
+    expect(row).toMatchObject({ country: "DE", vatId: "", updatedById: null });
+  },
+  Quote: async (client) => {
+    const row = await client.quote.create({
+      data: {
+        number: "KV-2026-0001", year: 2026, sequence: 1, fileId: "f1", fileName: "a.gcode.3mf", copies: 2, customer: "Kunde", validUntil: at,
+        input: "{}", lines: "[]", unitNetCents: 100, unitVatCents: 19, unitGrossCents: 119, netCents: 200, vatCents: 38, grossCents: 238,
+        vatRateBp: 1900, treatment: "vat", priceVersion: "default",
+      },
+    });
+    expect(await client.quote.findUniqueOrThrow({ where: { number: "KV-2026-0001" } })).toEqual(row);
+    expect(row).toMatchObject({ status: "open", plate: null, cancelledAt: null });
+    await expect(client.quote.create({ data: { ...row, id: undefined, number: "KV-2026-0002" } })).rejects.toThrow();
+  },
   JobCost: async (client) => {
     const row = await client.jobCost.create({
       data: { jobId: "job-1", lines: "[]", netCents: 278, vatCents: 53, grossCents: 331, vatRateBp: 1900, treatment: "vat", computedAt: at, priceVersion: "default", periodYear: 2026, periodMonth: 3 },

@@ -15,8 +15,12 @@ import { scopesOfRole } from "@/lib/auth/token-scopes";
 import { listApiTokens, verifyApiToken } from "@/lib/auth/tokens";
 import { findUserByEmail } from "@/lib/auth/users";
 import { priceJobFromDatabase } from "@/lib/business/costing/price-job";
-import { addRate, deleteRate, listRates } from "@/lib/business/rates/rates";
+import { addRate, deleteRate, listRates, rateAt } from "@/lib/business/rates/rates";
 import { readBusinessSettings } from "@/lib/business/settings/settings";
+import { businessProfileComplete, readBusinessProfile, updateBusinessProfile } from "@/lib/business/profile/profile";
+import { emptyBusinessProfile } from "@/lib/business/profile/schemas";
+import { createQuote } from "@/lib/business/quotes/store";
+import { legalText } from "@/lib/compliance/legal-content";
 import { readRetentionSettings } from "@/lib/compliance/retention-settings";
 import { closeDb, db } from "@/lib/db";
 import { applyMigrations, defaultMigrationsDir, readMigrations } from "@/lib/db/migrate";
@@ -437,5 +441,44 @@ describe("audit trail", () => {
     expect(verification.checked).toBeGreaterThanOrEqual(release.length);
     const first = await db.auditLog.findFirstOrThrow({ orderBy: { id: "asc" } });
     expect(first).toMatchObject({ id: release[0].id, prevHash: "" });
+  });
+});
+
+describe("business details and quotes (migration business_profile_and_quotes)", () => {
+  it("starts with empty details, keeps the Impressum a template and leaves the first step open", async () => {
+    expect(await readBusinessProfile()).toEqual(emptyBusinessProfile);
+    expect(await businessProfileComplete()).toBe(false);
+    expect((await legalText("impressum", "de")).text).toContain("[Firmenname]");
+    expect(await db.job.count({ where: { note: { not: null } } })).toBe(0);
+    expect(await db.job.count()).toBeGreaterThan(0);
+  });
+
+  it("saves details and a numbered quote priced with the release's rates and materials", async () => {
+    const view = await updateBusinessProfile(
+      { name: "Upgrade-Druck", street: "Weg 1", postcode: "70806", city: "Kornwestheim", email: "a@example.org", taxNumber: "71/123/45678", iban: "DE89370400440532013000" },
+      { actor: { type: "system" }, actorId: null, ip: null },
+    );
+    expect(view.missing).toEqual([]);
+    const material = await db.material.findFirstOrThrow({ where: { archivedAt: null }, orderBy: { createdAt: "asc" } });
+    const metadata = {
+      kind: "gcode",
+      plates: [],
+      printSeconds: 1800,
+      filamentGrams: 5,
+      filamentMeters: null,
+      filaments: [{ type: material.type, color: null, grams: 5 }],
+      layerHeight: null,
+      nozzleDiameter: null,
+      printerModel: null,
+      printerModelId: null,
+      slicer: null,
+      thumbnails: [],
+    };
+    const file = await db.localFile.create({ data: { relativePath: "upgrade/quote.gcode", name: "quote.gcode", size: 1n, sha256: "u", metadata: JSON.stringify(metadata) } });
+    const quote = await createQuote({ fileId: file.id, copies: 2, customer: "Kunde" }, { actorId: null });
+    expect(quote.number).toMatch(/^KV-\d{4}-0001$/);
+    expect(quote.filaments[0]).toMatchObject({ materialId: material.id, pricePerKgCents: material.pricePerKgCents });
+    expect(quote.total.grossCents).toBe(quote.unit.grossCents * 2);
+    expect(quote.priceVersion).toBe((await rateAt(new Date())).id);
   });
 });

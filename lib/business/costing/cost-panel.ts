@@ -14,6 +14,8 @@ export interface JobCostPanelData {
   jobId: string;
   ended: boolean;
   labourMinutes: number | null;
+  /** false when the job ended without a known filament use: its material cost is unknown, not 0 €. */
+  filamentKnown: boolean;
   /** Net cents per hour of labour in force at the job's end (decimal string), null while it runs. */
   labourCentsPerHour: string | null;
   monthClosed: boolean;
@@ -44,7 +46,7 @@ function parseLines(text: string): StoredLine[] {
 }
 
 export async function jobCostPanelData(jobId: string): Promise<JobCostPanelData | null> {
-  const job = await db.job.findUnique({ where: { id: jobId }, select: { id: true, endedAt: true, labourMinutes: true } });
+  const job = await db.job.findUnique({ where: { id: jobId }, select: { id: true, endedAt: true, labourMinutes: true, filamentGrams: true } });
   if (!job) return null;
   const booked = await db.jobCost.findUnique({ where: { jobId } });
   const latest = await db.jobCostCorrection.findFirst({ where: { jobId }, orderBy: { id: "desc" }, select: { corrected: true } });
@@ -66,6 +68,7 @@ export async function jobCostPanelData(jobId: string): Promise<JobCostPanelData 
     jobId,
     ended: job.endedAt !== null,
     labourMinutes: job.labourMinutes,
+    filamentKnown: job.endedAt === null || job.filamentGrams !== null || (await db.jobSpoolUse.count({ where: { jobId } })) > 0,
     labourCentsPerHour: job.endedAt ? (await rateAt(job.endedAt)).labourCentsPerHour : null,
     monthClosed: booked ? await isMonthClosed({ year: booked.periodYear, month: booked.periodMonth }) : false,
     cost,

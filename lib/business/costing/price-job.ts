@@ -4,11 +4,11 @@ import { db } from "@/lib/db";
 import { berlinMonthOf, type BerlinMonth } from "../calendar";
 import { computeJobCostLines, type MaterialUse } from "./cost-model";
 import { bookingMonth, isMonthClosed } from "./month-close";
-import { toDecimalString } from "../money/money";
+import { storedLines } from "./stored-line";
 import { rateAt, type BusinessRate } from "../rates/rates";
 import { readBusinessSettings } from "../settings/settings";
 import { splitGrams, type SpoolShare } from "../inventory/spool-usage";
-import { computeJobTotals, type JobTotals, type VatTreatment } from "../money/vat";
+import { computeJobTotals, type JobTotals, type VatRateBp, type VatTreatment } from "../money/vat";
 
 /**
  * Prices a finished job from what the database knows (its filament, its spools, its
@@ -18,16 +18,7 @@ import { computeJobTotals, type JobTotals, type VatTreatment } from "../money/va
  * the JobCost stays as it was.
  */
 
-export const storedLineSchema = z.object({
-  kind: z.enum(["material", "energy", "machine", "labour", "markup"]),
-  label: z.string().optional(),
-  unit: z.enum(["g", "kWh", "h", "%"]),
-  /** Shown to people; rounded to 4 places (the cents were computed exactly). */
-  quantity: z.string(),
-  unitPriceCents: z.string(),
-  netCents: z.number().int(),
-});
-export type StoredLine = z.infer<typeof storedLineSchema>;
+export { storedLineSchema, storedLines, type StoredLine } from "./stored-line";
 
 export interface PricedJob {
   jobId: string;
@@ -51,6 +42,48 @@ function gramsText(grams: number): string {
   return grams.toFixed(3);
 }
 
+export interface PricedMaterial {
+  /** Grams as recorded (to the milligram). */
+  grams: number;
+  pricePerKgCents: number;
+  label?: string;
+}
+
+export interface PrintToPrice {
+  materials: readonly PricedMaterial[];
+  printSeconds: number;
+  labourMinutes: number | null;
+  businessUse: boolean;
+  rate: BusinessRate;
+  /** Default: the rate's markup. */
+  markupBp?: number;
+  /** Default: the rate's VAT rate. */
+  vatRateBp?: VatRateBp;
+}
+
+/**
+ * The cost of one print from its filament, time and labour at a rate: the one path job
+ * costs and quotes take, so a quote is what the job it becomes will book, to the cent.
+ */
+export function pricePrint(print: PrintToPrice): JobTotals {
+  const { rate } = print;
+  const lines = computeJobCostLines({
+    materials: print.materials.map((material): MaterialUse => ({
+      grams: gramsText(material.grams),
+      pricePerKgCents: material.pricePerKgCents,
+      ...(material.label === undefined ? {} : { label: material.label }),
+    })),
+    energy: {
+      use: { kind: "profile", heatUpWatts: 0, heatUpSeconds: 0, printingWatts: rate.printerPowerWatts, printingSeconds: print.printSeconds },
+      centsPerKwh: rate.electricityCentsPerKwh,
+    },
+    machine: { printSeconds: print.printSeconds, centsPerHour: rate.machineCentsPerHour },
+    ...(print.labourMinutes ? { labour: { minutes: print.labourMinutes, centsPerHour: rate.labourCentsPerHour } } : {}),
+    markupBp: print.markupBp ?? rate.defaultMarkupBp,
+  });
+  return computeJobTotals(lines, { vatRate: print.vatRateBp ?? rate.defaultVatRateBp, mode: rate.vatMode, businessUse: print.businessUse });
+}
+
 /** Computes (does not store) the cost of a closed job. */
 export async function priceJobFromDatabase(jobId: string): Promise<PricedJob> {
   const job = await db.job.findUnique({
@@ -62,37 +95,11 @@ export async function priceJobFromDatabase(jobId: string): Promise<PricedJob> {
   const rate = await rateAt(job.endedAt);
   const settings = await readBusinessSettings();
   const shares = await recordedShares(jobId);
-  const materials: MaterialUse[] = shares.map((share) => ({
-    grams: gramsText(share.grams),
-    pricePerKgCents: share.pricePerKgCents,
-    label: share.materialLabel,
-  }));
+  const materials: PricedMaterial[] = shares.map((share) => ({ grams: share.grams, pricePerKgCents: share.pricePerKgCents, label: share.materialLabel }));
   const unassigned = (job.filamentGrams ?? 0) - shares.reduce((sum, share) => sum + share.grams, 0);
-  if (unassigned > 0.0005) materials.push({ grams: gramsText(unassigned), pricePerKgCents: settings.fallbackMaterialCentsPerKg });
-  const seconds = job.durationSeconds ?? 0;
-  const lines = computeJobCostLines({
-    materials,
-    energy: {
-      use: { kind: "profile", heatUpWatts: 0, heatUpSeconds: 0, printingWatts: rate.printerPowerWatts, printingSeconds: seconds },
-      centsPerKwh: rate.electricityCentsPerKwh,
-    },
-    machine: { printSeconds: seconds, centsPerHour: rate.machineCentsPerHour },
-    ...(job.labourMinutes ? { labour: { minutes: job.labourMinutes, centsPerHour: rate.labourCentsPerHour } } : {}),
-    markupBp: rate.defaultMarkupBp,
-  });
-  const totals = computeJobTotals(lines, { vatRate: rate.defaultVatRateBp, mode: rate.vatMode, businessUse: job.businessUse });
+  if (unassigned > 0.0005) materials.push({ grams: unassigned, pricePerKgCents: settings.fallbackMaterialCentsPerKg });
+  const totals = pricePrint({ materials, printSeconds: job.durationSeconds ?? 0, labourMinutes: job.labourMinutes, businessUse: job.businessUse, rate });
   return { jobId, totals, rate, month: berlinMonthOf(job.endedAt) };
-}
-
-export function storedLines(totals: JobTotals): StoredLine[] {
-  return totals.lines.map((line) => ({
-    kind: line.kind,
-    ...(line.label === undefined ? {} : { label: line.label }),
-    unit: line.unit,
-    quantity: toDecimalString(line.quantity, 4),
-    unitPriceCents: toDecimalString(line.unitPriceCents, 4),
-    netCents: line.netCents,
-  }));
 }
 
 export type ApplyOutcome =

@@ -2,7 +2,8 @@ import { audit, type AuditActor } from "@/lib/audit/audit";
 import { apiError } from "@/lib/api/errors";
 import { civilOf } from "../reports/period";
 import { readSetting } from "../settings/settings";
-import { datevBookings, datevSettingsSchema, DATEV_SETTINGS_KEY, encodeWindows1252 } from "./datev";
+import { datevBookings, datevSettingsSchema, DATEV_SETTINGS_KEY, encodeWindows1252, stapelDescription } from "./datev";
+import { readBusinessProfile } from "../profile/profile";
 import { jobsCsvForRange } from "./jobs-csv";
 import { reportCorrectionRows } from "../reports/corrections";
 import { reportJobRows } from "../reports/summary";
@@ -33,12 +34,12 @@ export async function jobsCsvExport(from: string, to: string, locale: "de" | "en
 
 export async function datevExport(from: string, to: string, context: ExportContext): Promise<Response> {
   if (from > to) throw apiError("validation_failed", { field: "to" });
-  const settings = await readSetting(DATEV_SETTINGS_KEY, datevSettingsSchema);
+  const [settings, profile] = await Promise.all([readSetting(DATEV_SETTINGS_KEY, datevSettingsSchema), readBusinessProfile()]);
   const rows = (await reportJobRows(from, to)).filter((row) => row.businessUse);
   const corrections = await reportCorrectionRows(from, to);
   let text: string;
   try {
-    text = datevBookings(rows, { settings, from: civilOf(from), to: civilOf(to), createdAt: new Date(), description: `Printernizer ${from}` }, corrections);
+    text = datevBookings(rows, { settings, from: civilOf(from), to: civilOf(to), createdAt: new Date(), description: stapelDescription(profile.name, from) }, corrections);
   } catch (error) {
     if (error instanceof RangeError) throw apiError("validation_failed", { field: "to", reason: "fiscal_year" });
     throw error;

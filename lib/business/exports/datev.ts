@@ -115,6 +115,16 @@ export interface DatevOptions {
   description: string;
 }
 
+/**
+ * Header field 17 "Bezeichnung" (max. 30): the shop's name from the business details,
+ * shortened so the period's first day ("2026-12-01") always fits; "Printernizer" until
+ * a name is entered.
+ */
+export function stapelDescription(businessName: string, from: string): string {
+  const name = businessName.replace(/\s+/g, " ").trim() || "Printernizer";
+  return `${name.slice(0, 30 - from.length - 1).trim()} ${from}`;
+}
+
 export function fiscalYearStart(settings: DatevSettings, date: { year: number; month: number }): { year: number; month: number } {
   const year = date.month >= settings.fiscalYearStartMonth ? date.year : date.year - 1;
   return { year, month: settings.fiscalYearStartMonth };

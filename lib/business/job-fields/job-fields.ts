@@ -4,7 +4,7 @@ import { applyJobCost, type ApplyOutcome } from "../costing/price-job";
 import type { JobBusinessPatch, JobBusinessView } from "./schemas";
 import { isMonthClosed } from "../costing/month-close";
 
-/** The business side of a job: business or private, customer, order reference, labour minutes. */
+/** The business side of a job: business or private, customer, order reference, labour minutes, note. */
 export { jobBusinessPatchSchema, jobBusinessViewSchema, type JobBusinessPatch, type JobBusinessView } from "./schemas";
 
 interface JobBusinessRow {
@@ -13,9 +13,10 @@ interface JobBusinessRow {
   customer: string | null;
   orderReference: string | null;
   labourMinutes: number | null;
+  note: string | null;
 }
 
-const rowColumns = { id: true, businessUse: true, customer: true, orderReference: true, labourMinutes: true } as const;
+const rowColumns = { id: true, businessUse: true, customer: true, orderReference: true, labourMinutes: true, note: true } as const;
 
 /** Changes that alter the price: the cost is recomputed (or corrected, once the month is closed). */
 const repricingFields = ["businessUse", "labourMinutes"] as const;
@@ -28,6 +29,7 @@ function viewOf(job: JobBusinessRow, outcome: ApplyOutcome | null): JobBusinessV
     customer: job.customer,
     orderReference: job.orderReference,
     labourMinutes: job.labourMinutes,
+    note: job.note,
     cost: totals ? { netCents: totals.netCents, vatCents: totals.vatCents, grossCents: totals.grossCents, vatRateBp: totals.vatRateBp, treatment: totals.treatment } : null,
     correctionId: outcome?.kind === "corrected" ? outcome.correctionId : null,
   };
@@ -57,4 +59,9 @@ export async function recomputeJobCost(jobId: string, actorId: string | null): P
   const job = await db.job.findUnique({ where: { id: jobId }, select: rowColumns });
   if (!job) throw apiError("not_found");
   return viewOf(job, await applyJobCost(jobId, { actorId, reason: "recompute" }));
+}
+
+/** The shop's note on a job, for the job page's business form. */
+export async function jobNote(jobId: string): Promise<string | null> {
+  return (await db.job.findUnique({ where: { id: jobId }, select: { note: true } }))?.note ?? null;
 }

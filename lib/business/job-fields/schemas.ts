@@ -8,6 +8,8 @@ export const jobBusinessPatchSchema = z.strictObject({
   orderReference: z.string().trim().max(100).nullable().optional(),
   /** Hand work on the job in whole minutes, priced at the labour rate of the job's day; null removes it. */
   labourMinutes: z.number().int().min(0).max(10_000).nullable().optional(),
+  /** The shop's own note on the job; changeable after the month close (it is not booked). null removes it. */
+  note: z.string().trim().max(2000).nullable().optional(),
 });
 export type JobBusinessPatch = z.infer<typeof jobBusinessPatchSchema>;
 
@@ -17,6 +19,7 @@ export const jobBusinessViewSchema = z.object({
   customer: z.string().nullable(),
   orderReference: z.string().nullable(),
   labourMinutes: z.number().int().nullable(),
+  note: z.string().nullable(),
   cost: z
     .object({ netCents: z.number().int(), vatCents: z.number().int(), grossCents: z.number().int(), vatRateBp: z.number().int(), treatment: z.string() })
     .nullable(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { firstStepKeys, firstSteps, type FirstStepFacts } from "./first-steps";
 
 const nothing: FirstStepFacts = {
-  businessSettingsSaved: false,
+  businessDetailsComplete: false,
   impressumSaved: false,
   datenschutzSaved: false,
   printers: 0,
@@ -25,7 +25,7 @@ describe("firstSteps", () => {
     expect(doneKeys({ ...nothing, rates: 2 })).toEqual(["prices"]);
     expect(doneKeys({ ...nothing, backupSucceeded: true })).toEqual(["backups"]);
     expect(doneKeys({ ...nothing, notificationsRouted: true })).toEqual(["notifications"]);
-    expect(doneKeys({ ...nothing, businessSettingsSaved: true })).toEqual(["business"]);
+    expect(doneKeys({ ...nothing, businessDetailsComplete: true })).toEqual(["business"]);
   });
 
   it("needs both legal texts saved before the legal step is done", () => {

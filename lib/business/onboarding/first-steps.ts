@@ -4,7 +4,8 @@ import { loadAlertSettings } from "@/lib/alerts/settings";
 import { readBackupState } from "@/lib/backup/state";
 import { db } from "@/lib/db";
 import { LEGAL_CONTENT_KEY, legalContentSchema } from "@/lib/compliance/legal-content";
-import { BUSINESS_SETTINGS_KEY, readSetting, writeSetting } from "../settings/settings";
+import { businessProfileComplete } from "../profile/profile";
+import { readSetting, writeSetting } from "../settings/settings";
 
 /**
  * The admin's first steps after setup. Each step's "done" comes from the data it is
@@ -16,7 +17,7 @@ export type FirstStepKey = (typeof firstStepKeys)[number];
 
 /** Where each step is done. */
 export const firstStepHref: Record<FirstStepKey, string> = {
-  business: "/settings/business",
+  business: "/settings/business#details",
   legal: "/settings/business#legal",
   printer: "/printers/new",
   prices: "/settings/business#rates",
@@ -25,7 +26,8 @@ export const firstStepHref: Record<FirstStepKey, string> = {
 };
 
 export interface FirstStepFacts {
-  businessSettingsSaved: boolean;
+  /** Name, address, e-mail and a USt-IdNr. or Steuernummer are filled (lib/business/profile). */
+  businessDetailsComplete: boolean;
   impressumSaved: boolean;
   datenschutzSaved: boolean;
   printers: number;
@@ -42,7 +44,7 @@ export interface FirstStep {
 
 export function firstSteps(facts: FirstStepFacts): FirstStep[] {
   const done: Record<FirstStepKey, boolean> = {
-    business: facts.businessSettingsSaved,
+    business: facts.businessDetailsComplete,
     legal: facts.impressumSaved && facts.datenschutzSaved,
     printer: facts.printers > 0,
     prices: facts.rates > 0,
@@ -57,7 +59,7 @@ const dismissedSchema = z.object({ dismissed: z.boolean().default(false) });
 
 async function facts(): Promise<FirstStepFacts> {
   const [business, legal, printers, rates, alerts, backup] = await Promise.all([
-    db.setting.findUnique({ where: { key: BUSINESS_SETTINGS_KEY }, select: { key: true } }),
+    businessProfileComplete(),
     readSetting(LEGAL_CONTENT_KEY, legalContentSchema),
     db.printer.count({ where: { deletedAt: null } }),
     db.businessRate.count(),
@@ -65,7 +67,7 @@ async function facts(): Promise<FirstStepFacts> {
     readBackupState(),
   ]);
   return {
-    businessSettingsSaved: business !== null,
+    businessDetailsComplete: business,
     impressumSaved: legal.impressum !== null,
     datenschutzSaved: legal.datenschutz !== null,
     printers,

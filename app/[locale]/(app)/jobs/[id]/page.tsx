@@ -10,6 +10,7 @@ import { Link } from "@/i18n/navigation";
 import { getPageUser, openPage } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { jobMonthClosed } from "@/lib/business/costing/cost-panel";
+import { jobNote } from "@/lib/business/job-fields/job-fields";
 import { searchParam, type SearchParams } from "@/lib/http/search-params";
 import { reprintSource } from "@/lib/jobs/reprint";
 import { getJob } from "@/lib/jobs/repository";
@@ -72,6 +73,7 @@ export default async function JobPage({ params, searchParams }: Props) {
           customer={job.customer}
           orderReference={job.orderReference}
           businessUse={job.businessUse}
+          note={await jobNote(job.id)}
           monthClosed={await jobMonthClosed(job.id)}
         />
       ) : null}

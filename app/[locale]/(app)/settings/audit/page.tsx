@@ -10,6 +10,7 @@ import { Link } from "@/i18n/navigation";
 import { openPage, pageTitle } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { auditQuerySchema, listAudit } from "@/lib/compliance/audit-log";
+import { DateInput } from "@/components/forms/date-input";
 import { auditActionText, type AuditTranslator } from "@/lib/compliance/audit-text";
 import { readRetentionSettings } from "@/lib/compliance/retention-settings";
 import { db } from "@/lib/db";
@@ -79,14 +80,8 @@ export default async function AuditPage({
             ))}
           </select>
         </label>
-        <label className="text-sm">
-          <span className="block font-medium">{tl("filter.from")}</span>
-          <input name="from" type="date" defaultValue={query.from} className={input} />
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium">{tl("filter.to")}</span>
-          <input name="to" type="date" defaultValue={query.to} className={input} />
-        </label>
+        <DateInput compact label={tl("filter.from")} name="from" defaultValue={query.from} className="w-36" testId="audit-filter-from" />
+        <DateInput compact label={tl("filter.to")} name="to" defaultValue={query.to} className="w-36" testId="audit-filter-to" />
         <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white">{tl("filter.apply")}</button>
         {filter.size > 0 ? (
           <Link href="/settings/audit" className="px-1 py-1.5 text-sm text-brand-700 hover:underline dark:text-brand-100">
