@@ -368,8 +368,10 @@ describe("print queue and bed state (issue 15)", () => {
 });
 
 describe("files and downloads", () => {
-  it("lists the same printer files with their queued downloads", () => {
-    expect(actual.files).toEqual(expected.facts.files);
+  it("lists the same printer files with their queued downloads; none of the release's files needs slicing", () => {
+    const { files, ...page } = actual.files as { files: Record<string, Json>[] };
+    expect(files.map((file) => file.needsSlicing)).toEqual(files.map(() => false));
+    expect({ ...page, files: files.map(({ needsSlicing: _needsSlicing, ...file }) => file) }).toEqual(expected.facts.files);
     expect(actual.downloads).toEqual(expected.facts.downloads);
   });
 });
