@@ -25,6 +25,7 @@ export const namespaces = [
   "backup",
   "forms",
   "auditLog",
+  "help",
 ] as const;
 
 export type Messages = Record<string, unknown>;

@@ -16,6 +16,7 @@ const items: readonly { href: string; key: string; icon: IconName; permission?: 
   { href: "/materials", key: "materials", icon: "list", permission: "materials:read" },
   { href: "/reports", key: "reports", icon: "reports", permission: "business:read" },
   { href: "/settings", key: "settings", icon: "settings" },
+  { href: "/help", key: "help", icon: "help" },
 ];
 
 /** The main navigation's links, those the role may use: a column in the sidebar and in the phone's menu. */
