@@ -37,10 +37,15 @@ export function MarkdownPage({ markdown, locale, pagePath }: { markdown: string;
     blockquote: ({ children }) => (
       <blockquote className="my-3 border-l-4 border-brand-600 bg-slate-50 px-4 py-1 text-slate-700 dark:bg-slate-900 dark:text-slate-300">{children}</blockquote>
     ),
-    pre: ({ children }) => <pre className="my-3 overflow-x-auto rounded-md bg-slate-900 p-3 text-sm text-slate-100">{children}</pre>,
+    // Wide code and tables scroll sideways; focusable, so a keyboard can scroll them too.
+    pre: ({ children }) => (
+      <pre tabIndex={0} className="my-3 overflow-x-auto rounded-md bg-slate-900 p-3 text-sm text-slate-100">
+        {children}
+      </pre>
+    ),
     code: ({ children, className }) => <code className={className ?? "rounded bg-slate-100 px-1 py-0.5 text-[0.9em] dark:bg-slate-800"}>{children}</code>,
     table: ({ children }) => (
-      <div className="my-3 overflow-x-auto">
+      <div tabIndex={0} className="my-3 overflow-x-auto">
         <table className="min-w-full border-collapse text-sm">{children}</table>
       </div>
     ),
@@ -60,6 +65,9 @@ export function MarkdownPage({ markdown, locale, pagePath }: { markdown: string;
       if (target.startsWith("#")) return <a href={target} className={className}>{children}</a>;
       return <Link href={target} className={className}>{children}</Link>;
     },
+    // GFM task lists are checklists to read, not form fields: a box drawn as text.
+    input: ({ checked }) => <span aria-hidden="true">{checked ? "☑ " : "☐ "}</span>,
+    li: ({ children, className }) => <li className={className === "task-list-item" ? "list-none -ml-5" : undefined}>{children}</li>,
     img: ({ src, alt }) => {
       const data = typeof src === "string" ? imageDataUrl(locale, pagePath, src) : null;
       // eslint-disable-next-line @next/next/no-img-element -- an inlined data: image; next/image has nothing to optimize

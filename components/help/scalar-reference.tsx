@@ -3,7 +3,7 @@
 import { ApiReferenceReact } from "@scalar/api-reference-react";
 import "@scalar/api-reference-react/style.css";
 
-/** Everything that would reach beyond this server is off: fonts, telemetry, the hosted API client. */
+/** Everything that would reach beyond this server is off: fonts, telemetry, the hosted API client, the AI chat. */
 const configuration = {
   url: "/api/openapi.json",
   withDefaultFonts: false,
@@ -12,6 +12,7 @@ const configuration = {
   showDeveloperTools: "never",
   documentDownloadType: "json",
   hideDarkModeToggle: true,
+  agent: { disabled: true },
 } as const;
 
 export default function ScalarReference() {
