@@ -8,6 +8,7 @@ import { login } from "./support/auth";
 import { expectAccessible } from "./support/axe";
 import { addBambuPrinter, apiPost, printableFile } from "./support/fleet";
 import { startProduct, type Product } from "./support/product";
+import { saveScreenshot } from "./support/screenshots";
 
 /**
  * The manuals in the app ("Hilfe" / "Help"): every page renders in German and English,
@@ -143,6 +144,7 @@ for (const locale of ["de", "en"] as const) {
     await onThisPage.getByRole("link").nth(1).click();
     await expect(page).toHaveURL(/#.+$/);
     await expectAccessible(page, `troubleshooting (${locale})`);
+    await saveScreenshot(page, `help-troubleshooting-${locale}`);
 
     // A printer page links into the troubleshooting page's section.
     await page.goto(`${baseURL}/${locale}/help/printers/bambu-a1`);
@@ -199,5 +201,6 @@ test("the API reference shows the OpenAPI document in a viewer served by the app
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).exclude('[data-testid="api-viewer"]').analyze();
   expect(result.violations.map((violation) => violation.id)).toEqual([]);
   expect(outside, "the viewer reached beyond this server").toEqual([]);
+  await saveScreenshot(page, "help-api-reference-en");
   expect(errors).toEqual([]);
 });

@@ -79,7 +79,7 @@ data: {"id":4711,"type":"printer.state","printerId":"clx…","createdAt":"2026-1
 \`\`\`
 
 - \`id\` ist die fortlaufende Nummer des Ereignisses in der Datenbank. Nachrichten haben keinen \`event:\`-Namen: alle kommen bei \`onmessage\` an und werden nach \`type\` unterschieden.
-- **Fortsetzen:** Nach einem Verbindungsabbruch schickt der Browser automatisch \`Last-Event-ID: <letzte id>\`; der Server liefert alles danach aus der Datenbank nach, lückenlos und ohne Duplikate, dann live weiter. Andere Clients setzen den Header selbst (oder \`?since=<id>\` beim einmaligen Abruf).
+- **Fortsetzen:** Nach einem Verbindungsabbruch schickt der Browser automatisch \`Last-Event-ID: <letzte id>\`; der Server liefert alles danach aus der Datenbank nach, lückenlos und ohne Duplikate, dann live weiter. Andere Clients setzen den Header selbst oder hängen \`?lastEventId=<id>\` an die Adresse.
 - Liegt der Client mehr als \`PRINTERNIZER_EVENT_REPLAY_MAX\` (Standard 1000) Ereignisse zurück, kommt stattdessen ein Ereignis \`event: resync\`: Daten neu laden, die mitgeschickte \`id\` ist der neue Stand.
 - \`event: superseded\`: Dieser Strom wurde für einen neueren desselben Benutzers geschlossen (höchstens \`PRINTERNIZER_STREAMS_PER_USER\` gleichzeitig); nicht neu verbinden.
 - Alle 15 Sekunden kommt ein Kommentar (\`: ping\`), damit Proxys die Verbindung offen halten.
@@ -145,7 +145,7 @@ data: {"id":4711,"type":"printer.state","printerId":"clx…","createdAt":"2026-1
 \`\`\`
 
 - \`id\` is the event's sequence number in the database. Messages carry no \`event:\` name: all of them reach \`onmessage\` and are told apart by \`type\`.
-- **Resuming:** after a dropped connection the browser sends \`Last-Event-ID: <last id>\` by itself; the server replays everything after it from the database, without gap or duplicate, then goes on live. Other clients set the header themselves (or use \`?since=<id>\` for a one-off fetch).
+- **Resuming:** after a dropped connection the browser sends \`Last-Event-ID: <last id>\` by itself; the server replays everything after it from the database, without gap or duplicate, then goes on live. Other clients set the header themselves or add \`?lastEventId=<id>\` to the address.
 - A client more than \`PRINTERNIZER_EVENT_REPLAY_MAX\` (default 1000) events behind gets an \`event: resync\` instead: reload the data; the \`id\` sent with it is the new position.
 - \`event: superseded\`: this stream was closed for a newer one of the same user (at most \`PRINTERNIZER_STREAMS_PER_USER\` at once); do not reconnect.
 - Every 15 seconds a comment (\`: ping\`) keeps proxies from closing the connection.

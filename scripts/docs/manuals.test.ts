@@ -6,7 +6,7 @@ import { permissions } from "@/lib/auth/permissions";
 import { tokenScopes } from "@/lib/auth/token-scopes";
 import { eventSchemas } from "@/lib/catalog/events";
 import { helpHref } from "@/lib/docs/links";
-import { docLocales, markdownFiles, pageHeadings, pageSegmentsSchema, pageTitle, proseLines } from "@/lib/docs/pages";
+import { docLocales, listPages, markdownFiles, pageHeadings, pageSegmentsSchema, pageTitle, proseLines, readPage } from "@/lib/docs/pages";
 import { headingSlug } from "@/lib/docs/slug";
 import { eventReferencePath, renderEventReference } from "./event-reference";
 
@@ -107,6 +107,18 @@ describe("the manuals in docs/", () => {
   it.each(docLocales)("(%s) explain every token scope and permission in the API reference", (locale) => {
     const page = read(`${locale}/reference/api.md`);
     for (const name of [...tokenScopes, ...permissions]) expect(page, name).toContain(`\`${name}\``);
+  });
+});
+
+describe("pages in the app", () => {
+  it("are found by their address, a folder by its index, and nothing outside docs/<locale>", () => {
+    expect(readPage("de", [])?.path).toBe("index");
+    expect(readPage("en", ["guide"])?.path).toBe("guide/index");
+    expect(readPage("en", ["printers", "bambu-a1"])?.title).toBe("Bambu Lab A1");
+    expect(readPage("de", ["..", "en", "index"])).toBeNull();
+    expect(readPage("de", ["reference", "events.md"])).toBeNull();
+    expect(readPage("de", ["no-such-page"])).toBeNull();
+    expect(listPages("en")[0]).toEqual({ path: "compliance", title: "Compliance guide: UStG, GoBD, DSGVO" });
   });
 });
 
