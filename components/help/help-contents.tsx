@@ -25,7 +25,7 @@ export function HelpContents({
         <nav aria-label={labels.manuals}>
           <ul className="mt-2 space-y-0.5">
             {pages.map((page) => (
-              <li key={page.path} style={{ paddingLeft: `${(page.path.split("/").length - 1) * 0.75}rem` }}>
+              <li key={page.path} className={page.depth > 0 ? "pl-3" : undefined}>
                 <Link
                   href={pageHref(page.path)}
                   aria-current={page.path === current ? "page" : undefined}

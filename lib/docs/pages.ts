@@ -82,16 +82,33 @@ export function markdownFiles(dir: string, prefix = ""): string[] {
     .sort();
 }
 
+/** The targets of a page's Markdown links and images, in the order they appear (code left out). */
+export function markdownLinks(markdown: string): { target: string; image: boolean }[] {
+  const text = proseLines(markdown).join("\n").replace(/`[^`\n]*`/g, "");
+  return [...text.matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => ({ target: match[2], image: match[1] === "!" }));
+}
+
 export interface DocListEntry {
   path: string;
   title: string;
+  /** Nesting in the table of contents: 1 for a page of a folder that has an index page. */
+  depth: number;
 }
 
-/** The table of contents of a language: every page with its title, the index first. */
+/**
+ * The table of contents of a language: the index, then the pages in the order the index
+ * links them, then any page it does not link, by path.
+ */
 export function listPages(locale: DocLocale): DocListEntry[] {
   const root = path.join(docsRoot(), locale);
-  return markdownFiles(root).map((file) => ({
-    path: file.replace(/\.md$/, ""),
-    title: pageTitle(readFileSync(path.join(root, file), "utf8")),
-  }));
+  const files = markdownFiles(root);
+  const linked = markdownLinks(readFileSync(path.join(root, "index.md"), "utf8"))
+    .map((link) => path.posix.normalize(link.target.split("#")[0]))
+    .filter((target) => files.includes(target));
+  const ordered = [...new Set(["index.md", ...linked, ...files])];
+  return ordered.map((file) => {
+    const folder = path.posix.dirname(file);
+    const underIndex = folder !== "." && path.posix.basename(file) !== "index.md" && files.includes(`${folder}/index.md`);
+    return { path: file.replace(/\.md$/, ""), title: pageTitle(readFileSync(path.join(root, file), "utf8")), depth: underIndex ? 1 : 0 };
+  });
 }

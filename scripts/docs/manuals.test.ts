@@ -6,7 +6,7 @@ import { permissions } from "@/lib/auth/permissions";
 import { tokenScopes } from "@/lib/auth/token-scopes";
 import { eventSchemas } from "@/lib/catalog/events";
 import { helpHref } from "@/lib/docs/links";
-import { docLocales, listPages, markdownFiles, pageHeadings, pageSegmentsSchema, pageTitle, proseLines, readPage } from "@/lib/docs/pages";
+import { docLocales, listPages, markdownFiles, markdownLinks, pageHeadings, pageSegmentsSchema, pageTitle, readPage } from "@/lib/docs/pages";
 import { headingSlug } from "@/lib/docs/slug";
 import { eventReferencePath, renderEventReference } from "./event-reference";
 
@@ -51,8 +51,7 @@ interface DocLink {
 }
 
 function linksOf(locale: string, page: string): DocLink[] {
-  const text = proseLines(read(`${locale}/${page}`)).join("\n").replace(/`[^`\n]*`/g, "");
-  return [...text.matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => ({ page, target: match[2], image: match[1] === "!" }));
+  return markdownLinks(read(`${locale}/${page}`)).map((link) => ({ page, ...link }));
 }
 
 describe("the manuals in docs/", () => {
@@ -118,7 +117,13 @@ describe("pages in the app", () => {
     expect(readPage("de", ["..", "en", "index"])).toBeNull();
     expect(readPage("de", ["reference", "events.md"])).toBeNull();
     expect(readPage("de", ["no-such-page"])).toBeNull();
-    expect(listPages("en")[0]).toEqual({ path: "compliance", title: "Compliance guide: UStG, GoBD, DSGVO" });
+    const contents = listPages("en");
+    expect(contents.slice(0, 3)).toEqual([
+      { path: "index", title: "Printernizer help", depth: 0 },
+      { path: "guide/index", title: "A print shop's day in Printernizer", depth: 0 },
+      { path: "guide/queue", title: 'The queue and "Bed is clear"', depth: 1 },
+    ]);
+    expect(contents.map((page) => page.path).sort()).toEqual(markdownFiles(path.join(docs, "en")).map((file) => file.replace(/\.md$/, "")).sort());
   });
 });
 
