@@ -7,7 +7,7 @@ import nextTs from "eslint-config-next/typescript";
  * machinery and import only kernels; domains import kernels and each other; catalogs
  * and the client data layer sit above the domains and list or fetch them.
  */
-const kernels = ["api", "commands", "config", "crypto", "db", "events", "format", "http", "log", "metrics", "util"].map((d) => `lib/${d}`);
+const kernels = ["api", "commands", "config", "crypto", "db", "docs", "events", "format", "http", "log", "metrics", "util"].map((d) => `lib/${d}`);
 const domains = ["alerts", "audit", "auth", "backup", "business", "compliance", "files", "jobs", "printers", "queue", "worker"].map((d) => `lib/${d}`);
 const aboveDomains = ["lib/catalog", "lib/client"];
 const outsideLib = ["app", "components", "worker", "cli", "scripts", "sim", "bench", "e2e", "testing"];

@@ -31,6 +31,7 @@ export const namespaces = [
   "quotes",
   "queue",
   "queueUi",
+  "help",
 ] as const;
 
 export type Messages = Record<string, unknown>;

@@ -18,6 +18,7 @@ const items: readonly { href: string; key: string; icon: IconName; permission?: 
   { href: "/reports", key: "reports", icon: "reports", permission: "business:read" },
   { href: "/quotes", key: "quotes", icon: "quote", permission: "quotes:manage" },
   { href: "/settings", key: "settings", icon: "settings" },
+  { href: "/help", key: "help", icon: "help" },
 ];
 
 /** The main navigation's links, those the role may use: a column in the sidebar and in the phone's menu. */
