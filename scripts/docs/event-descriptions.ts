@@ -30,6 +30,14 @@ export const eventDescriptions: Record<EventType, { de: string; en: string }> = 
     de: "Die Verbindung des Workers zum Drucker ist weg oder wieder da. `failure.messageKey` ist ein Schlüssel unter `printerErrors` (siehe Fehlerbehebung), `kind` eine der drei Fehlerarten (temporär, Anmeldung, dauerhaft).",
     en: "The worker's connection to a printer went down or came back. `failure.messageKey` is a key under `printerErrors` (see Troubleshooting), `kind` one of the three failure kinds (temporary, authentication, permanent).",
   },
+  "printer.bed": {
+    de: "Der Zustand des Druckbetts hat sich geändert: `bed.state` ist `clear` (frei, Drucke dürfen starten) oder `needs_clearing` (ein Teil liegt noch darauf, seit `since`, Grund `reason`: Druck beendet oder Drucker neu erkannt); `autoStart` sagt, ob der Drucker ohne Bestätigung starten darf.",
+    en: "The state of a printer's bed changed: `bed.state` is `clear` (prints may start) or `needs_clearing` (a part is still on it, since `since`, reason `reason`: a print ended or the printer was first seen); `autoStart` says whether the printer may start without a confirmation.",
+  },
+  "queue.changed": {
+    de: "Einträge der Druckwarteschlange wurden angelegt, geändert, umsortiert, gestartet oder beendet: `ids` nennt sie; bei einem einzelnen Statuswechsel stehen der neue `status` und bei einem Fehler `failureCode` (Schlüssel unter `queue.failures`, siehe Fehlerbehebung) dabei. Die Warteschlange danach neu laden (`GET /api/queue`).",
+    en: "Print queue items were added, changed, reordered, started or ended: `ids` names them; for a single status change the new `status` and, on a failure, `failureCode` (a key under `queue.failures`, see Troubleshooting) come with it. Reload the queue afterwards (`GET /api/queue`).",
+  },
   "job.started": {
     de: "Ein Druckauftrag hat begonnen (erkannt am Drucker, egal ob in Printernizer oder am Gerät gestartet).",
     en: "A print job started (seen on the printer, whether started from Printernizer or at the printer).",

@@ -34,14 +34,16 @@ function keysOf(value: unknown, prefix = ""): string[] {
 
 const messages = (locale: string, namespace: string): unknown => JSON.parse(readFileSync(path.join(root, "messages", locale, `${namespace}.json`), "utf8"));
 
-/** What the API or the UI can show as an error: the error catalogue, printer messages, download errors and every `*.failure.*` key. */
+/** What the API or the UI can show as an error: the error catalogue, printer messages, download errors, queue reasons and every `*.failure.*` key. */
 function errorKeys(): string[] {
   const namespaces = readdirSync(path.join(root, "messages", "en")).map((file) => file.replace(/\.json$/, ""));
   const failureKeys = namespaces
     .filter((namespace) => namespace !== "printerErrors")
     .flatMap((namespace) => keysOf(messages("en", namespace)).filter((key) => key.includes(".failure.")).map((key) => `${namespace}.${key}`));
   const files = keysOf((messages("en", "files") as { errors: unknown }).errors).map((key) => `files.errors.${key}`);
-  return [...new Set([...Object.keys(errorStatus), ...keysOf(messages("en", "errors")), ...keysOf(messages("en", "printerErrors")), ...files, ...failureKeys])].sort();
+  const queue = messages("en", "queue") as { fit: unknown; failures: unknown };
+  const queueReasons = [...keysOf(queue.fit, "queue.fit"), ...keysOf(queue.failures, "queue.failures")];
+  return [...new Set([...Object.keys(errorStatus), ...keysOf(messages("en", "errors")), ...keysOf(messages("en", "printerErrors")), ...files, ...failureKeys, ...queueReasons])].sort();
 }
 
 interface DocLink {
