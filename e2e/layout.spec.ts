@@ -193,7 +193,7 @@ for (const locale of ["de", "en"] as const) {
     const menu = page.getByTestId("mobile-menu");
     await expect(menu).toBeVisible();
     await expect(button).toHaveAttribute("aria-expanded", "true");
-    await expect(menu.getByRole("link")).toHaveCount(9);
+    await expect(menu.getByRole("link")).toHaveCount(11);
     await expect(menu.getByTestId("nav-dashboard")).toBeFocused();
     await expectAccessible(page, `phone menu ${locale}`);
     await saveScreenshot(page, `layout-menu-${locale}-phone`);
