@@ -217,7 +217,7 @@ test("German: live dashboard, controls, chart, alerts and history", async ({ pag
   await page.getByRole("button", { name: "Anwenden" }).click();
   await expect(page).toHaveURL(/status=finished/);
   await expect(page.getByTestId("job-row")).toHaveCount(1);
-  await finished.getByRole("link").click();
+  await finished.getByRole("link", { name: "Zahnrad 40T", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Zahnrad 40T" })).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId("temperature-chart").getAttribute("data-points"))).toBeGreaterThan(0);
   await expectAccessible(page, "job detail (de)");
@@ -225,7 +225,7 @@ test("German: live dashboard, controls, chart, alerts and history", async ({ pag
 
   // The stopped print's timeline: every state change with its Berlin time.
   await page.goto(`${baseURL}/de/jobs`);
-  await page.getByTestId("job-row").filter({ hasText: "Halterung v2" }).getByRole("link").click();
+  await page.getByTestId("job-row").filter({ hasText: "Halterung v2" }).getByRole("link", { name: "Halterung v2", exact: true }).click();
   const timeline = page.getByTestId("job-timeline").getByRole("listitem");
   await expect(timeline).toHaveCount(5);
   expect(await timeline.evaluateAll((items) => items.map((i) => i.getAttribute("data-kind")))).toEqual([
@@ -304,7 +304,7 @@ test("English: the same screens, with pause and stop", async ({ page }) => {
   }
   await page.goto(`${baseURL}/en/jobs`);
   await expect(page.getByTestId("job-row").filter({ hasText: "Bracket" }).getByTestId("job-status")).toHaveText("Cancelled", LIVE);
-  await page.getByTestId("job-row").filter({ hasText: "Zahnrad 40T" }).getByRole("link").click();
+  await page.getByTestId("job-row").filter({ hasText: "Zahnrad 40T" }).getByRole("link", { name: "Zahnrad 40T", exact: true }).click();
   await expect(page.getByTestId("job-facts")).toContainText("Finished");
   await expect(page.getByTestId("job-timeline").getByTestId("timeline-label")).toHaveText(["Started", "Finished"]);
   await expectAccessible(page, "job detail (en)");
