@@ -25,15 +25,20 @@ export async function linkStartedJob(printerId: string, job: { id: string; fileN
   const unnamed = reported.length === 0 || reported.some((n) => n.includes("~"));
   const item = waiting.find((i) => reported.some((n) => n === sent(i) || sent(i).startsWith(n))) ?? (unnamed && waiting.length === 1 ? waiting[0] : undefined);
   if (!item) return null;
-  const { count } = await db.queueItem.updateMany({
-    where: { id: item.id, status: "dispatching" },
-    data: { status: "printing", jobId: job.id, startedAt: at, failureCode: null, failureDetail: null },
+  // One transaction: nobody may see the item printing while its job is not yet linked.
+  const linked = await db.$transaction(async (tx) => {
+    const { count } = await tx.queueItem.updateMany({
+      where: { id: item.id, status: "dispatching" },
+      data: { status: "printing", jobId: job.id, startedAt: at, failureCode: null, failureDetail: null },
+    });
+    if (count === 0) return false;
+    await tx.job.update({
+      where: { id: job.id },
+      data: { queueItemId: item.id, customer: item.customer, orderReference: item.orderReference, businessUse: item.businessUse },
+    });
+    return true;
   });
-  if (count === 0) return null;
-  await db.job.update({
-    where: { id: job.id },
-    data: { queueItemId: item.id, customer: item.customer, orderReference: item.orderReference, businessUse: item.businessUse },
-  });
+  if (!linked) return null;
   await notifyQueue([item.id], { status: "printing" });
   return item.id;
 }
