@@ -4,6 +4,7 @@ import { apiError } from "@/lib/api/errors";
 import { audit, type AuditActor } from "@/lib/audit/audit";
 import { readSetting, writeSetting } from "@/lib/business/settings/settings";
 import { db } from "@/lib/db";
+import { takeNamedLock } from "@/lib/db/named-lock";
 import { appendEvent } from "@/lib/events/append";
 import type { QueueItem } from "@/lib/db";
 import { estimateQueue, freeAtOf, type EstimateItem } from "./estimates";
@@ -207,6 +208,11 @@ export async function addToQueue(input: CreateQueueItem, who: QueueRequester, vi
   }
   const batchId = randomUUID();
   const ids = await db.$transaction(async (tx) => {
+    // Positions are read then written: serialize adds across processes. On SQLite an UPDATE
+    // that matches no row takes the write lock first, so the read below cannot go stale
+    // (SQLITE_BUSY_SNAPSHOT when the worker committed in between).
+    await takeNamedLock(tx, "queue.positions");
+    await tx.queueItem.updateMany({ where: { id: "" }, data: { note: null } });
     const last = await tx.queueItem.findFirst({ where: { status: { in: [...openQueueStatuses] } }, orderBy: { position: "desc" }, select: { position: true } });
     const first = (last?.position ?? 0) + 1;
     const created: string[] = [];
