@@ -103,3 +103,28 @@ export function changeReaches(printer: SimulatedBambu, timeoutMs: number): Promi
   printer.sim.setDeveloperMode(on);
   return developerModeStored(printer, on, timeoutMs);
 }
+
+/**
+ * Counts the prints each simulated Bambu printer starts (a turn from not printing to
+ * PREPARE or RUNNING), sampled every 50 ms until stopped; the counts by printer id.
+ */
+export function countStarts(printers: SimulatedBambu[]): { stop(): Map<string, number> } {
+  const printing = (p: SimulatedBambu) => ["PREPARE", "RUNNING", "PAUSE"].includes(p.sim.state().gcodeState);
+  const starts = new Map(printers.map((p) => [p.id, 0]));
+  const was = new Map(printers.map((p) => [p.id, printing(p)]));
+  const sample = () => {
+    for (const p of printers) {
+      const now = printing(p);
+      if (now && !was.get(p.id)) starts.set(p.id, (starts.get(p.id) ?? 0) + 1);
+      was.set(p.id, now);
+    }
+  };
+  const timer = setInterval(sample, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return starts;
+    },
+  };
+}

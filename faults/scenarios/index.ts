@@ -10,6 +10,7 @@ import { printerFlood } from "./printer-flood";
 import { printersDropReturn } from "./printers-drop-return";
 import { sqliteLocked } from "./sqlite-locked";
 import { webKilledStreams } from "./web-killed-streams";
+import { workerKilledMidDispatch } from "./worker-killed-mid-dispatch";
 import { workerKilledMidDownload } from "./worker-killed-mid-download";
 import { workerKilledMidPrint } from "./worker-killed-mid-print";
 import { workerRestartLease } from "./worker-restart-lease";
@@ -21,6 +22,7 @@ export const scenarios: FaultScenario[] = [
   downloadStall,
   workerKilledMidPrint,
   workerKilledMidDownload,
+  workerKilledMidDispatch,
   workerRestartLease,
   sqliteLocked,
   postgresConnectionsCut,
