@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The web process: Next's production server behind a plain HTTP server that sets the
-// forwarding headers from the socket and caps the request body before Next sees a request. Under `next start` a route
-// handler never sees the socket and a client's own X-Forwarded-For passes through, so the
-// client could choose the address the metrics allow-list and the login back-off see.
+// forwarding headers from the socket and caps the request body before Next sees a request.
+// Under `next start` a route handler never sees the socket and a client's own
+// X-Forwarded-For passes through, so the client could choose the address the metrics
+// allow-list and the login back-off see; and Next's proxy reads a whole body, however
+// large, before a route's own cap can answer (lib/http/body-guard.ts).
 // Usage: node scripts/web-server.mjs [--port N] [--hostname H] (default: PORT, all interfaces).
 import { nodeLabel } from "./node-runtime.mjs";
 import { createServer } from "node:http";
