@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The web process: Next's production server behind a plain HTTP server that sets the
-// forwarding headers from the socket before Next sees a request. Under `next start` a route
-// handler never sees the socket and a client's own X-Forwarded-For passes through, so the
-// client could choose the address the metrics allow-list and the login back-off see.
+// forwarding headers from the socket and caps the request body before Next sees a request.
+// Under `next start` a route handler never sees the socket and a client's own
+// X-Forwarded-For passes through, so the client could choose the address the metrics
+// allow-list and the login back-off see; and Next's proxy reads a whole body, however
+// large, before a route's own cap can answer (lib/http/body-guard.ts).
 // Usage: node scripts/web-server.mjs [--port N] [--hostname H] (default: PORT, all interfaces).
 import { nodeLabel } from "./node-runtime.mjs";
 import { createServer } from "node:http";
@@ -13,6 +15,7 @@ import { parseArgs } from "node:util";
 // Imported only after node-runtime.mjs has checked the Node version: an old Node would fail
 // on loading a .ts file before it could say what is wrong.
 const { parseAddressList, rewriteForwarding } = await import("../lib/http/forwarding.ts");
+const { bodyCapFor, guardBody } = await import("../lib/http/body-guard.ts");
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { port: { type: "string" }, hostname: { type: "string" } } });
@@ -35,6 +38,8 @@ await app.prepare();
 
 const server = createServer((req, res) => {
   rewriteForwarding(req.headers, req.socket.remoteAddress, trusted);
+  // Before Next: its proxy reads a whole body before the route's own cap can answer.
+  if (!guardBody(req, res, bodyCapFor(req.method ?? "GET", req.url ?? "/"))) return;
   handle(req, res).catch((err) => {
     log(`request failed: ${err instanceof Error ? err.message : String(err)}`);
     if (!res.headersSent) res.statusCode = 500;

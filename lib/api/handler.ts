@@ -3,6 +3,7 @@ import { NextRequest } from "next/server";
 import type { z } from "zod";
 import { logger } from "@/lib/log/logger";
 import { recordHttpRequest, recordRateLimitRefusal } from "@/lib/metrics/registry";
+import { REQUEST_BODY_MAX_BYTES } from "@/lib/http/body-guard";
 import { clientIp } from "./client-ip";
 import { apiError, isApiError, validationError, type ApiError } from "./errors";
 import { consumeRate, rateLimitHeaders, type RateBudget, type RateDecision, type RateLimitConfig, type RateSubject } from "./rate-limit";
@@ -11,7 +12,8 @@ import { assertSameOrigin } from "./same-origin";
 
 const log = logger("api");
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** The same cap the web process (scripts/web-server.mjs) enforces before Next reads a body. */
+export const DEFAULT_MAX_BODY_BYTES = REQUEST_BODY_MAX_BYTES;
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 

@@ -67,6 +67,16 @@ describe("request bodies", () => {
   });
 });
 
+describe("next-auth by the wrong method", () => {
+  it("a GET of the credentials callback (a chunked GET body, which Next drops) is refused with 400, not next-auth's 500", async () => {
+    const res = await call(nextAuthRoute.GET, testRequest("GET", "/api/auth/callback/credentials", { headers: { "transfer-encoding": "chunked", "content-type": "application/json" } }), {
+      nextauth: "callback/credentials",
+    });
+    expect(res.status).toBe(400);
+    expect(await codeOf(res)).toBe("bad_request");
+  });
+});
+
 describe("export ranges", () => {
   it("answer 422 beyond 400 days and for a reversed range, 200 within", async () => {
     const get = (route: typeof datevRoute.GET, path: string, query: string) => call(route, testRequest("GET", `${path}?${query}`, { headers: adminBrowser }));

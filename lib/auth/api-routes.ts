@@ -22,7 +22,7 @@ export const nextAuthGet = defineRoute({
     method: "GET",
     path: "/api/auth/{nextauth}",
     summary: "next-auth endpoints for the browser (session, csrf, providers)",
-    description: "Used by the web app's sign-in; API clients use tokens instead.",
+    description: "Used by the web app's sign-in; API clients use tokens instead. `callback/…` is POST only: by GET it answers 400 `bad_request`.",
     tags: ["auth"],
   },
 });

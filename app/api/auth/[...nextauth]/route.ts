@@ -14,6 +14,11 @@ async function nextAuth({ req }: { req: NextRequest }): Promise<Response> {
   if (req.method === "POST" && nextauth[0] === "callback" && passwordGate.full) {
     return apiError("unavailable", { reason: "password_checks_saturated" }).toResponse({ "Retry-After": String(RETRY_AFTER_SECONDS) });
   }
+  // The only provider is the credentials form, whose callback next-auth serves by POST alone:
+  // by GET it answers 500 ("callback for provider type credentials not supported").
+  if (req.method === "GET" && nextauth[0] === "callback") {
+    throw apiError("bad_request", { reason: "callback_requires_post" });
+  }
   const response: Response = await NextAuth(req, { params: { nextauth } }, getAuthOptions(req));
   return response;
 }
