@@ -72,6 +72,8 @@ export const normalizedStateSchema = z.object({
   errors: z.array(printerErrorSchema),
   lightOn: z.boolean().nullable(),
   firmware: z.string().nullable(),
+  /** Diameter of the nozzle the printer reports loaded; null when unknown. Optional: states stored before it lack it. */
+  nozzleDiameterMm: z.number().positive().nullable().optional(),
   /** Bambu: Developer mode is required for commands and is off. */
   developerModeRequired: z.boolean(),
 });
@@ -104,6 +106,7 @@ export function emptyState(): NormalizedState {
     errors: [],
     lightOn: null,
     firmware: null,
+    nozzleDiameterMm: null,
     developerModeRequired: false,
   };
 }

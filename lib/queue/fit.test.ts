@@ -25,7 +25,7 @@ const pla = { id: "ext", type: "PLA", color: "#00AE42", remainingPercent: null, 
 const petg = { id: "ams0-tray0", type: "PETG", color: "#FFFFFF", remainingPercent: null, active: false };
 
 function printer(id: string, kind: string, model: string, extra: Partial<FitPrinter> = {}): FitPrinter {
-  return { id, name: id, kind, model, enabled: true, deleted: false, filament: kind === "bambu" ? [pla] : [], ...extra };
+  return { id, name: id, kind, model, enabled: true, deleted: false, filament: kind === "bambu" ? [pla] : [], nozzleDiameterMm: 0.4, ...extra };
 }
 
 const a1mini = printer("a1mini", "bambu", "A1 mini");
@@ -89,6 +89,26 @@ describe("queue fit", () => {
     expect(printerReasons(files.a1mini, { ...a1mini, enabled: false }, request)[0].code).toBe("printer_disabled");
     expect(printerReasons(files.a1mini, { ...a1mini, deleted: true }, request)[0].code).toBe("printer_removed");
     expect(fitAgainst(files.a1mini, [], request).reasons[0].code).toBe("no_printer");
+  });
+
+  it("refuses a printer whose loaded nozzle differs from the file's, on either kind", () => {
+    expect(files.a1mini.metadata?.nozzleDiameter).toBe(0.4);
+    expect(printerReasons(files.a1mini, { ...a1mini, nozzleDiameterMm: 0.6 }, request)).toEqual([
+      { code: "nozzle_mismatch", printerId: "a1mini", params: { printer: "a1mini", nozzle: 0.6, fileNozzle: 0.4 } },
+    ]);
+    const result = fitAgainst(files.mk4, [{ ...mk4, id: "mk4-06", name: "mk4-06", nozzleDiameterMm: 0.6 }, mk4], request);
+    expect(result.fitting.map((p) => p.id)).toEqual(["mk4"]);
+    expect(result.reasons).toEqual([{ code: "nozzle_mismatch", printerId: "mk4-06", params: { printer: "mk4-06", nozzle: 0.6, fileNozzle: 0.4 } }]);
+  });
+
+  it("treats nozzles within 0.001 mm as the same, and an unknown nozzle on either side as no reason to refuse", () => {
+    expect(printerReasons(files.a1mini, { ...a1mini, nozzleDiameterMm: 0.4005 }, request)).toEqual([]);
+    expect(printerReasons(files.a1mini, { ...a1mini, nozzleDiameterMm: null }, request)).toEqual([]);
+    const metadata = files.mini.metadata;
+    if (!metadata) throw new Error("sample.gcode has no metadata");
+    const unknownNozzle: FitFile = { ...files.mini, metadata: { ...metadata, nozzleDiameter: null } };
+    expect(printerReasons(unknownNozzle, { ...mini, nozzleDiameterMm: 0.6 }, request)).toEqual([]);
+    expect(printerReasons(files.mini, { ...mini, nozzleDiameterMm: 0.6 }, request)[0].code).toBe("nozzle_mismatch");
   });
 
   it("does not match a printer whose model it does not know", () => {

@@ -8,7 +8,8 @@ import type { FilamentSlot } from "@/lib/printers/types";
 /**
  * Whether a file fits a printer: its type is one the printer's kind starts, it is sliced
  * (a bare .3mf project is not), it was sliced for the printer's model (the slicer's id,
- * matched through the kind descriptor's `slicerModelIds`), and the filaments its plate
+ * matched through the kind descriptor's `slicerModelIds`), its nozzle diameter is the one
+ * the printer reports loaded (unknown on either side does not refuse), and the filaments its plate
  * needs are loaded (kinds with AMS mapping: by the chosen mapping, else anywhere).
  * Pure: the caller reads the file's metadata and the printer's live state.
  */
@@ -19,6 +20,7 @@ export const fitCodes = [
   "plate_missing",
   "model_mismatch",
   "model_unknown",
+  "nozzle_mismatch",
   "filament_missing",
   "mapping_mismatch",
   "printer_disabled",
@@ -50,6 +52,8 @@ export interface FitPrinter {
   deleted: boolean;
   /** The filament the printer reports loaded (its live state); empty when unknown. */
   filament: readonly FilamentSlot[];
+  /** The nozzle the printer reports loaded (its live state); null when unknown. */
+  nozzleDiameterMm: number | null;
 }
 
 export interface FitRequest {
@@ -74,6 +78,17 @@ export function fileProblem(file: FitFile, request: FitRequest): FitReason | nul
 /** The slicer's ids of the model a file was sliced for (Bambu's code first, then the model name). */
 export function slicedFor(metadata: PrintFileMetadata | null): string[] {
   return [metadata?.printerModelId, metadata?.printerModel].filter((id): id is string => typeof id === "string" && id.length > 0);
+}
+
+/** Diameters closer than this are the same nozzle (0.40 vs 0.4). */
+const NOZZLE_TOLERANCE_MM = 0.001;
+
+/** The file's nozzle and the printer's, when both are known and differ; else null. */
+function nozzleMismatch(file: FitFile, printer: FitPrinter): { nozzle: number; fileNozzle: number } | null {
+  const fileNozzle = file.metadata?.nozzleDiameter ?? null;
+  const nozzle = printer.nozzleDiameterMm;
+  if (fileNozzle === null || nozzle === null) return null;
+  return Math.abs(fileNozzle - nozzle) > NOZZLE_TOLERANCE_MM ? { nozzle, fileNozzle } : null;
 }
 
 function filamentsOf(file: FitFile, plate: number | null) {
@@ -110,6 +125,8 @@ export function printerReasons(file: FitFile, printer: FitPrinter, request: FitR
     if (!compatible) return at("model_unknown", { model: printer.model });
     if (!ids.some((id) => compatible.includes(id))) return at("model_mismatch", { fileModel: file.metadata?.printerModel ?? ids[0], model: printer.model });
   }
+  const nozzle = nozzleMismatch(file, printer);
+  if (nozzle) return at("nozzle_mismatch", nozzle);
   if (!descriptor.capabilities.has("amsMapping")) return [];
   return filamentReasons(file, printer, request).map((reason) => ({ ...reason, params: { printer: printer.name, ...reason.params } }));
 }

@@ -37,6 +37,7 @@ export async function loadQueuePrinters(): Promise<QueuePrinter[]> {
       enabled: row.enabled,
       deleted: row.deletedAt !== null,
       filament: live?.filament ?? [],
+      nozzleDiameterMm: live?.nozzleDiameterMm ?? null,
       bedState: row.bedState,
       bedStateSince: row.bedStateSince,
       bedStateReason: row.bedStateReason,

@@ -68,6 +68,7 @@ describe("readPrintFileMetadata on real slicer output", () => {
     expect(metadata.filaments).toEqual([{ type: "PLA", color: "#00AE42", grams: 10.66, meters: 3.52, amsSlot: 1 }]);
     expect(metadata.printerModel).toBe("Bambu Lab X1 Carbon");
     expect(metadata.printerModelId).toBe("BL-P001");
+    expect(metadata.nozzleDiameter).toBe(0.4);
     expect(metadata.objects).toEqual(["Cube", "Sphere"]);
     expect(metadata.thumbnails.filter((thumbnail) => thumbnail.width === 512).map((thumbnail) => thumbnail.plate)).toEqual([
       1, 2,

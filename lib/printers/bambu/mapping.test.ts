@@ -188,4 +188,11 @@ describe("mapping rules", () => {
     expect(state).toMatchObject({ progress: null, layer: null, totalLayers: null, nozzle: { current: null }, remainingSeconds: null });
     expect(normalizedStateSchema.safeParse(state).success).toBe(true);
   });
+
+  it("nozzle diameter: the reported string as mm, missing or garbage unknown", () => {
+    expect(mapReport({ ...running, nozzle_diameter: "0.6" }, context("X1C"))?.nozzleDiameterMm).toBe(0.6);
+    for (const garbage of [undefined, "", "abc", "0", "-0.4", "40", { mm: 0.4 }]) {
+      expect(mapReport({ ...running, nozzle_diameter: garbage }, context("X1C"))?.nozzleDiameterMm).toBeNull();
+    }
+  });
 });

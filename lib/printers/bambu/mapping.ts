@@ -188,6 +188,13 @@ function chamberCurrent({ report, ctx }: MapInput): number | null {
   return modelTraits(ctx.model).chamberSensor ? temperature(report.chamber_temper) : null;
 }
 
+/** push_status `nozzle_diameter` arrives as a string ("0.4"); anything not a plausible diameter is unknown. */
+function nozzleDiameterMm({ report }: MapInput): number | null {
+  const raw: unknown = report.nozzle_diameter;
+  const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
+  return typeof value === "number" ? inRange(value, 0.05, 5) : null;
+}
+
 type FieldKey = Exclude<keyof NormalizedState, "online" | "state">;
 
 const fieldTable: { readonly [K in FieldKey]: (input: MapInput) => NormalizedState[K] } = {
@@ -206,6 +213,7 @@ const fieldTable: { readonly [K in FieldKey]: (input: MapInput) => NormalizedSta
   errors,
   lightOn,
   firmware: ({ ctx }) => ctx.firmware,
+  nozzleDiameterMm,
   developerModeRequired,
 };
 
@@ -247,6 +255,7 @@ export function mapReport(report: PrintReport, ctx: MappingContext): NormalizedS
     errors: fieldTable.errors(input),
     lightOn: fieldTable.lightOn(input),
     firmware: fieldTable.firmware(input),
+    nozzleDiameterMm: fieldTable.nozzleDiameterMm(input),
     developerModeRequired: fieldTable.developerModeRequired(input),
   };
 }

@@ -48,6 +48,7 @@ describe("v1 status + job → NormalizedState", () => {
           "current": 22,
           "target": 0,
         },
+        "nozzleDiameterMm": 0.4,
         "online": true,
         "printerJobId": null,
         "progress": null,
@@ -91,6 +92,7 @@ describe("v1 status + job → NormalizedState", () => {
           "current": 245,
           "target": 245,
         },
+        "nozzleDiameterMm": 0.4,
         "online": true,
         "printerJobId": "929",
         "progress": 77,
@@ -141,6 +143,7 @@ describe("v1 status + job → NormalizedState", () => {
           "current": 225,
           "target": 225,
         },
+        "nozzleDiameterMm": null,
         "online": true,
         "printerJobId": "14",
         "progress": 67,
@@ -189,6 +192,7 @@ describe("v1 status + job → NormalizedState", () => {
           "current": 6,
           "target": 0,
         },
+        "nozzleDiameterMm": 0.4,
         "online": true,
         "printerJobId": "129",
         "progress": 37,
@@ -235,6 +239,7 @@ describe("v1 status + job → NormalizedState", () => {
           "current": 47.8,
           "target": 210.1,
         },
+        "nozzleDiameterMm": null,
         "online": true,
         "printerJobId": null,
         "progress": null,
@@ -293,6 +298,7 @@ describe("v1 status + job → NormalizedState", () => {
           "current": 215.1,
           "target": 215,
         },
+        "nozzleDiameterMm": null,
         "online": true,
         "printerJobId": "113",
         "progress": 0,
@@ -306,6 +312,15 @@ describe("v1 status + job → NormalizedState", () => {
     expect(s.elapsedSeconds).toBe(0);
     expect(s.firmware).toBe("3.13.1-6876");
     expect(s.filament).toEqual([{ id: "tool0", type: "PLA", color: null, remainingPercent: null, active: true }]);
+  });
+
+  it("nozzle diameter from info, else from version; implausible values unknown", () => {
+    const base = status("buddy-v1-status.json");
+    expect(mapV1({ status: base, job: null, info: { ...buddyInfo, nozzle_diameter: 0.6 }, version: buddyVersion }).nozzleDiameterMm).toBe(0.6);
+    expect(mapV1({ status: base, job: null, info: null, version: buddyVersion }).nozzleDiameterMm).toBe(0.4);
+    expect(mapV1({ status: base, job: null, info: { ...buddyInfo, nozzle_diameter: 0 }, version: null }).nozzleDiameterMm).toBeNull();
+    expect(mapV1({ status: base, job: null, info: { ...buddyInfo, nozzle_diameter: Number.NaN }, version: null }).nozzleDiameterMm).toBeNull();
+    expect(mapV1({ status: base, job: null, info: null, version: null }).nozzleDiameterMm).toBeNull();
   });
 
   it("ignores job details that belong to another job id", () => {
@@ -408,6 +423,7 @@ describe("legacy printer + job → NormalizedState", () => {
           "current": 22,
           "target": 0,
         },
+        "nozzleDiameterMm": 0.4,
         "online": true,
         "printerJobId": null,
         "progress": 0,
@@ -455,6 +471,7 @@ describe("legacy printer + job → NormalizedState", () => {
           "current": 214.6,
           "target": 215,
         },
+        "nozzleDiameterMm": null,
         "online": true,
         "printerJobId": null,
         "progress": 0,

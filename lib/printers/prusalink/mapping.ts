@@ -60,6 +60,12 @@ function temperature(current: number | null | undefined, target: number | null |
   return { current: current ?? null, target: target ?? null };
 }
 
+/** The loaded nozzle (Buddy sends 0.40); anything not a plausible diameter is unknown. */
+function nozzleDiameterMm(...values: (number | null | undefined)[]): number | null {
+  const value = values.find((v) => v != null);
+  return value != null && Number.isFinite(value) && value >= 0.05 && value <= 5 ? value : null;
+}
+
 function nonEmpty(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
@@ -169,6 +175,7 @@ export const v1Fields: FieldTable<V1Context> = {
   },
   lightOn: () => null,
   firmware: (c) => nonEmpty(c.version?.firmware),
+  nozzleDiameterMm: (c) => nozzleDiameterMm(c.info?.nozzle_diameter, c.version?.nozzle_diameter),
   developerModeRequired: () => false,
 };
 
@@ -251,6 +258,7 @@ export const legacyFields: FieldTable<LegacyContext> = {
   errors: (c) => legacyState(c.printer).errors,
   lightOn: () => null,
   firmware: (c) => nonEmpty(c.version?.firmware),
+  nozzleDiameterMm: (c) => nozzleDiameterMm(c.version?.nozzle_diameter),
   developerModeRequired: () => false,
 };
 
