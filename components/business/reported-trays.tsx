@@ -5,13 +5,11 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button, FormMessage } from "@/components/auth/form-controls";
 import { useErrorMessage } from "@/components/auth/use-error-message";
+import { materialsForTray, spoolFromTray, traysWithoutSpool } from "@/lib/business/inventory/reported-trays";
 import type { MaterialView, SpoolView } from "@/lib/business/inventory/schemas";
 import { createSpool } from "@/lib/client/use-materials";
 import { usePrinters } from "@/lib/client/use-printers";
 import { useSlotLabel } from "./spool-slot-picker";
-
-const FULL_SPOOL_GRAMS = 1000;
-const same = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
  * Filament the printers report in slots that hold no spool yet (an AMS tray with PLA,
@@ -26,25 +24,13 @@ export function ReportedTrays({ printers, spools, materials }: { printers: { id:
   const { printers: live } = usePrinters();
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
-  const active = materials.filter((m) => !m.archived);
-  const loaded = new Set(spools.filter((s) => !s.archived && s.printerId && s.slot).map((s) => `${s.printerId}/${s.slot}`));
-  const trays = printers.flatMap((printer) =>
-    (live?.find((p) => p.id === printer.id)?.live?.data?.filament ?? [])
-      .filter((slot) => slot.type && !loaded.has(`${printer.id}/${slot.id}`))
-      .map((slot) => ({ key: `${printer.id}/${slot.id}`, printer, slot })),
-  );
+  const trays = traysWithoutSpool(printers, (id) => live?.find((p) => p.id === id)?.live?.data?.filament ?? [], spools);
   if (trays.length === 0) return null;
 
   async function create(key: string, printerId: string, slot: { id: string; remainingPercent: number | null }, materialId: string) {
     setMessage(null);
     try {
-      await createSpool({
-        materialId,
-        initialGrams: FULL_SPOOL_GRAMS,
-        ...(slot.remainingPercent === null ? {} : { remainingGrams: Math.round(slot.remainingPercent * FULL_SPOOL_GRAMS) / 100 }),
-        printerId,
-        slot: slot.id,
-      });
+      await createSpool(spoolFromTray(printerId, slot, materialId));
       setMessage({ kind: "success", text: t("created") });
       setChosen(({ [key]: _, ...rest }) => rest);
       router.refresh();
@@ -59,7 +45,7 @@ export function ReportedTrays({ printers, spools, materials }: { printers: { id:
       <p className="mb-3 text-sm text-slate-700 dark:text-slate-300">{t("hint")}</p>
       <ul className="space-y-2">
         {trays.map(({ key, printer, slot }) => {
-          const options = [...active.filter((m) => same(slot.type, m.type)), ...active.filter((m) => !same(slot.type, m.type))];
+          const options = materialsForTray(slot, materials);
           const materialId = chosen[key] ?? options[0]?.id ?? "";
           return (
             <li key={key} className="flex flex-wrap items-center gap-2 text-sm" data-testid="reported-tray">
