@@ -15,7 +15,7 @@ export async function apiFetch<T>(path: string, schema: z.ZodType<T>, init: ApiR
   try {
     response = await fetch(path, {
       method: init.method ?? "GET",
-      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
+      headers: { ...pageLanguage(), ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       credentials: "same-origin",
     });
@@ -25,6 +25,15 @@ export async function apiFetch<T>(path: string, schema: z.ZodType<T>, init: ApiR
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) throw apiClientErrorOf(response, payload);
   return schema.parse(payload);
+}
+
+/**
+ * Texts the API writes (queue reasons) follow the page the user reads, not only the profile:
+ * the page's language goes as Accept-Language, which the browser would fill with its own.
+ */
+function pageLanguage(): Record<string, string> {
+  const lang = typeof document === "undefined" ? "" : document.documentElement.lang;
+  return lang ? { "accept-language": lang } : {};
 }
 
 /** An SWR fetcher that parses the answer with the route's schema. */

@@ -74,6 +74,13 @@ describe("the queue API", () => {
     expect(created.items[0].estimatedStart).not.toBeNull();
   });
 
+  it("answers in the language of the page the user reads (Accept-Language), else the profile's", async () => {
+    const reasonFor = async (headers: Record<string, string>) => (await readQueue(headers)).items[0].fit?.reasons.find((r) => r.printerId === mk4)?.message;
+    expect(await reasonFor({ ...operator, "accept-language": "en" })).toBe("MK4 cannot print .gcode.3mf files.");
+    expect(await reasonFor({ ...operatorEn, "accept-language": "de-DE,de;q=0.9" })).toBe("MK4 kann keine .gcode.3mf-Dateien drucken.");
+    expect(await reasonFor({ ...operatorEn, "accept-language": "fr-FR" })).toBe("MK4 cannot print .gcode.3mf files.");
+  });
+
   it("shows viewers the queue without customer and order reference, and lets them change nothing", async () => {
     const list = queueListSchema.parse(await readQueue(viewer));
     expect(list.items.length).toBeGreaterThan(0);

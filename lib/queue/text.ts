@@ -11,6 +11,16 @@ export function queueLocaleOf(locale: string | null | undefined): QueueLocale {
   return locale === "en" ? "en" : "de";
 }
 
+/**
+ * The language the request asks for (Accept-Language: the page's language from the app, or
+ * an API client's own), else the user's stored locale. Only the first tag counts: the app
+ * sends exactly one, and a browser's list starts with its preferred language.
+ */
+export function requestQueueLocale(headers: Headers, stored: string | null | undefined): QueueLocale {
+  const first = headers.get("accept-language")?.split(",")[0]?.split(";")[0]?.trim().toLowerCase().slice(0, 2);
+  return first === "de" || first === "en" ? first : queueLocaleOf(stored);
+}
+
 export type QueueTranslate = (key: string, values?: Record<string, string | number>) => string;
 
 /**

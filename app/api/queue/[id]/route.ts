@@ -3,11 +3,11 @@ import { userCan } from "@/lib/auth/current-user";
 import { withApi } from "@/lib/auth/with-api";
 import { queueDelete, queueUpdate } from "@/lib/queue/api-routes";
 import { deleteQueueItem, updateQueueItem } from "@/lib/queue/repository";
-import { queueLocaleOf } from "@/lib/queue/text";
+import { requestQueueLocale } from "@/lib/queue/text";
 
 export const PATCH = withApi(
-  async ({ user, params, body, ip }) => ({
-    item: await updateQueueItem(params.id, body, { actor: actorOf(user), userId: user.id, ip }, { locale: queueLocaleOf(user.locale), seesCustomer: userCan(user, "jobs:customer") }),
+  async ({ req, user, params, body, ip }) => ({
+    item: await updateQueueItem(params.id, body, { actor: actorOf(user), userId: user.id, ip }, { locale: requestQueueLocale(req.headers, user.locale), seesCustomer: userCan(user, "jobs:customer") }),
   }),
   queueUpdate,
 );
