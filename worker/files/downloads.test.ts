@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { copyFile, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { createReadStream, existsSync } from "node:fs";
+import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as fileRoute from "@/app/api/files/[id]/route";
 import * as syncRoute from "@/app/api/printers/[id]/files/sync/route";
@@ -313,6 +314,16 @@ describe("upload", () => {
     const result = await uploadToPrinter(access, root, bambuId, { localFileId: local.id, start: false });
     expect(result.path).toBe(`/${local.name}`);
     expect(await sha256File(path.join(bambu.storageDir, local.name))).toBe(local.sha256);
+  });
+
+  it("leaves no half-written file on the printer when the upload breaks off", async () => {
+    const name = "broken-off.gcode.3mf";
+    // A stored gzip copy cut in half: the printer gets the first part, then reading fails.
+    const whole = gzipSync(Buffer.from(Array.from({ length: 3 * 1024 * 1024 }, (_, i) => (i * 7919) % 251)), { level: 0 });
+    await writeFile(path.join(root, `${name}.gz`), whole.subarray(0, whole.length >> 1));
+    const local = await db.localFile.create({ data: { relativePath: name, name, size: 3 * 1024 * 1024, sha256: "0".repeat(64), compressed: true } });
+    await expect(uploadToPrinter(access, root, bambuId, { localFileId: local.id, start: false })).rejects.toThrow();
+    await waitFor(() => !existsSync(path.join(bambu.storageDir, name)), "the partial file removed from the printer");
   });
 
   it("starts plate 2 of an uploaded project on Bambu with the confirmed AMS mapping", async () => {
